@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthModule, JwtAuthGuard } from '@modalflow/auth';
+import { AppConfigModule } from '@modalflow/config';
+import { DatabaseModule } from '@modalflow/database';
+import { MessagingModule } from '@modalflow/messaging';
+import { ObservabilityModule } from '@modalflow/observability';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { apiValidationPipe } from './common/validation.pipe';
+import { StructuresModule } from './structures/structures.module';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    ObservabilityModule.forRoot({ appName: 'api', logRequests: true }),
+    DatabaseModule.forRoot(),
+    MessagingModule.forRoot({ rabbitmq: true, kafka: true }),
+    AuthModule,
+    StructuresModule,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_PIPE, useValue: apiValidationPipe },
+    { provide: APP_FILTER, useClass: ApiExceptionFilter },
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule } from '@modalflow/config';
+import { DatabaseModule } from '@modalflow/database';
+import { MessagingModule } from '@modalflow/messaging';
+import { ObservabilityModule } from '@modalflow/observability';
+import { StartFetchHandler } from './start-fetch.handler';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    ObservabilityModule.forRoot({ appName: 'fetch-worker' }),
+    DatabaseModule.forRoot(),
+    MessagingModule.forRoot({ rabbitmq: true, kafka: true }),
+  ],
+  controllers: [StartFetchHandler],
+})
+export class FetchWorkerModule {}

@@ -1,0 +1,11 @@
+import { appConfig, AppConfig } from '@modalflow/config';
+import { connectWorkQueues } from '@modalflow/messaging';
+import { createApp, runApp } from '@modalflow/observability';
+import { FetchWorkerModule } from './fetch-worker.module';
+
+runApp('fetch-worker', async () => {
+  const app = await createApp(FetchWorkerModule);
+  connectWorkQueues(app);
+  await app.startAllMicroservices();
+  await app.listen(app.get<AppConfig>(appConfig.KEY).ports.fetchWorker);
+});

@@ -1,0 +1,11 @@
+import { appConfig, AppConfig } from '@modalflow/config';
+import { connectWorkQueues } from '@modalflow/messaging';
+import { createApp, runApp } from '@modalflow/observability';
+import { ProcessingWorkerModule } from './processing-worker.module';
+
+runApp('processing-worker', async () => {
+  const app = await createApp(ProcessingWorkerModule);
+  connectWorkQueues(app);
+  await app.startAllMicroservices();
+  await app.listen(app.get<AppConfig>(appConfig.KEY).ports.processingWorker);
+});

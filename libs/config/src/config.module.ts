@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { appConfig, authConfig, kafkaConfig, mongoConfig, rabbitmqConfig, workerConfig } from './namespaces';
+
+@Global()
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      cache: true,
+      ignoreEnvFile: true,
+      load: [appConfig, authConfig, mongoConfig, rabbitmqConfig, kafkaConfig, workerConfig],
+    }),
+  ],
+})
+export class AppConfigModule {}

@@ -1,0 +1,91 @@
+import { ConfigType, registerAs } from '@nestjs/config';
+
+import { loadEnvironment } from './env.schema';
+
+/*
+ * Typed configuration, one namespace per area, read from the validated environment (the casts
+ * below only restate the schema).
+ */
+const env = (name: string): string => String((loadEnvironment()[name] as string | number | undefined) ?? '');
+const num = (name: string): number => Number(loadEnvironment()[name]);
+
+export const appConfig = registerAs('app', () => ({
+  nodeEnv: env('NODE_ENV'),
+  logLevel: env('LOG_LEVEL'),
+  logsPath: env('LOGS_PATH'),
+  startupTimeoutMs: num('STARTUP_TIMEOUT') * 1000,
+  shutdownGraceMs: num('SHUTDOWN_GRACE_PERIOD') * 1000,
+  ports: {
+    api: num('API_PORT'),
+    fetchWorker: num('FETCH_WORKER_PORT'),
+    processingWorker: num('PROCESSING_WORKER_PORT'),
+    omaWorker: num('OMA_WORKER_PORT'),
+  },
+}));
+
+export const authConfig = registerAs('auth', () => ({
+  jwtSecret: env('JWT_SECRET'),
+  jwtExpiresIn: env('JWT_EXPIRES_IN'),
+}));
+
+export const mongoConfig = registerAs('mongo', () => {
+  const user = env('MONGODB_USERNAME');
+  const credentials = user
+    ? `${encodeURIComponent(user)}:${encodeURIComponent(env('MONGODB_PASSWORD'))}@`
+    : '';
+  const port = env('MONGODB_PREFIX') === 'mongodb+srv' ? '' : `:${env('MONGODB_PORT')}`;
+  const host = `${env('MONGODB_DOMAIN')}${port}`;
+  const options = env('MONGODB_OPTIONS');
+  return {
+    /** Without credentials, safe to log. */
+    address: `${env('MONGODB_PREFIX')}://${host}`,
+    uri: `${env('MONGODB_PREFIX')}://${credentials}${host}/${options ? `?${options}` : ''}`,
+    database: env('MONGODB_DATABASE'),
+    measuresDatabase: env('MONGODB_DATABASE_MEASURES'),
+    collections: {
+      queue: env('MONGODB_QUEUE_COLLECTION'),
+      structures: env('MONGODB_STRUCTURE_COLLECTION'),
+      analysisPrefix: env('MONGODB_RUN_COLLECTION'),
+      resultPrefix: env('MONGODB_RES_COLLECTION'),
+      measurePrefix: env('MONGODB_MEASURE_COLLECTION'),
+    },
+  };
+});
+
+export const rabbitmqConfig = registerAs('rabbitmq', () => ({
+  address: `amqp://${env('RABBITMQ_HOST')}:${env('RABBITMQ_PORT')}`,
+  url: {
+    protocol: 'amqp',
+    hostname: env('RABBITMQ_HOST'),
+    port: num('RABBITMQ_PORT'),
+    username: env('RABBITMQ_USER'),
+    password: env('RABBITMQ_PASSWORD'),
+    vhost: env('RABBITMQ_VHOST'),
+    heartbeat: num('RABBITMQ_HEARTBEAT'),
+  },
+}));
+
+export const kafkaConfig = registerAs('kafka', () => ({
+  brokers: env('KAFKA_BROKER').split(','),
+  clientId: env('KAFKA_CLIENT_ID'),
+  topics: { output: env('KAFKA_TOPIC_OUTPUT'), broadcast: env('KAFKA_TOPIC_BROADCAST') },
+  consumerGroup: env('KAFKA_CONSUMER_GROUP'),
+}));
+
+export const workerConfig = registerAs('worker', () => ({
+  sleepTimeMs: num('SLEEP_TIME') * 1000,
+  dataPath: env('DATA_PATH'),
+  concurrency: num('WORKERS'),
+  maxAttempts: num('MAX_ATTEMPTS'),
+  retryDelayMs: num('RETRY_DELAY_MS'),
+  failureRate: num('FAILURE_RATE'),
+  processingTimeMs: num('PROCESSING_TIME') * 1000,
+  delayTimeMs: num('DELAY_TIME') * 1000,
+}));
+
+export type AppConfig = ConfigType<typeof appConfig>;
+export type AuthConfig = ConfigType<typeof authConfig>;
+export type MongoConfig = ConfigType<typeof mongoConfig>;
+export type RabbitmqConfig = ConfigType<typeof rabbitmqConfig>;
+export type KafkaConfig = ConfigType<typeof kafkaConfig>;
+export type WorkerConfig = ConfigType<typeof workerConfig>;

@@ -1,0 +1,4 @@
+export * from './queues';
+export * from './status-event';
+export * from './tenant';
+export * from './messages';

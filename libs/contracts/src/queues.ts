@@ -1,0 +1,18 @@
+/** Durable RabbitMQ work queues (names from the pipeline seed). */
+export const QUEUES = {
+  START_FETCH: 'start_fetch',
+  DATA_PROCESSING: 'data_processing',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Per-queue companions declared by the RabbitMQ transport: delayed retries and dead letters. */
+export const retryQueueName = (queue: string, attempt: number): string => `${queue}.retry.${attempt}`;
+export const deadLetterQueueName = (queue: string): string => `${queue}.dead`;
+
+/** Message headers the transport sets. */
+export const HEADERS = {
+  ATTEMPT: 'x-modalflow-attempt',
+  LAST_ERROR: 'x-modalflow-last-error',
+  DEAD_REASON: 'x-modalflow-dead-reason',
+} as const;

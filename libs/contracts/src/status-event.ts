@@ -1,0 +1,22 @@
+/**
+ * The status message every app sends to KAFKA_TOPIC_OUTPUT after a status change, in the OMA seed's
+ * shape. Producers add optional fields (counts, message); consumers must ignore what they do not know.
+ */
+export type RunType = 'FETCH' | 'UPLOAD' | 'PREPROCESSING' | 'FDD' | 'SSI';
+
+export interface StatusEvent {
+  tenant_id: number;
+  user_id: number;
+  document_id: string;
+  run_type: RunType;
+  status: string;
+  counts?: Record<string, number>;
+  message?: string;
+  /** ISO time of the change, set by the producer. */
+  at?: string;
+}
+
+/** A message on KAFKA_TOPIC_BROADCAST asking the OMA worker to stop an analysis. */
+export interface AbortRequest {
+  analysis_id: string;
+}

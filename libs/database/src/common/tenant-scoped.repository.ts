@@ -1,0 +1,67 @@
+import { isValidObjectId, Model, RootFilterQuery, UpdateQuery } from 'mongoose';
+import { Page, PageRequest } from './page';
+
+/** What every stored document carries; repositories set and filter it, callers never do. */
+export interface TenantOwned {
+  tenant_id: number;
+}
+
+export type Stored<T> = Omit<T, 'tenant_id'> & { id: string; tenant_id: number };
+type Lean<T> = T & { _id: unknown; __v?: number };
+export type NewDocument<T extends TenantOwned> = Omit<T, 'tenant_id' | 'created_at' | 'updated_at'>;
+
+/**
+ * Base of every repository of tenant data: each method takes the tenant id first and adds it to the
+ * query, so one tenant can never read or change another's documents by forgetting a filter.
+ */
+export abstract class TenantScopedRepository<T extends TenantOwned> {
+  protected constructor(protected readonly model: Model<T>) {}
+
+  async create(tenantId: number, data: NewDocument<T>): Promise<Stored<T>> {
+    const created = await this.model.create({ ...data, tenant_id: tenantId });
+    return this.toStored(created.toObject());
+  }
+
+  async findById(tenantId: number, id: string): Promise<Stored<T> | null> {
+    if (!isValidObjectId(id)) return null;
+    const doc = await this.model
+      .findOne(this.scoped(tenantId, { _id: id }))
+      .lean<Lean<T>>()
+      .exec();
+    return doc ? this.toStored(doc) : null;
+  }
+
+  async findPage(tenantId: number, filter: RootFilterQuery<T>, page: PageRequest): Promise<Page<Stored<T>>> {
+    const query = this.scoped(tenantId, filter);
+    const [docs, total] = await Promise.all([
+      this.model.find(query).sort({ _id: -1 }).skip(page.offset).limit(page.limit).lean<Lean<T>[]>().exec(),
+      this.model.countDocuments(query).exec(),
+    ]);
+    return { items: docs.map((d) => this.toStored(d)), total, offset: page.offset, limit: page.limit };
+  }
+
+  async updateById(tenantId: number, id: string, update: UpdateQuery<T>): Promise<Stored<T> | null> {
+    if (!isValidObjectId(id)) return null;
+    const doc = await this.model
+      .findOneAndUpdate(this.scoped(tenantId, { _id: id }), update, { new: true, runValidators: true })
+      .lean<Lean<T>>()
+      .exec();
+    return doc ? this.toStored(doc) : null;
+  }
+
+  async deleteById(tenantId: number, id: string): Promise<boolean> {
+    if (!isValidObjectId(id)) return false;
+    const result = await this.model.deleteOne(this.scoped(tenantId, { _id: id })).exec();
+    return result.deletedCount === 1;
+  }
+
+  protected scoped(tenantId: number, filter: RootFilterQuery<T> = {}): RootFilterQuery<T> {
+    return { ...(filter as object), tenant_id: tenantId };
+  }
+
+  protected toStored(doc: Lean<T>): Stored<T> {
+    const { _id, __v, ...rest } = doc;
+    void __v;
+    return { id: String(_id), ...(rest as unknown as Omit<T, 'tenant_id'> & TenantOwned) };
+  }
+}

@@ -1,0 +1,12 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { TenantScopedRepository } from '../common/tenant-scoped.repository';
+import { Structure } from './structure.schema';
+
+@Injectable()
+export class StructureRepository extends TenantScopedRepository<Structure> {
+  constructor(@InjectModel(Structure.name) model: Model<Structure>) {
+    super(model);
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Partitioners, Producer } from 'kafkajs';
+import { kafkaConfig, KafkaConfig } from '@modalflow/config';
+import { StatusEvent } from '@modalflow/contracts';
+import { KafkaConnection } from './kafka.connection';
+
+/**
+ * Sends status changes to KAFKA_TOPIC_OUTPUT. Keyed by document id, so every change of one document
+ * lands in one partition and is read in the order it was sent.
+ */
+@Injectable()
+export class StatusPublisher implements OnModuleInit, OnApplicationShutdown {
+  private producer: Producer;
+
+  constructor(
+    private readonly connection: KafkaConnection,
+    @Inject(kafkaConfig.KEY) private readonly config: KafkaConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.producer = this.connection.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await this.producer.connect();
+  }
+
+  async publish(event: StatusEvent): Promise<void> {
+    await this.producer.send({
+      topic: this.config.topics.output,
+      acks: -1,
+      messages: [
+        {
+          key: event.document_id,
+          value: JSON.stringify({ ...event, at: event.at ?? new Date().toISOString() }),
+        },
+      ],
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer?.disconnect();
+  }
+}

@@ -1,0 +1,21 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { KafkaConnection } from './kafka/kafka.connection';
+import { StatusPublisher } from './kafka/status.publisher';
+import { RabbitMqConnection } from './rabbitmq/rabbitmq.connection';
+import { RabbitMqPublisher } from './rabbitmq/rabbitmq.publisher';
+
+export interface MessagingOptions {
+  rabbitmq?: boolean;
+  kafka?: boolean;
+}
+
+/** Connections to the brokers an app uses, each with its health check. */
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    const providers: Provider[] = [];
+    if (options.rabbitmq) providers.push(RabbitMqConnection, RabbitMqPublisher);
+    if (options.kafka) providers.push(KafkaConnection, StatusPublisher);
+    return { module: MessagingModule, global: true, providers, exports: providers };
+  }
+}

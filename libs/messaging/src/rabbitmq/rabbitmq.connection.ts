@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import amqp, { AmqpConnectionManager, ChannelWrapper, CreateChannelOpts } from 'amqp-connection-manager';
+import { appConfig, AppConfig, rabbitmqConfig, RabbitmqConfig } from '@modalflow/config';
+import { HealthRegistry, ServiceUnavailableError } from '@modalflow/observability';
+
+/**
+ * The app's one RabbitMQ connection. amqp-connection-manager reconnects after a broker restart and
+ * re-runs every channel's setup (queue declarations, consumers), so callers never hold a dead channel.
+ */
+@Injectable()
+export class RabbitMqConnection implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(RabbitMqConnection.name);
+  private manager?: AmqpConnectionManager;
+
+  constructor(
+    @Inject(rabbitmqConfig.KEY) private readonly config: RabbitmqConfig,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+    private readonly registry: HealthRegistry,
+    private readonly indicator: HealthIndicatorService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const manager = amqp.connect([this.config.url], {
+      heartbeatIntervalInSeconds: this.config.url.heartbeat,
+      reconnectTimeInSeconds: 1,
+      connectionOptions: { clientProperties: { connection_name: process.title } },
+    });
+    this.manager = manager;
+    manager.on('connect', () => this.logger.log(`connected to RabbitMQ at ${this.config.address}`));
+    manager.on('disconnect', ({ err }) =>
+      this.logger.warn(`lost RabbitMQ at ${this.config.address}: ${err?.message ?? 'closed'}; reconnecting`),
+    );
+    manager.on('blocked', ({ reason }) => this.logger.warn(`RabbitMQ blocked publishing: ${reason}`));
+    try {
+      await manager.connect({ timeout: this.app.startupTimeoutMs });
+    } catch (error) {
+      await manager.close();
+      throw new ServiceUnavailableError(
+        `RabbitMQ at ${this.config.address} is not reachable after ${this.app.startupTimeoutMs / 1000}s: ${(error as Error).message}`,
+      );
+    }
+    this.registry.register('rabbitmq', async () => {
+      const check = this.indicator.check('rabbitmq');
+      return manager.isConnected()
+        ? check.up()
+        : check.down({ message: `not connected to ${this.config.address}` });
+    });
+  }
+
+  createChannel(options: CreateChannelOpts): ChannelWrapper {
+    if (!this.manager) throw new Error('RabbitMQ connection used before module init');
+    return this.manager.createChannel(options);
+  }
+
+  isConnected(): boolean {
+    return this.manager?.isConnected() ?? false;
+  }
+
+  /** Closes last, after consumers have drained (Nest calls shutdown hooks after the transports close). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.manager?.close();
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel } from 'amqplib';
+import { QUEUES } from '@modalflow/contracts';
+import { RabbitMqConnection } from './rabbitmq.connection';
+import { assertWorkQueue } from './work-queue.topology';
+
+export interface PublishOptions {
+  messageId?: string;
+  headers?: Record<string, unknown>;
+}
+
+/**
+ * Publishes persistent JSON messages to the durable work queues and resolves only when the broker
+ * confirms them. While the broker is away, messages wait in memory and go out on reconnection.
+ */
+@Injectable()
+export class RabbitMqPublisher implements OnModuleInit, OnApplicationShutdown {
+  private channel: ChannelWrapper;
+
+  constructor(private readonly connection: RabbitMqConnection) {}
+
+  async onModuleInit(): Promise<void> {
+    this.channel = this.connection.createChannel({
+      name: 'publisher',
+      confirm: true,
+      json: false,
+      setup: async (channel: ConfirmChannel) => {
+        for (const queue of Object.values(QUEUES)) await assertWorkQueue(channel, queue);
+      },
+    });
+    await this.channel.waitForConnect();
+  }
+
+  async publish(queue: string, payload: unknown, options: PublishOptions = {}): Promise<void> {
+    await this.channel.sendToQueue(queue, Buffer.from(JSON.stringify(payload)), {
+      persistent: true,
+      contentType: 'application/json',
+      messageId: options.messageId,
+      headers: options.headers,
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.channel?.close();
+  }
+}

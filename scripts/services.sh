@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# Local services for ModalFlow on loopback: RabbitMQ, a MongoDB-wire database (FerretDB on SQLite)
+# and a single-node Kafka in KRaft mode.
+#
+#   scripts/services.sh up       install what is missing, start what is not running, wait until ready
+#   scripts/services.sh down     stop only the processes this script started (by their pid files)
+#   scripts/services.sh status   one line per service
+#
+# Data, logs and pid files live under .services/ (git-ignored). Built binaries and jars are cached
+# under $MODALFLOW_CACHE (default ~/.cache/modalflow) so a second `up` takes seconds.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STATE=${MODALFLOW_SERVICES_DIR:-$ROOT/.services}
+CACHE=${MODALFLOW_CACHE:-$HOME/.cache/modalflow}
+RUN=$STATE/run
+LOGS=$STATE/logs
+
+FERRETDB_VERSION=1.24.2
+KAFKA_VERSION=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$ROOT/scripts/services/kafka/pom.xml")
+
+MONGO_PORT=${MONGODB_PORT:-27017}
+RABBIT_PORT=5672
+RABBIT_MGMT_PORT=15672
+KAFKA_PORT=9092
+KAFKA_CONTROLLER_PORT=9093
+READY_TIMEOUT=${SERVICES_READY_TIMEOUT:-120}
+
+log() { printf '[services] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pid_alive() {
+  local f=$RUN/$1.pid
+  [[ -f $f ]] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+wait_port() { # name port
+  local deadline=$((SECONDS + READY_TIMEOUT))
+  until port_open "$2"; do
+    pid_alive "$1" || die "$1 exited while starting; see $LOGS/$1.log"
+    ((SECONDS < deadline)) || die "$1 did not accept connections on 127.0.0.1:$2 within ${READY_TIMEOUT}s; see $LOGS/$1.log"
+    sleep 0.5
+  done
+}
+
+apt_install() {
+  log "installing Debian packages: $*"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -qq --no-install-recommends "$@" >"$LOGS/apt.log" 2>&1; then
+    apt-get update -qq >>"$LOGS/apt.log" 2>&1
+    apt-get install -y -qq --no-install-recommends "$@" >>"$LOGS/apt.log" 2>&1 || die "apt-get install $* failed; see $LOGS/apt.log"
+  fi
+}
+
+# ---------------------------------------------------------------- RabbitMQ
+rabbit_env() {
+  export RABBITMQ_NODENAME=modalflow@localhost
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_NODE_PORT=$RABBIT_PORT
+  export RABBITMQ_BASE=$STATE/rabbitmq
+  export RABBITMQ_MNESIA_BASE=$STATE/rabbitmq/mnesia
+  export RABBITMQ_LOG_BASE=$LOGS/rabbitmq
+  export RABBITMQ_PID_FILE=$RUN/rabbitmq.pid
+  export RABBITMQ_CONFIG_FILE=$STATE/rabbitmq/rabbitmq.conf
+  export RABBITMQ_ENABLED_PLUGINS_FILE=$STATE/rabbitmq/enabled_plugins
+  export RABBITMQ_ADVANCED_CONFIG_FILE=$STATE/rabbitmq/advanced.config
+}
+
+rabbit_up() {
+  [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || apt_install rabbitmq-server
+  rabbit_env
+  if pid_alive rabbitmq && port_open $RABBIT_PORT; then log "rabbitmq already running"; return; fi
+  mkdir -p "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
+  cat >"$RABBITMQ_CONFIG_FILE" <<EOF
+listeners.tcp.default = 127.0.0.1:$RABBIT_PORT
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $RABBIT_MGMT_PORT
+default_user = ${RABBITMQ_USER:-modalflow}
+default_pass = ${RABBITMQ_PASSWORD:-modalflow}
+loopback_users = none
+EOF
+  echo '[].' >"$RABBITMQ_ADVANCED_CONFIG_FILE"
+  echo '[rabbitmq_management].' >"$RABBITMQ_ENABLED_PLUGINS_FILE"
+  [[ -f $HOME/.erlang.cookie ]] || { head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$HOME/.erlang.cookie"; chmod 400 "$HOME/.erlang.cookie"; }
+  log "starting rabbitmq on 127.0.0.1:$RABBIT_PORT (management on $RABBIT_MGMT_PORT)"
+  # The Debian wrapper in /usr/sbin switches to the rabbitmq user; the real script runs as us.
+  /usr/lib/rabbitmq/bin/rabbitmq-server -detached >"$LOGS/rabbitmq.log" 2>&1
+  local deadline=$((SECONDS + 30))
+  until [[ -s $RUN/rabbitmq.pid ]]; do ((SECONDS < deadline)) || die "rabbitmq wrote no pid file"; sleep 0.2; done
+  wait_port rabbitmq $RABBIT_PORT
+  /usr/lib/rabbitmq/bin/rabbitmqctl -q await_startup >/dev/null 2>&1 || true
+}
+
+rabbit_down() { rabbit_env; stop_pid rabbitmq; }
+
+# ---------------------------------------------------------------- FerretDB
+ferretdb_bin() { echo "$CACHE/ferretdb-$FERRETDB_VERSION/ferretdb"; }
+
+ferretdb_build() {
+  local out dir src
+  out=$(ferretdb_bin)
+  [[ -x $out ]] && return
+  command -v go >/dev/null || die "go is needed to build FerretDB"
+  dir=$CACHE/ferretdb-$FERRETDB_VERSION/build
+  log "building FerretDB $FERRETDB_VERSION (once)"
+  rm -rf "$dir" && mkdir -p "$dir"
+  (
+    cd "$dir"
+    go mod init modalflow.local/ferretdb >/dev/null 2>&1
+    go get -tool "github.com/FerretDB/FerretDB/cmd/ferretdb@v$FERRETDB_VERSION" >"$LOGS/ferretdb-build.log" 2>&1
+    # A build from the module cache lacks build/version/version.txt and panics at start, whether it
+    # is built with `go install` or as a tool. Build from a copy of the module with that file added.
+    src=$(go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB)
+    cp -r "$src" ferretdb-src && chmod -R u+w ferretdb-src
+    echo "v$FERRETDB_VERSION" >ferretdb-src/build/version/version.txt
+    cd ferretdb-src && go build -o "$out" ./cmd/ferretdb >>"$LOGS/ferretdb-build.log" 2>&1
+  ) || die "building FerretDB failed; see $LOGS/ferretdb-build.log"
+  rm -rf "$dir"
+}
+
+ferretdb_up() {
+  if pid_alive ferretdb && port_open "$MONGO_PORT"; then log "ferretdb already running"; return; fi
+  ferretdb_build
+  mkdir -p "$STATE/ferretdb/data"
+  log "starting ferretdb (SQLite) on 127.0.0.1:$MONGO_PORT"
+  nohup "$(ferretdb_bin)" --handler=sqlite --sqlite-url="file:$STATE/ferretdb/data/" \
+    --state-dir="$STATE/ferretdb" --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr=127.0.0.1:8088 \
+    --telemetry=disable --log-level=warn >"$LOGS/ferretdb.log" 2>&1 &
+  echo $! >"$RUN/ferretdb.pid"
+  wait_port ferretdb "$MONGO_PORT"
+}
+
+# ---------------------------------------------------------------- Kafka
+kafka_libs() { echo "$CACHE/kafka-$KAFKA_VERSION/libs"; }
+
+kafka_fetch() {
+  local libs
+  libs=$(kafka_libs)
+  [[ -f $libs/kafka_2.13-$KAFKA_VERSION.jar ]] && return
+  command -v mvn >/dev/null || die "maven is needed to fetch the Kafka jars"
+  log "fetching Kafka $KAFKA_VERSION jars from Maven Central (once)"
+  mkdir -p "$libs"
+  mvn -q -B -f "$ROOT/scripts/services/kafka/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$libs" >"$LOGS/kafka-fetch.log" 2>&1 || die "fetching Kafka jars failed; see $LOGS/kafka-fetch.log"
+}
+
+kafka_up() {
+  if pid_alive kafka && port_open $KAFKA_PORT; then log "kafka already running"; return; fi
+  command -v java >/dev/null || die "java 17 is needed for Kafka"
+  kafka_fetch
+  local dir=$STATE/kafka
+  mkdir -p "$dir/data"
+  cat >"$dir/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$dir/data
+num.partitions=3
+auto.create.topics.enable=true
+# One node: internal topics must have a single replica or consumers never find a coordinator.
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+log.retention.hours=24
+EOF
+  cat >"$dir/log4j2.properties" <<EOF
+rootLogger.level=WARN
+rootLogger.appenderRef.file.ref=FILE
+appender.file.type=File
+appender.file.name=FILE
+appender.file.fileName=$LOGS/kafka-server.log
+appender.file.layout.type=PatternLayout
+appender.file.layout.pattern=[%d] %p %m (%c)%n
+EOF
+  local cp
+  cp="$(kafka_libs)/*"
+  if [[ ! -f $dir/data/meta.properties ]]; then
+    java -cp "$cp" -Dlog4j2.configurationFile="$dir/log4j2.properties" kafka.tools.StorageTool format \
+      -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)" \
+      -c "$dir/server.properties" >"$LOGS/kafka-format.log" 2>&1 || die "formatting Kafka storage failed; see $LOGS/kafka-format.log"
+  fi
+  log "starting kafka (KRaft) on 127.0.0.1:$KAFKA_PORT"
+  nohup java -Xms256m -Xmx768m -cp "$cp" -Dlog4j2.configurationFile="$dir/log4j2.properties" \
+    kafka.Kafka "$dir/server.properties" >"$LOGS/kafka.log" 2>&1 &
+  echo $! >"$RUN/kafka.pid"
+  wait_port kafka $KAFKA_PORT
+}
+
+# ---------------------------------------------------------------- common
+stop_pid() {
+  local name=$1 f=$RUN/$1.pid pid
+  [[ -f $f ]] || { log "$name: not started by this script"; return; }
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stopping $name (pid $pid)"
+    kill "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  fi
+  rm -f "$f"
+}
+
+status_line() { # name port
+  if pid_alive "$1" && port_open "$2"; then echo "$1: running on 127.0.0.1:$2 (pid $(cat "$RUN/$1.pid"))"
+  elif port_open "$2"; then echo "$1: port $2 is served by a process this script did not start"
+  else echo "$1: stopped"; fi
+}
+
+mkdir -p "$RUN" "$LOGS" "$CACHE"
+case "${1:-}" in
+  up)
+    start=$SECONDS
+    rabbit_up
+    ferretdb_up
+    kafka_up
+    log "all services ready in $((SECONDS - start))s"
+    ;;
+  down)
+    stop_pid kafka
+    stop_pid ferretdb
+    rabbit_down
+    ;;
+  status)
+    status_line rabbitmq $RABBIT_PORT
+    status_line ferretdb "$MONGO_PORT"
+    status_line kafka $KAFKA_PORT
+    ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac
