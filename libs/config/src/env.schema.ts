@@ -71,15 +71,14 @@ export function validateEnvironment(env: Record<string, unknown>): Record<string
     abortEarly: false,
     convert: true,
   });
-  const { error, value } = result;
-  if (error) {
-    const problems = error.details.map((d) => {
+  if (result.error) {
+    const problems = result.error.details.map((d) => {
       const got: unknown = d.context?.value;
       return `${d.message.replace(/"/g, '')}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
     });
     throw new InvalidEnvironmentError(`Invalid environment: ${problems.join('; ')}`);
   }
-  return value as Record<string, unknown>;
+  return result.value;
 }
 
 let loaded: Record<string, unknown> | undefined;

@@ -29,6 +29,7 @@ export function runApp(appName: string, start: () => Promise<void>): void {
 export async function createApp(module: IEntryNestModule): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Exit 0 after a clean shutdown (the default re-raises the signal), once pino has flushed.
+  app.enableShutdownHooks([], { useProcessExit: true });
   return app;
 }

@@ -8,6 +8,9 @@ import { HealthRegistry } from './health-registry';
 import { loggerOptions } from './logger.options';
 import { MetricsController } from './metrics.controller';
 
+/** Injection token: the running app's name (api, fetch-worker, ...). */
+export const APP_NAME = 'MODALFLOW_APP_NAME';
+
 export interface ObservabilityOptions {
   appName: string;
   /** Log every HTTP request (the API); workers only serve health and metrics. */
@@ -36,8 +39,8 @@ export class ObservabilityModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [HealthRegistry],
-      exports: [HealthRegistry, TerminusModule],
+      providers: [HealthRegistry, { provide: APP_NAME, useValue: options.appName }],
+      exports: [HealthRegistry, TerminusModule, APP_NAME],
     };
   }
 }

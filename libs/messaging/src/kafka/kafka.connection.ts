@@ -10,6 +10,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Kafka');
   readonly kafka: Kafka;
   private admin?: Admin;
+  private ready?: Promise<void>;
 
   constructor(
     @Inject(kafkaConfig.KEY) private readonly config: KafkaConfig,
@@ -27,7 +28,17 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): Promise<void> {
+    return this.whenReady();
+  }
+
+  /** Broker reachable and topics created; producers and consumers await this before connecting. */
+  whenReady(): Promise<void> {
+    this.ready ??= this.prepare();
+    return this.ready;
+  }
+
+  private async prepare(): Promise<void> {
     const address = this.config.brokers.join(',');
     const admin = this.kafka.admin();
     await retryUntilReady('Kafka', address, this.app.startupTimeoutMs, () => admin.connect());

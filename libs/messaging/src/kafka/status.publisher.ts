@@ -18,8 +18,8 @@ export class StatusPublisher implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    await this.connection.whenReady();
     this.producer = this.connection.kafka.producer({
-      idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });

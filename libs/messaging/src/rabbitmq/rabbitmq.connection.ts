@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { HealthIndicatorService } from '@nestjs/terminus';
 import amqp, { AmqpConnectionManager, ChannelWrapper, CreateChannelOpts } from 'amqp-connection-manager';
 import { appConfig, AppConfig, rabbitmqConfig, RabbitmqConfig } from '@modalflow/config';
-import { HealthRegistry, ServiceUnavailableError } from '@modalflow/observability';
+import { APP_NAME, HealthRegistry, ServiceUnavailableError } from '@modalflow/observability';
 
 /**
  * The app's one RabbitMQ connection. amqp-connection-manager reconnects after a broker restart and
@@ -12,19 +12,31 @@ import { HealthRegistry, ServiceUnavailableError } from '@modalflow/observabilit
 export class RabbitMqConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RabbitMqConnection.name);
   private manager?: AmqpConnectionManager;
+  private connected?: Promise<void>;
 
   constructor(
     @Inject(rabbitmqConfig.KEY) private readonly config: RabbitmqConfig,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
     private readonly registry: HealthRegistry,
     private readonly indicator: HealthIndicatorService,
+    @Inject(APP_NAME) private readonly appName: string,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): Promise<void> {
+    return this.whenConnected();
+  }
+
+  /** Connects once; every user of the connection awaits this (Nest runs init hooks in parallel). */
+  whenConnected(): Promise<void> {
+    this.connected ??= this.connect();
+    return this.connected;
+  }
+
+  private async connect(): Promise<void> {
     const manager = amqp.connect([this.config.url], {
       heartbeatIntervalInSeconds: this.config.url.heartbeat,
       reconnectTimeInSeconds: 1,
-      connectionOptions: { clientProperties: { connection_name: process.title } },
+      connectionOptions: { clientProperties: { connection_name: `${this.appName}:${process.pid}` } },
     });
     this.manager = manager;
     manager.on('connect', () => this.logger.log(`connected to RabbitMQ at ${this.config.address}`));
@@ -48,9 +60,9 @@ export class RabbitMqConnection implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  createChannel(options: CreateChannelOpts): ChannelWrapper {
-    if (!this.manager) throw new Error('RabbitMQ connection used before module init');
-    return this.manager.createChannel(options);
+  async createChannel(options: CreateChannelOpts): Promise<ChannelWrapper> {
+    await this.whenConnected();
+    return this.manager!.createChannel(options);
   }
 
   isConnected(): boolean {

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import { QUEUES } from '@modalflow/contracts';
@@ -13,15 +13,16 @@ export interface PublishOptions {
 /**
  * Publishes persistent JSON messages to the durable work queues and resolves only when the broker
  * confirms them. While the broker is away, messages wait in memory and go out on reconnection.
+ * Its channel is closed with the connection (RabbitMqConnection.onApplicationShutdown).
  */
 @Injectable()
-export class RabbitMqPublisher implements OnModuleInit, OnApplicationShutdown {
+export class RabbitMqPublisher implements OnModuleInit {
   private channel: ChannelWrapper;
 
   constructor(private readonly connection: RabbitMqConnection) {}
 
   async onModuleInit(): Promise<void> {
-    this.channel = this.connection.createChannel({
+    this.channel = await this.connection.createChannel({
       name: 'publisher',
       confirm: true,
       json: false,
@@ -39,9 +40,5 @@ export class RabbitMqPublisher implements OnModuleInit, OnApplicationShutdown {
       messageId: options.messageId,
       headers: options.headers,
     });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.channel?.close();
   }
 }

@@ -47,7 +47,7 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
 
   private async start(): Promise<void> {
     const queues = [...this.messageHandlers.keys()];
-    this.channel = this.connection.createChannel({
+    this.channel = await this.connection.createChannel({
       name: `consumer:${queues.join(',')}`,
       confirm: true,
       json: false,

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Starts the whole system: local services, then the four apps (built if needed) in the background.
+# Prints the Swagger URL and a token for it. Stop everything with `npm run stop`.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+RUN=.services/run/apps
+LOGS=${LOGS_PATH:-.services/logs/apps}
+mkdir -p "$RUN" "$LOGS"
+
+bash scripts/services.sh up
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+if [[ ! -f dist/apps/api/main.js || -n $(find apps libs -newer dist/apps/api/main.js -name '*.ts' -print -quit) ]]; then
+  echo "[start] building the apps"
+  npm run -s build >"$LOGS/build.log" 2>&1 || { echo "[start] build failed; see $LOGS/build.log" >&2; exit 1; }
+fi
+
+declare -A PORTS=([api]=${API_PORT:-3000} [fetch-worker]=${FETCH_WORKER_PORT:-3001}
+  [processing-worker]=${PROCESSING_WORKER_PORT:-3002} [oma-worker]=${OMA_WORKER_PORT:-3003})
+
+for app in api fetch-worker processing-worker oma-worker; do
+  if [[ -f $RUN/$app.pid ]] && kill -0 "$(cat "$RUN/$app.pid")" 2>/dev/null; then
+    echo "[start] $app already running"; continue
+  fi
+  nohup node "dist/apps/$app/main.js" >"$LOGS/$app.log" 2>&1 &
+  echo $! >"$RUN/$app.pid"
+done
+
+for app in api fetch-worker processing-worker oma-worker; do
+  port=${PORTS[$app]}
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+    kill -0 "$(cat "$RUN/$app.pid")" 2>/dev/null || { echo "[start] $app exited; see $LOGS/$app.log" >&2; tail -3 "$LOGS/$app.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "[start] $app not healthy on :$port" >&2; exit 1; }
+  echo "[start] $app healthy on http://127.0.0.1:$port/health"
+done
+
+TOKEN=$(npm run -s token -- --tenant 9 --user 7 2>/dev/null)
+cat <<MSG
+
+ModalFlow is running. Logs: $LOGS/<app>.log
+
+  Swagger UI   http://127.0.0.1:${PORTS[api]}/docs   (Authorize, paste the token below)
+  Token        $TOKEN
+               (tenant 9, user 7; another: npm run token -- --tenant 1 --user 1)
+
+Stop everything with: npm run stop
+MSG

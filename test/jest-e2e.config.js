@@ -1,0 +1,11 @@
+/** E2E suites: boot the built apps (dist/) against the real local services. */
+module.exports = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  rootDir: '..',
+  roots: ['<rootDir>/test', '<rootDir>/apps'],
+  testRegex: '\\.e2e-spec\\.ts$',
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  testEnvironment: 'node',
+  moduleNameMapper: { '^@modalflow/(.*)$': '<rootDir>/libs/$1/src' },
+  testTimeout: 120000,
+};

@@ -1,0 +1,98 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
+
+export type AppName = 'api' | 'fetch-worker' | 'processing-worker' | 'oma-worker';
+
+const PORT_VARIABLE: Record<AppName, string> = {
+  api: 'API_PORT',
+  'fetch-worker': 'FETCH_WORKER_PORT',
+  'processing-worker': 'PROCESSING_WORKER_PORT',
+  'oma-worker': 'OMA_WORKER_PORT',
+};
+
+let nextPort = 13100 + (process.pid % 50) * 20;
+const running = new Set<AppProcess>();
+
+/** A real app process (node dist/apps/<name>/main.js) started for a test. */
+export class AppProcess {
+  readonly output: string[] = [];
+  private exited?: Promise<number | null>;
+
+  private constructor(
+    readonly name: AppName,
+    readonly port: number,
+    readonly child: ChildProcess,
+  ) {
+    child.stdout!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    this.exited = once(child, 'exit').then(([code]) => {
+      running.delete(this);
+      return code as number | null;
+    });
+    running.add(this);
+  }
+
+  /** Stops every app a suite started, whether or not its start-up succeeded. */
+  static async stopAll(): Promise<void> {
+    await Promise.all([...running].map((app) => app.stop()));
+  }
+
+  static spawn(name: AppName, env: Record<string, string> = {}): AppProcess {
+    const port = nextPort++;
+    const child = spawn(process.execPath, [join(__dirname, '../../dist/apps', name, 'main.js')], {
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        STARTUP_TIMEOUT: '30',
+        [PORT_VARIABLE[name]]: String(port),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new AppProcess(name, port, child);
+  }
+
+  /** Starts the app and waits until /health answers 200. */
+  static async start(name: AppName, env: Record<string, string> = {}): Promise<AppProcess> {
+    const app = AppProcess.spawn(name, env);
+    await app.waitHealthy();
+    return app;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async health(): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(3000) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  async waitHealthy(timeoutMs = 60000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) {
+        throw new Error(`${this.name} exited with ${this.child.exitCode}:\n${this.output.join('')}`);
+      }
+      try {
+        if ((await this.health()).status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(250);
+    }
+    throw new Error(`${this.name} not healthy within ${timeoutMs} ms:\n${this.output.join('')}`);
+  }
+
+  /** Resolves with the exit code. */
+  waitExit(): Promise<number | null> {
+    return this.exited!;
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    return this.waitExit();
+  }
+}

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** The local services started by scripts/services.sh (override with the usual variables). */
+export const RABBITMQ_MANAGEMENT = `http://127.0.0.1:${process.env.RABBITMQ_MANAGEMENT_PORT ?? 15672}`;
+const rabbitAuth = `Basic ${Buffer.from(`${process.env.RABBITMQ_USER ?? 'modalflow'}:${process.env.RABBITMQ_PASSWORD ?? 'modalflow'}`).toString('base64')}`;
+
+/** A database name of its own for one suite, so suites never see each other's documents. */
+export function isolatedDatabase(suite: string): string {
+  return `e2e_${suite}_${randomBytes(3).toString('hex')}`;
+}
+
+export async function rabbitApi<T = unknown>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(`${RABBITMQ_MANAGEMENT}/api${path}`, {
+    ...init,
+    headers: { authorization: rabbitAuth, 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
+  if (!response.ok)
+    throw new Error(`RabbitMQ management ${path}: ${response.status} ${await response.text()}`);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
+}
