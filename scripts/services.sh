@@ -69,9 +69,9 @@ rabbit_env() {
 }
 
 rabbit_up() {
-  [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || apt_install rabbitmq-server
   rabbit_env
-  if pid_alive rabbitmq && port_open $RABBIT_PORT; then log "rabbitmq already running"; return; fi
+  if port_open $RABBIT_PORT; then log "rabbitmq already listening on $RABBIT_PORT"; return; fi
+  [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || apt_install rabbitmq-server
   mkdir -p "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
   cat >"$RABBITMQ_CONFIG_FILE" <<EOF
 listeners.tcp.default = 127.0.0.1:$RABBIT_PORT
@@ -121,7 +121,7 @@ ferretdb_build() {
 }
 
 ferretdb_up() {
-  if pid_alive ferretdb && port_open "$MONGO_PORT"; then log "ferretdb already running"; return; fi
+  if port_open "$MONGO_PORT"; then log "a MongoDB-wire database already listens on $MONGO_PORT"; return; fi
   ferretdb_build
   mkdir -p "$STATE/ferretdb/data"
   log "starting ferretdb (SQLite) on 127.0.0.1:$MONGO_PORT"
@@ -147,7 +147,7 @@ kafka_fetch() {
 }
 
 kafka_up() {
-  if pid_alive kafka && port_open $KAFKA_PORT; then log "kafka already running"; return; fi
+  if port_open $KAFKA_PORT; then log "kafka already listening on $KAFKA_PORT"; return; fi
   command -v java >/dev/null || die "java 17 is needed for Kafka"
   kafka_fetch
   local dir=$STATE/kafka

@@ -6,6 +6,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 [[ -d node_modules ]] || npm ci --no-audit --no-fund
 bash scripts/services.sh up
+echo "[test] docker-compose.yml validates"
+command -v docker-compose >/dev/null || { apt-get install -y -qq --no-install-recommends docker-compose >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends docker-compose >/dev/null; }; }
+docker-compose config -q
 echo "[test] building the apps"
 npm run -s build >/dev/null
 echo "[test] unit tests"

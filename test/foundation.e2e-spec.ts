@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deadLetterQueueName, HEADERS, QUEUES } from '@modalflow/contracts';
 import { AppName, AppProcess } from './support/app-process';
 import { isolatedDatabase, rabbitApi, waitFor } from './support/services';
@@ -205,6 +208,20 @@ describe('foundation: the four apps against the real services', () => {
       await publishRaw('after reconnection: marker-3');
       const message = await takeDeadLetter('marker-3');
       expect(message.payload).toBe('after reconnection: marker-3');
+    });
+  });
+
+  describe('logs', () => {
+    it('writes JSON logs to LOGS_PATH/<app>.log as well as stdout', async () => {
+      const logsPath = mkdtempSync(join(tmpdir(), 'modalflow-logs-'));
+      const app = await AppProcess.start('oma-worker', { ...env, LOG_LEVEL: 'info', LOGS_PATH: logsPath });
+      expect(await app.stop()).toBe(0);
+      const lines = readFileSync(join(logsPath, 'oma-worker.log'), 'utf8').trim().split('\n');
+      const started = lines
+        .map((line) => JSON.parse(line) as { name: string; msg: string })
+        .find((l) => l.msg === 'Nest application successfully started');
+      expect(started?.name).toBe('oma-worker');
+      expect(app.output.join('')).toContain('Nest application successfully started');
     });
   });
 
