@@ -64,7 +64,9 @@ describe('WorkQueueServer', () => {
     server = new WorkQueueServer(connection, { prefetch: 5, maxAttempts: 3, retryDelayMs: 100, shutdownGraceMs: 200 });
     handler = jest.fn();
     server.addHandler('jobs', handler, true);
-    await new Promise<void>((resolve, reject) => server.listen((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      server.listen((error) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve())),
+    );
   });
 
   it('acks a message whose handler succeeds, passing the payload and attempt', async () => {
