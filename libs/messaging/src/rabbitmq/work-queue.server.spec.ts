@@ -65,7 +65,7 @@ describe('WorkQueueServer', () => {
     handler = jest.fn();
     server.addHandler('jobs', handler, true);
     await new Promise<void>((resolve, reject) =>
-      server.listen((error) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve())),
+      server.listen((error) => (error ? reject(error instanceof Error ? error : new Error(JSON.stringify(error))) : resolve())),
     );
   });
 
