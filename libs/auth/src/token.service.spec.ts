@@ -3,11 +3,16 @@ import { JwtService } from '@nestjs/jwt';
 import { TokenService } from './token.service';
 
 describe('TokenService', () => {
-  const tokens = new TokenService(new JwtService({ secret: 'a-secret-of-sixteen+', signOptions: { algorithm: 'HS256' } }));
+  const tokens = new TokenService(
+    new JwtService({ secret: 'a-secret-of-sixteen+', signOptions: { algorithm: 'HS256' } }),
+  );
 
   it('round-trips tenant and user as integer claims', async () => {
     const token = await tokens.mint({ tenantId: 9, userId: 7 });
-    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     expect(payload).toMatchObject({ tenant_id: 9, user_id: 7, sub: '7' });
     await expect(tokens.verify(token)).resolves.toEqual({ tenantId: 9, userId: 7 });
   });
@@ -18,8 +23,12 @@ describe('TokenService', () => {
   });
 
   it('rejects a token signed with another secret', async () => {
-    const other = new TokenService(new JwtService({ secret: 'another-secret-of-16', signOptions: { algorithm: 'HS256' } }));
-    await expect(tokens.verify(await other.mint({ tenantId: 9, userId: 7 }))).rejects.toThrow('invalid token');
+    const other = new TokenService(
+      new JwtService({ secret: 'another-secret-of-16', signOptions: { algorithm: 'HS256' } }),
+    );
+    await expect(tokens.verify(await other.mint({ tenantId: 9, userId: 7 }))).rejects.toThrow(
+      'invalid token',
+    );
   });
 
   it('rejects a validly signed token without integer tenant and user claims', async () => {

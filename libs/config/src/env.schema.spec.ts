@@ -14,7 +14,10 @@ describe('validateEnvironment', () => {
   });
 
   it('converts numbers given as strings', () => {
-    expect(validateEnvironment({ WORKERS: '4', SLEEP_TIME: '0.5' })).toMatchObject({ WORKERS: 4, SLEEP_TIME: 0.5 });
+    expect(validateEnvironment({ WORKERS: '4', SLEEP_TIME: '0.5' })).toMatchObject({
+      WORKERS: 4,
+      SLEEP_TIME: 0.5,
+    });
   });
 
   it('names every variable at fault and what it got, in one line', () => {

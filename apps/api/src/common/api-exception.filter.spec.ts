@@ -17,7 +17,9 @@ describe('ApiExceptionFilter', () => {
     const { argumentsHost, response } = host({ id: 'req-1', method: 'GET', url: '/x' });
     filter.catch(new NotFoundException('structure 1 not found'), argumentsHost);
     expect(response.status).toHaveBeenCalledWith(404);
-    expect(response.json).toHaveBeenCalledWith(expect.objectContaining({ statusCode: 404, message: 'structure 1 not found' }));
+    expect(response.json).toHaveBeenCalledWith(
+      expect.objectContaining({ statusCode: 404, message: 'structure 1 not found' }),
+    );
   });
 
   it('answers 500 with the correlation id only, and logs the error', () => {
@@ -25,7 +27,11 @@ describe('ApiExceptionFilter', () => {
     const { argumentsHost, response } = host({ id: 'req-2', method: 'POST', url: '/y' });
     filter.catch(new Error('connection string mongodb://secret@db'), argumentsHost);
     expect(response.status).toHaveBeenCalledWith(500);
-    expect(response.json).toHaveBeenCalledWith({ statusCode: 500, message: 'Internal server error', correlationId: 'req-2' });
+    expect(response.json).toHaveBeenCalledWith({
+      statusCode: 500,
+      message: 'Internal server error',
+      correlationId: 'req-2',
+    });
     expect(log).toHaveBeenCalled();
     log.mockRestore();
   });

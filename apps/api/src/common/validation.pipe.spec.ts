@@ -23,7 +23,10 @@ describe('apiValidationPipe', () => {
       .transform({ name: 3, window: { start: 'x' }, colour: 'red' }, { type: 'body', metatype: Body })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestException);
-    const body = (error as BadRequestException).getResponse() as { fields: { field: string }[]; message: string };
+    const body = (error as BadRequestException).getResponse() as {
+      fields: { field: string }[];
+      message: string;
+    };
     expect(body.fields.map((f) => f.field).sort()).toEqual(['colour', 'name', 'window.start']);
     expect(body.message).toContain('window.start: start must be an integer number');
   });

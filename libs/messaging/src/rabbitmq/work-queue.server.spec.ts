@@ -9,7 +9,11 @@ import { WorkQueueServer } from './work-queue.server';
 /** A fake channel wrapper: records acks and republished messages, hands consumers to the test. */
 class FakeChannel {
   acked: ConsumeMessage[] = [];
-  sent: { queue: string; content: Buffer; options: { headers?: Record<string, unknown>; expiration?: string } }[] = [];
+  sent: {
+    queue: string;
+    content: Buffer;
+    options: { headers?: Record<string, unknown>; expiration?: string };
+  }[] = [];
   setups: unknown[] = [];
   consumers = new Map<string, (message: ConsumeMessage) => void>();
   cancelled = false;
@@ -61,11 +65,18 @@ describe('WorkQueueServer', () => {
   beforeEach(async () => {
     channel = new FakeChannel();
     const connection = { createChannel: () => Promise.resolve(channel) } as unknown as RabbitMqConnection;
-    server = new WorkQueueServer(connection, { prefetch: 5, maxAttempts: 3, retryDelayMs: 100, shutdownGraceMs: 200 });
+    server = new WorkQueueServer(connection, {
+      prefetch: 5,
+      maxAttempts: 3,
+      retryDelayMs: 100,
+      shutdownGraceMs: 200,
+    });
     handler = jest.fn();
     server.addHandler('jobs', handler, true);
     await new Promise<void>((resolve, reject) =>
-      server.listen((error) => (error ? reject(error instanceof Error ? error : new Error(JSON.stringify(error))) : resolve())),
+      server.listen((error) =>
+        error ? reject(error instanceof Error ? error : new Error(JSON.stringify(error))) : resolve(),
+      ),
     );
   });
 
@@ -95,7 +106,9 @@ describe('WorkQueueServer', () => {
     handler.mockReturnValue(throwError(() => new Error('still broken')));
     await deliver('{"id":1}', 3);
     expect(channel.sent[0].queue).toBe('jobs.dead');
-    expect(channel.sent[0].options.headers?.[HEADERS.DEAD_REASON]).toBe('failed 3 times; last error: still broken');
+    expect(channel.sent[0].options.headers?.[HEADERS.DEAD_REASON]).toBe(
+      'failed 3 times; last error: still broken',
+    );
   });
 
   it('dead-letters malformed messages at once, without calling or retrying', async () => {
