@@ -4,14 +4,14 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { PageRequest } from '@modalflow/database';
 
 export class PageQueryDto implements PageRequest {
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   offset = 0;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
