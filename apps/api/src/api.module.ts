@@ -7,6 +7,7 @@ import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { apiValidationPipe } from './common/validation.pipe';
+import { FetchJobsModule } from './fetch-jobs/fetch-jobs.module';
 import { StructuresModule } from './structures/structures.module';
 
 @Module({
@@ -17,6 +18,7 @@ import { StructuresModule } from './structures/structures.module';
     MessagingModule.forRoot({ rabbitmq: true, kafka: true }),
     AuthModule,
     StructuresModule,
+    FetchJobsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -2,3 +2,4 @@ export * from './queues';
 export * from './status-event';
 export * from './tenant';
 export * from './messages';
+export * from './fetch-job';

@@ -4,3 +4,6 @@ export * from './database.module';
 export * from './structures/structure.repository';
 export * from './structures/structure.schema';
 export * from './structures/structures.persistence.module';
+export * from './fetch-jobs/fetch-job.repository';
+export * from './fetch-jobs/fetch-job.schema';
+export * from './fetch-jobs/fetch-jobs.persistence.module';

@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FETCH_JOB_STATUSES, FetchJobStatus } from '@modalflow/contracts';
+
+class FetchJobCountsResponse {
+  @ApiProperty({ example: 200 }) found: number;
+  @ApiProperty({ example: 198 }) valid: number;
+  @ApiProperty({ example: 2 }) invalid: number;
+  @ApiProperty({ example: 150 }) processed: number;
+  @ApiProperty({ example: 1 }) failed: number;
+  @ApiProperty({ example: 155 }) attempts: number;
+}
+
+export class FetchJobResponse {
+  @ApiProperty({ example: '65e08e66bfe58ba848bccee0' }) id: string;
+  @ApiProperty({ example: 9 }) tenant_id: number;
+  @ApiProperty({ example: 7 }) user_id: number;
+  @ApiProperty({ example: 'https://monitoring.example.org/exports/2026-11-23/index.json' })
+  source_url: string;
+  @ApiPropertyOptional() structure_id?: string;
+  @ApiProperty({ example: 3 }) max_attempts: number;
+  @ApiProperty({ enum: FETCH_JOB_STATUSES, example: 'QUEUED' }) status: FetchJobStatus;
+  @ApiProperty({ type: FetchJobCountsResponse }) counts: FetchJobCountsResponse;
+  @ApiPropertyOptional({ example: 'source answered 500 Internal Server Error after 3 attempts' })
+  last_error?: string;
+  @ApiProperty() idempotency_key: string;
+  @ApiPropertyOptional() started_at?: Date;
+  @ApiPropertyOptional() finished_at?: Date;
+  @ApiProperty() created_at: Date;
+  @ApiProperty() updated_at: Date;
+}
+
+export class FetchJobPage {
+  @ApiProperty({ type: [FetchJobResponse] }) items: FetchJobResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() offset: number;
+  @ApiProperty() limit: number;
+}

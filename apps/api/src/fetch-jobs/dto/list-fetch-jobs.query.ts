@@ -1,0 +1,11 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { FETCH_JOB_STATUSES, FetchJobStatus } from '@modalflow/contracts';
+import { PageQueryDto } from '../../common/page-query.dto';
+
+export class ListFetchJobsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: FETCH_JOB_STATUSES })
+  @IsOptional()
+  @IsIn(FETCH_JOB_STATUSES)
+  status?: FetchJobStatus;
+}

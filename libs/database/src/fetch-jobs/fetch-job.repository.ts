@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { NewDocument, Stored, TenantScopedRepository } from '../common/tenant-scoped.repository';
+
+const DUPLICATE_KEY = 11000;
+import { FetchJob } from './fetch-job.schema';
+
+@Injectable()
+export class FetchJobRepository extends TenantScopedRepository<FetchJob> {
+  constructor(@InjectModel(FetchJob.name) model: Model<FetchJob>) {
+    super(model);
+  }
+
+  /** Creates the job, or returns the one created earlier with the same idempotency key. */
+  async createOnce(
+    tenantId: number,
+    job: NewDocument<FetchJob>,
+  ): Promise<{ job: Stored<FetchJob>; created: boolean }> {
+    try {
+      return { job: await this.create(tenantId, job), created: true };
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      const existing = await this.findByIdempotencyKey(tenantId, job.idempotency_key);
+      if (!existing) throw error;
+      return { job: existing, created: false };
+    }
+  }
+
+  async findByIdempotencyKey(tenantId: number, key: string): Promise<Stored<FetchJob> | null> {
+    const doc = await this.model
+      .findOne(this.scoped(tenantId, { idempotency_key: key }))
+      .lean()
+      .exec();
+    return doc ? this.toStored(doc) : null;
+  }
+}

@@ -1,0 +1,57 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument } from 'mongoose';
+import {
+  EMPTY_FETCH_JOB_COUNTS,
+  FETCH_JOB_STATUSES,
+  FetchJobCounts,
+  FetchJobStatus,
+} from '@modalflow/contracts';
+import { TenantOwned } from '../common/tenant-scoped.repository';
+
+/** A request to pull the resources of one source URL through the ingestion pipeline. */
+@Schema({ collection: 'fetch_jobs', timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' } })
+export class FetchJob implements TenantOwned {
+  @Prop({ required: true, index: true })
+  tenant_id: number;
+
+  @Prop({ required: true })
+  user_id: number;
+
+  @Prop({ required: true })
+  source_url: string;
+
+  @Prop()
+  structure_id?: string;
+
+  @Prop({ required: true, min: 1 })
+  max_attempts: number;
+
+  @Prop({ type: String, required: true, enum: FETCH_JOB_STATUSES, default: 'QUEUED', index: true })
+  status: FetchJobStatus;
+
+  @Prop({ type: Object, default: () => ({ ...EMPTY_FETCH_JOB_COUNTS }) })
+  counts: FetchJobCounts;
+
+  @Prop()
+  last_error?: string;
+
+  /**
+   * The Idempotency-Key of the creating request (a random one when none was given): a retried
+   * request returns the same job. Always set, so a plain unique index works on FerretDB too.
+   */
+  @Prop({ required: true })
+  idempotency_key: string;
+
+  @Prop()
+  started_at?: Date;
+
+  @Prop()
+  finished_at?: Date;
+
+  created_at?: Date;
+  updated_at?: Date;
+}
+
+export type FetchJobDocument = HydratedDocument<FetchJob>;
+export const FetchJobSchema = SchemaFactory.createForClass(FetchJob);
+FetchJobSchema.index({ tenant_id: 1, idempotency_key: 1 }, { unique: true });

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { Consumer, Kafka, logLevel } from 'kafkajs';
+import type { StatusEvent } from '@modalflow/contracts';
+import { waitFor } from './services';
+
+/** Collects every message of a Kafka topic from the moment it has joined its own consumer group. */
+export class KafkaListener {
+  readonly events: StatusEvent[] = [];
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async listen(topic = process.env.KAFKA_TOPIC_OUTPUT ?? 'output'): Promise<KafkaListener> {
+    const kafka = new Kafka({
+      brokers: [process.env.KAFKA_BROKER ?? '127.0.0.1:9092'],
+      logLevel: logLevel.NOTHING,
+    });
+    const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
+    const listener = new KafkaListener(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: false });
+    let joined = false;
+    consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        listener.events.push(JSON.parse(message.value!.toString()) as StatusEvent);
+      },
+    });
+    await waitFor('the Kafka consumer to join its group', async () => joined);
+    return listener;
+  }
+
+  eventsOf(documentId: string): StatusEvent[] {
+    return this.events.filter((event) => event.document_id === documentId);
+  }
+
+  waitForEvent(documentId: string, status: string, timeoutMs = 20000): Promise<StatusEvent> {
+    return waitFor(
+      `status ${status} of ${documentId}`,
+      async () => this.eventsOf(documentId).find((event) => event.status === status),
+      timeoutMs,
+    );
+  }
+
+  close(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+}
