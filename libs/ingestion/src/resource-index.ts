@@ -1,0 +1,83 @@
+/** One entry of a source's index, as the fetch worker accepts it. */
+export interface SourceResource {
+  id: string;
+  creation_date: string;
+  /** Inline data: an array of records, an object of channel arrays, or CSV text. */
+  data?: unknown;
+  /** Or the URL of its data (CSV or JSON). */
+  url?: string;
+}
+
+export type ResourceCheck =
+  { valid: true; resource: SourceResource } | { valid: false; id?: string; index: number; reason: string };
+
+export class UnreadableIndexError extends Error {
+  override name = 'UnreadableIndexError';
+}
+
+/**
+ * Reads a source index: a JSON array of resources, or NDJSON (one resource per line). A JSON
+ * document that is not an array, or an NDJSON line that is not JSON, makes the whole index unreadable.
+ */
+export function parseResourceIndex(text: string): unknown[] {
+  const trimmed = text.trim();
+  if (trimmed === '') return [];
+  if (trimmed.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch (error) {
+      throw new UnreadableIndexError(`source is not valid JSON: ${(error as Error).message}`);
+    }
+    if (!Array.isArray(parsed)) throw new UnreadableIndexError('source is neither a JSON array nor NDJSON');
+    return parsed;
+  }
+  return trimmed.split(/\r?\n/).flatMap((line, i) => {
+    if (line.trim() === '') return [];
+    try {
+      return [JSON.parse(line) as unknown];
+    } catch {
+      throw new UnreadableIndexError(`source is neither a JSON array nor NDJSON: line ${i + 1} is not JSON`);
+    }
+  });
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Checks one index entry: an `id`, a valid `creation_date`, and either inline `data` or a `url`. */
+export function checkResource(entry: unknown, index: number): ResourceCheck {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    return { valid: false, index, reason: 'not an object' };
+  }
+  const raw = entry as Record<string, unknown>;
+  const id = typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id) : undefined;
+  const invalid = (reason: string): ResourceCheck => ({ valid: false, id, index, reason });
+  if (id === undefined || id.trim() === '') return invalid('missing id');
+  if (typeof raw.creation_date !== 'string' && typeof raw.creation_date !== 'number') {
+    return invalid('missing creation_date');
+  }
+  const created = new Date(raw.creation_date);
+  if (Number.isNaN(created.getTime()))
+    return invalid(`creation_date is not a valid date: ${JSON.stringify(raw.creation_date)}`);
+  const hasData = raw.data !== undefined && raw.data !== null;
+  const hasUrl = typeof raw.url === 'string' && raw.url !== '';
+  if (hasData && hasUrl) return invalid('has both data and url; give one');
+  if (!hasData && !hasUrl) return invalid('has neither data nor url');
+  if (hasUrl && !isHttpUrl(raw.url as string))
+    return invalid(`url is not an http(s) URL: ${String(raw.url)}`);
+  return {
+    valid: true,
+    resource: {
+      id,
+      creation_date: created.toISOString(),
+      ...(hasData ? { data: raw.data } : { url: raw.url as string }),
+    },
+  };
+}
