@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { workerConfig, WorkerConfig } from '@modalflow/config';
-import { Principal, QUEUES, StartFetchMessage } from '@modalflow/contracts';
+import { EMPTY_FETCH_JOB_COUNTS, Principal, QUEUES, StartFetchMessage } from '@modalflow/contracts';
 import { FetchJob, FetchJobRepository, Page, Stored } from '@modalflow/database';
 import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
 import { CreateFetchJobDto } from './dto/create-fetch-job.dto';
@@ -28,7 +28,7 @@ export class FetchJobsService {
       structure_id: dto.structureId,
       max_attempts: dto.maxAttempts ?? this.worker.maxAttempts,
       status: 'QUEUED',
-      counts: { found: 0, valid: 0, invalid: 0, processed: 0, failed: 0, attempts: 0 },
+      counts: { ...EMPTY_FETCH_JOB_COUNTS },
       idempotency_key: idempotencyKey ?? randomUUID(),
     });
     if (!created) return job;
