@@ -4,8 +4,6 @@ export const QUEUES = {
   DATA_PROCESSING: 'data_processing',
 } as const;
 
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
-
 /** Per-queue companions declared by the RabbitMQ transport: delayed retries and dead letters. */
 export const retryQueueName = (queue: string, attempt: number): string => `${queue}.retry.${attempt}`;
 export const deadLetterQueueName = (queue: string): string => `${queue}.dead`;

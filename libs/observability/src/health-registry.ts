@@ -16,8 +16,4 @@ export class HealthRegistry {
   all(): HealthIndicatorFunction[] {
     return [...this.checks.values()];
   }
-
-  names(): string[] {
-    return [...this.checks.keys()];
-  }
 }

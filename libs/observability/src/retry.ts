@@ -13,7 +13,6 @@ export async function retryUntilReady<T>(
   address: string,
   deadlineMs: number,
   attempt: () => Promise<T>,
-  onRetry?: (error: Error, delayMs: number) => void,
 ): Promise<T> {
   const giveUpAt = Date.now() + deadlineMs;
   let delay = 250;
@@ -27,7 +26,6 @@ export async function retryUntilReady<T>(
           `${service} at ${address} is not reachable after ${Math.round(deadlineMs / 1000)}s: ${err.message}`,
         );
       }
-      onRetry?.(err, delay);
       await sleep(delay);
       delay = Math.min(delay * 2, 5000);
     }

@@ -65,10 +65,6 @@ export class RabbitMqConnection implements OnModuleInit, OnApplicationShutdown {
     return this.manager!.createChannel(options);
   }
 
-  isConnected(): boolean {
-    return this.manager?.isConnected() ?? false;
-  }
-
   /** Closes last, after consumers have drained (Nest calls shutdown hooks after the transports close). */
   async onApplicationShutdown(): Promise<void> {
     await this.manager?.close();
