@@ -1,1 +1,4 @@
+export * from './dataset';
+export * from './download';
 export * from './resource-index';
+export * from './summary';

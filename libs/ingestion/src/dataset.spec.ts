@@ -1,0 +1,31 @@
+import { InvalidDataError, parseDataset } from './dataset';
+
+describe('parseDataset', () => {
+  it('reads CSV with a time column, with , or ;', () => {
+    for (const text of ['time,a,b\n0,1,2\n0.5,3,4\n', 'time;a;b\r\n0;1;2\r\n0.5;3;4']) {
+      const dataset = parseDataset(text);
+      expect(dataset.fields).toEqual(['a', 'b']);
+      expect([...dataset.time!]).toEqual([0, 0.5]);
+      expect([...dataset.columns[1]]).toEqual([2, 4]);
+    }
+  });
+
+  it('reads JSON records and an object of arrays', () => {
+    expect(parseDataset([{ x: 1, label: 'a' }, { x: 3 }]).fields).toEqual(['x']);
+    const columns = parseDataset('{"t":[0,1],"s1":[1,2],"s2":[3,4]}');
+    expect(columns.fields).toEqual(['s1', 's2']);
+    expect(columns.time).toBeDefined();
+  });
+
+  it.each([
+    ['time,a\n0,1\n1,x', 'CSV line 3, column 2 (a): "x" is not a number'],
+    ['a,b\n1', 'CSV line 2 has 1 values, the header has 2'],
+    ['a,b', 'CSV needs a header row and at least one data row'],
+    [{ a: [1, 2], b: [1] }, 'field b has 1 values, a has 2'],
+    [{ a: [1, 'two'] }, 'field a, value 2: "two" is not a number'],
+    [[], 'data has no records'],
+    [42, 'data is neither CSV text, an array of records nor an object of arrays'],
+  ])('rejects %j: %s', (data, message) => {
+    expect(() => parseDataset(data)).toThrow(new InvalidDataError(message));
+  });
+});

@@ -1,0 +1,120 @@
+/** Parsed resource data: named numeric columns, with the time column apart when there is one. */
+export interface Dataset {
+  fields: string[];
+  columns: Float64Array[];
+  time?: Float64Array;
+}
+
+/** Data that can never be processed as given (not numeric, ragged, empty): not worth a retry. */
+export class InvalidDataError extends Error {
+  override name = 'InvalidDataError';
+}
+
+const TIME_NAMES = new Set(['time', 't', 'timestamp']);
+
+/**
+ * Reads resource data: CSV text (header row of names, `,` or `;`, optional `time` column), a JSON
+ * array of records, or a JSON object of equal-length arrays. Non-numeric values are named by line
+ * and column (CSV) or record and field (JSON).
+ */
+export function parseDataset(data: unknown): Dataset {
+  if (typeof data === 'string') {
+    const text = data.trim();
+    if (text.startsWith('[') || text.startsWith('{')) return parseDataset(parseJson(text));
+    return parseCsv(text);
+  }
+  if (Array.isArray(data)) return fromRecords(data);
+  if (typeof data === 'object' && data !== null) return fromColumns(data as Record<string, unknown>);
+  throw new InvalidDataError('data is neither CSV text, an array of records nor an object of arrays');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidDataError(`data is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export function parseCsv(text: string): Dataset {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+  if (lines.length < 2) throw new InvalidDataError('CSV needs a header row and at least one data row');
+  const delimiter = lines[0].includes(';') && !lines[0].includes(',') ? ';' : ',';
+  const names = lines[0].split(delimiter).map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
+  if (names.some((name) => name === '')) throw new InvalidDataError('CSV header has an empty column name');
+  const rows = lines.length - 1;
+  const columns = names.map(() => new Float64Array(rows));
+  for (let r = 0; r < rows; r++) {
+    const cells = lines[r + 1].split(delimiter);
+    if (cells.length !== names.length) {
+      throw new InvalidDataError(
+        `CSV line ${r + 2} has ${cells.length} values, the header has ${names.length}`,
+      );
+    }
+    for (let c = 0; c < names.length; c++) {
+      const value = Number(cells[c]);
+      if (cells[c].trim() === '' || !Number.isFinite(value)) {
+        throw new InvalidDataError(
+          `CSV line ${r + 2}, column ${c + 1} (${names[c]}): ${JSON.stringify(cells[c])} is not a number`,
+        );
+      }
+      columns[c][r] = value;
+    }
+  }
+  return splitTime(names, columns);
+}
+
+function fromRecords(records: unknown[]): Dataset {
+  if (records.length === 0) throw new InvalidDataError('data has no records');
+  const names = new Set<string>();
+  records.forEach((record, i) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      throw new InvalidDataError(`record ${i + 1} is not an object`);
+    }
+    for (const [key, value] of Object.entries(record)) if (typeof value === 'number') names.add(key);
+  });
+  const fields = [...names];
+  if (fields.length === 0) throw new InvalidDataError('data records have no numeric field');
+  const columns = fields.map((field) =>
+    Float64Array.from(
+      records
+        .map((record) => (record as Record<string, unknown>)[field])
+        .filter((value): value is number => typeof value === 'number' && Number.isFinite(value)),
+    ),
+  );
+  return splitTime(fields, columns);
+}
+
+function fromColumns(object: Record<string, unknown>): Dataset {
+  const fields = Object.keys(object);
+  if (fields.length === 0) throw new InvalidDataError('data has no fields');
+  const columns = fields.map((field) => {
+    const values = object[field];
+    if (!Array.isArray(values)) throw new InvalidDataError(`field ${field} is not an array`);
+    return Float64Array.from(values, (value: unknown, i) => {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new InvalidDataError(
+          `field ${field}, value ${i + 1}: ${JSON.stringify(value)} is not a number`,
+        );
+      }
+      return value;
+    });
+  });
+  const length = columns[0].length;
+  const ragged = columns.findIndex((column) => column.length !== length);
+  if (ragged >= 0)
+    throw new InvalidDataError(
+      `field ${fields[ragged]} has ${columns[ragged].length} values, ${fields[0]} has ${length}`,
+    );
+  return splitTime(fields, columns);
+}
+
+function splitTime(names: string[], columns: Float64Array[]): Dataset {
+  const t = names.findIndex((name) => TIME_NAMES.has(name.toLowerCase()));
+  if (t < 0) return { fields: names, columns };
+  return {
+    fields: names.filter((_, i) => i !== t),
+    columns: columns.filter((_, i) => i !== t),
+    time: columns[t],
+  };
+}
