@@ -29,6 +29,7 @@ export class AppProcess {
     child.stderr!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     this.exited = once(child, 'exit').then(([code]) => {
       running.delete(this);
+      this.show();
       return code as number | null;
     });
     running.add(this);
@@ -37,6 +38,12 @@ export class AppProcess {
   /** Stops every app a suite started, whether or not its start-up succeeded. */
   static async stopAll(): Promise<void> {
     await Promise.all([...running].map((app) => app.stop()));
+  }
+
+  /** With E2E_SHOW_LOGS=1, an app's output is printed when it stops (for debugging a suite). */
+  private show(): void {
+    if (process.env.E2E_SHOW_LOGS)
+      process.stdout.write(`----- ${this.name} (${this.port})\n${this.output.join('')}\n`);
   }
 
   static spawn(name: AppName, env: Record<string, string> = {}): AppProcess {

@@ -3,6 +3,8 @@ import { AppConfigModule } from '@modalflow/config';
 import { DatabaseModule } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
+import { PipelineModule } from '@modalflow/pipeline';
+import { FetchSourceService } from './fetch-source.service';
 import { StartFetchHandler } from './start-fetch.handler';
 
 @Module({
@@ -11,7 +13,9 @@ import { StartFetchHandler } from './start-fetch.handler';
     ObservabilityModule.forRoot({ appName: 'fetch-worker' }),
     DatabaseModule.forRoot(),
     MessagingModule.forRoot({ rabbitmq: true, kafka: true }),
+    PipelineModule,
   ],
   controllers: [StartFetchHandler],
+  providers: [FetchSourceService],
 })
 export class FetchWorkerModule {}

@@ -1,18 +1,19 @@
-import { Controller, Logger, UseFilters } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { QUEUES, StartFetchMessage } from '@modalflow/contracts';
 import { messageValidationPipe, RethrowRpcErrorsFilter, WorkMessageContext } from '@modalflow/messaging';
+import { FetchSourceService } from './fetch-source.service';
 
 @Controller()
 @UseFilters(RethrowRpcErrorsFilter)
 export class StartFetchHandler {
-  private readonly logger = new Logger(StartFetchHandler.name);
+  constructor(private readonly fetchSource: FetchSourceService) {}
 
   @EventPattern(QUEUES.START_FETCH)
   handle(
     @Payload(messageValidationPipe) message: StartFetchMessage,
     @Ctx() context: WorkMessageContext,
-  ): void {
-    this.logger.log(`fetch job ${message.job_id} received (attempt ${context.attempt})`);
+  ): Promise<void> {
+    return this.fetchSource.run(message, context);
   }
 }

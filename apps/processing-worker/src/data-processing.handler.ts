@@ -1,20 +1,19 @@
-import { Controller, Logger, UseFilters } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataProcessingMessage, QUEUES } from '@modalflow/contracts';
 import { messageValidationPipe, RethrowRpcErrorsFilter, WorkMessageContext } from '@modalflow/messaging';
+import { ProcessResourceService } from './process-resource.service';
 
 @Controller()
 @UseFilters(RethrowRpcErrorsFilter)
 export class DataProcessingHandler {
-  private readonly logger = new Logger(DataProcessingHandler.name);
+  constructor(private readonly processResource: ProcessResourceService) {}
 
   @EventPattern(QUEUES.DATA_PROCESSING)
   handle(
     @Payload(messageValidationPipe) message: DataProcessingMessage,
     @Ctx() context: WorkMessageContext,
-  ): void {
-    this.logger.log(
-      `resource ${message.resource_id} of job ${message.job_id} received (attempt ${context.attempt})`,
-    );
+  ): Promise<void> {
+    return this.processResource.process(message, context);
   }
 }

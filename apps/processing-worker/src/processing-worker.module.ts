@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule } from '@modalflow/config';
-import { DatabaseModule } from '@modalflow/database';
+import { DatabaseModule, MeasuresPersistenceModule } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
+import { PipelineModule } from '@modalflow/pipeline';
 import { DataProcessingHandler } from './data-processing.handler';
+import { ProcessResourceService } from './process-resource.service';
 
 @Module({
   imports: [
@@ -11,7 +13,10 @@ import { DataProcessingHandler } from './data-processing.handler';
     ObservabilityModule.forRoot({ appName: 'processing-worker' }),
     DatabaseModule.forRoot({ measures: true }),
     MessagingModule.forRoot({ rabbitmq: true, kafka: true }),
+    PipelineModule,
+    MeasuresPersistenceModule,
   ],
   controllers: [DataProcessingHandler],
+  providers: [ProcessResourceService],
 })
 export class ProcessingWorkerModule {}

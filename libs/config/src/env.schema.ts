@@ -54,6 +54,11 @@ export const environmentSchema = Joi.object({
   KAFKA_TOPIC_BROADCAST: Joi.string().default('broadcast'),
   KAFKA_CONSUMER_GROUP: Joi.string().default('modalflow-oma-worker'),
 
+  FETCH_TIMEOUT: Joi.number().positive().default(30),
+  FETCH_MAX_BYTES: Joi.number()
+    .integer()
+    .min(1)
+    .default(50 * 1024 * 1024),
   SLEEP_TIME: seconds.default(2),
   DATA_PATH: Joi.string().default('./data'),
   WORKERS: Joi.number().integer().min(1).max(1000).default(10),

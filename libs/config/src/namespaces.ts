@@ -81,6 +81,7 @@ export const workerConfig = registerAs('worker', () => ({
   failureRate: num('FAILURE_RATE'),
   processingTimeMs: num('PROCESSING_TIME') * 1000,
   delayTimeMs: num('DELAY_TIME') * 1000,
+  download: { timeoutMs: num('FETCH_TIMEOUT') * 1000, maxBytes: num('FETCH_MAX_BYTES') },
 }));
 
 export type AppConfig = ConfigType<typeof appConfig>;

@@ -1,3 +1,5 @@
+import type { StatusEvent } from './status-event';
+
 /** Lifecycle of a fetch job: QUEUED -> FETCHING -> PROCESSING -> DONE, or ERROR. */
 export const FETCH_JOB_STATUSES = ['QUEUED', 'FETCHING', 'PROCESSING', 'DONE', 'ERROR'] as const;
 export type FetchJobStatus = (typeof FETCH_JOB_STATUSES)[number];
@@ -15,6 +17,29 @@ export interface FetchJobCounts {
   failed: number;
   attempts: number;
 }
+
+/** The status event of a fetch job, in the seed's shape plus its counts and, on ERROR, the reason. */
+export function fetchJobStatusEvent(job: {
+  id: string;
+  tenant_id: number;
+  user_id: number;
+  status: FetchJobStatus;
+  counts: FetchJobCounts;
+  last_error?: string;
+}): StatusEvent {
+  return {
+    tenant_id: job.tenant_id,
+    user_id: job.user_id,
+    document_id: job.id,
+    run_type: 'FETCH',
+    status: job.status,
+    counts: { ...job.counts },
+    ...(job.status === 'ERROR' && job.last_error ? { message: job.last_error } : {}),
+  };
+}
+
+/** The counts read off the source index. */
+export type IndexCounts = Pick<FetchJobCounts, 'found' | 'valid' | 'invalid'>;
 
 export const EMPTY_FETCH_JOB_COUNTS: FetchJobCounts = {
   found: 0,

@@ -13,4 +13,6 @@ export const HEADERS = {
   ATTEMPT: 'x-modalflow-attempt',
   LAST_ERROR: 'x-modalflow-last-error',
   DEAD_REASON: 'x-modalflow-dead-reason',
+  /** Overrides MAX_ATTEMPTS for one message (a fetch job's maxAttempts). */
+  MAX_ATTEMPTS: 'x-modalflow-max-attempts',
 } as const;

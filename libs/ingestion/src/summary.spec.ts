@@ -32,7 +32,7 @@ describe('summarise', () => {
   it('adds resources up through accumulators to the statistics of all their values', () => {
     const a = parseDataset([{ v: 1 }, { v: 2 }, { v: 3 }]);
     const b = parseDataset([{ v: 10 }, { v: 20 }]);
-    const [accA, accB] = [accumulators(a).v, accumulators(b).v];
+    const [accA, accB] = [accumulators(a)[0], accumulators(b)[0]];
     const combined = statsFromAccumulator({
       count: accA.count + accB.count,
       sum: accA.sum + accB.sum,

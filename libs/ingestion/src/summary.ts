@@ -22,7 +22,7 @@ export interface DatasetSummary {
   time_series?: TimeSeriesSummary;
 }
 
-/** What a job adds up across its resources: combined with $inc, $min and $max, derived on read. */
+/** What a job adds up across its resources; the job's statistics are derived from their totals. */
 export interface FieldAccumulator {
   count: number;
   sum: number;
@@ -83,14 +83,15 @@ function rootMeanSquare(values: Float64Array): number {
   return values.length ? Math.sqrt(squares / values.length) : 0;
 }
 
-export function accumulators(dataset: Dataset): Record<string, FieldAccumulator> {
-  const result: Record<string, FieldAccumulator> = {};
-  dataset.fields.forEach((name, i) => {
+/** Per field, what a job adds up across its resources. */
+export function accumulators(dataset: Dataset): (FieldAccumulator & { field: string })[] {
+  return dataset.fields.map((field, i) => {
     const values = dataset.columns[i];
     const stats = fieldStats(values);
     let sumSq = 0;
     for (const value of values) sumSq += value * value;
-    result[name] = {
+    return {
+      field,
       count: stats.count,
       sum: stats.mean * stats.count,
       sum_sq: sumSq,
@@ -98,7 +99,6 @@ export function accumulators(dataset: Dataset): Record<string, FieldAccumulator>
       max: stats.max,
     };
   });
-  return result;
 }
 
 /** The statistics of a field over all resources of a job, from its accumulator. */

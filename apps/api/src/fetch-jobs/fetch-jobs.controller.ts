@@ -1,10 +1,21 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { once } from 'node:events';
+import {
+  ApiAcceptedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal } from '@modalflow/auth';
 import type { Principal } from '@modalflow/contracts';
 import { CreateFetchJobDto } from './dto/create-fetch-job.dto';
 import { FetchJobPage, FetchJobResponse } from './dto/fetch-job.response';
+import { FetchResourcePage } from './dto/fetch-resource.response';
 import { ListFetchJobsQuery } from './dto/list-fetch-jobs.query';
+import { ListResourcesQuery } from './dto/list-resources.query';
 import { FetchJobsService } from './fetch-jobs.service';
 
 @ApiTags('fetch jobs')
@@ -39,5 +50,53 @@ export class FetchJobsController {
   @ApiNotFoundResponse({ description: 'No fetch job with this id for your tenant' })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.fetchJobs.get(principal, id);
+  }
+
+  @Get(':id/resources')
+  @ApiOkResponse({
+    type: FetchResourcePage,
+    description: 'In source-index order; INVALID ones carry the reason',
+  })
+  @ApiNotFoundResponse()
+  resources(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() query: ListResourcesQuery,
+  ) {
+    return this.fetchJobs.listResources(principal, id, query);
+  }
+
+  @Get(':id/output.json')
+  @ApiProduces('application/json')
+  @ApiOkResponse({ description: 'The processed resources of the job as one JSON array, streamed' })
+  @ApiNotFoundResponse()
+  async output(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() response: Response) {
+    const resources = await this.fetchJobs.output(principal, id);
+    response.status(200).type('application/json');
+    let first = true;
+    response.write('[');
+    for await (const resource of resources) {
+      const entry = {
+        id: resource.resource_id,
+        creation_date: resource.creation_date,
+        summary: resource.summary,
+        measurement_id: resource.measurement_id,
+        processed_at: resource.processed_at,
+      };
+      if (!response.write(`${first ? '' : ','}\n${JSON.stringify(entry)}`)) await once(response, 'drain');
+      first = false;
+    }
+    response.end('\n]\n');
+  }
+
+  @Post(':id/retry-failed')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: FetchJobResponse,
+    description: 'FAILED resources are queued for processing again',
+  })
+  @ApiNotFoundResponse()
+  retryFailed(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.fetchJobs.retryFailed(principal, id);
   }
 }

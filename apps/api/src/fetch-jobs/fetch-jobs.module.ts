@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { FetchJobsPersistenceModule } from '@modalflow/database';
+import { PipelineModule } from '@modalflow/pipeline';
 import { FetchJobsController } from './fetch-jobs.controller';
 import { FetchJobsService } from './fetch-jobs.service';
 
 @Module({
-  imports: [FetchJobsPersistenceModule],
+  imports: [PipelineModule],
   controllers: [FetchJobsController],
   providers: [FetchJobsService],
 })

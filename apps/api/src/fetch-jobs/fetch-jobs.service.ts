@@ -1,16 +1,36 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { workerConfig, WorkerConfig } from '@modalflow/config';
-import { EMPTY_FETCH_JOB_COUNTS, Principal, QUEUES, StartFetchMessage } from '@modalflow/contracts';
-import { FetchJob, FetchJobRepository, Page, Stored } from '@modalflow/database';
+import {
+  EMPTY_FETCH_JOB_COUNTS,
+  fetchJobStatusEvent,
+  HEADERS,
+  Principal,
+  QUEUES,
+  StartFetchMessage,
+} from '@modalflow/contracts';
+import {
+  FetchJob,
+  FetchJobRepository,
+  FetchLedgerRepository,
+  FetchResource,
+  FetchResourceRepository,
+  Page,
+  Stored,
+} from '@modalflow/database';
 import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
+import { FetchJobProgress, FetchJobSnapshot } from '@modalflow/pipeline';
 import { CreateFetchJobDto } from './dto/create-fetch-job.dto';
 import { ListFetchJobsQuery } from './dto/list-fetch-jobs.query';
+import { ListResourcesQuery } from './dto/list-resources.query';
 
 @Injectable()
 export class FetchJobsService {
   constructor(
     private readonly jobs: FetchJobRepository,
+    private readonly resourceRepository: FetchResourceRepository,
+    private readonly ledger: FetchLedgerRepository,
+    private readonly progress: FetchJobProgress,
     private readonly queue: RabbitMqPublisher,
     private readonly status: StatusPublisher,
     @Inject(workerConfig.KEY) private readonly worker: WorkerConfig,
@@ -21,36 +41,78 @@ export class FetchJobsService {
     principal: Principal,
     dto: CreateFetchJobDto,
     idempotencyKey?: string,
-  ): Promise<Stored<FetchJob>> {
+  ): Promise<FetchJobSnapshot> {
     const { job, created } = await this.jobs.createOnce(principal.tenantId, {
       user_id: principal.userId,
       source_url: dto.sourceUrl,
       structure_id: dto.structureId,
       max_attempts: dto.maxAttempts ?? this.worker.maxAttempts,
       status: 'QUEUED',
-      counts: { ...EMPTY_FETCH_JOB_COUNTS },
+      counts: { found: 0, valid: 0, invalid: 0 },
+      round: 0,
       idempotency_key: idempotencyKey ?? randomUUID(),
     });
-    if (!created) return job;
-    const message: StartFetchMessage = { job_id: job.id, tenant_id: job.tenant_id, user_id: job.user_id };
-    await this.queue.publish(QUEUES.START_FETCH, message, { messageId: job.id });
-    await this.status.publish({
-      tenant_id: job.tenant_id,
-      user_id: job.user_id,
-      document_id: job.id,
-      run_type: 'FETCH',
-      status: job.status,
-      counts: { ...job.counts },
-    });
-    return job;
+    if (created) {
+      const message: StartFetchMessage = { job_id: job.id, tenant_id: job.tenant_id, user_id: job.user_id };
+      await this.queue.publish(QUEUES.START_FETCH, message, {
+        messageId: job.id,
+        headers: { [HEADERS.MAX_ATTEMPTS]: job.max_attempts },
+      });
+      await this.status.publish(fetchJobStatusEvent({ ...job, counts: { ...EMPTY_FETCH_JOB_COUNTS } }));
+    }
+    return this.progress.snapshot(job);
   }
 
-  list(principal: Principal, query: ListFetchJobsQuery): Promise<Page<Stored<FetchJob>>> {
+  async list(principal: Principal, query: ListFetchJobsQuery): Promise<Page<FetchJobSnapshot>> {
     const { status, ...page } = query;
-    return this.jobs.findPage(principal.tenantId, status ? { status } : {}, page);
+    const found = await this.jobs.findPage(principal.tenantId, status ? { status } : {}, page);
+    return { ...found, items: await Promise.all(found.items.map((job) => this.progress.snapshot(job))) };
   }
 
-  async get(principal: Principal, id: string): Promise<Stored<FetchJob>> {
+  async get(principal: Principal, id: string): Promise<FetchJobSnapshot> {
+    return this.progress.snapshot(await this.found(principal, id));
+  }
+
+  async listResources(
+    principal: Principal,
+    id: string,
+    query: ListResourcesQuery,
+  ): Promise<Page<Stored<FetchResource>>> {
+    await this.found(principal, id);
+    const { status, ...page } = query;
+    const found = await this.resourceRepository.findPage(
+      principal.tenantId,
+      { job_id: id, ...(status ? { status } : {}) },
+      page,
+      {
+        index: 1,
+      },
+    );
+    return { ...found, items: found.items.map(({ data: _data, ...resource }) => resource) };
+  }
+
+  /** The processed resources of a job, one at a time, for a streamed output.json. */
+  async output(principal: Principal, id: string): Promise<AsyncIterable<Stored<FetchResource>>> {
+    await this.found(principal, id);
+    return this.resourceRepository.streamProcessed(principal.tenantId, id);
+  }
+
+  /** Sends a job's FAILED resources through processing again, as a new round. */
+  async retryFailed(principal: Principal, id: string): Promise<FetchJobSnapshot> {
+    const job = await this.found(principal, id);
+    const resourceIds = await this.resourceRepository.requeueFailed(principal.tenantId, id);
+    if (resourceIds.length === 0) return this.progress.snapshot(job);
+    await this.ledger.forgetFailed(principal.tenantId, id);
+    const reopened =
+      (await this.progress.transition(job, ['DONE', 'ERROR', 'PROCESSING'], 'PROCESSING', {
+        round: job.round + 1,
+        finished_at: null,
+      })) ?? job;
+    await this.progress.handOff(reopened, resourceIds);
+    return this.progress.snapshot(reopened);
+  }
+
+  private async found(principal: Principal, id: string): Promise<Stored<FetchJob>> {
     const job = await this.jobs.findById(principal.tenantId, id);
     if (!job) throw new NotFoundException(`fetch job ${id} not found`);
     return job;

@@ -23,7 +23,7 @@ export abstract class TenantScopedRepository<T extends TenantOwned> {
   }
 
   async findById(tenantId: number, id: string): Promise<Stored<T> | null> {
-    if (!isValidObjectId(id)) return null;
+    if (!this.isValidId(id)) return null;
     const doc = await this.model
       .findOne(this.scoped(tenantId, { _id: id }))
       .lean<Lean<T>>()
@@ -31,17 +31,22 @@ export abstract class TenantScopedRepository<T extends TenantOwned> {
     return doc ? this.toStored(doc) : null;
   }
 
-  async findPage(tenantId: number, filter: RootFilterQuery<T>, page: PageRequest): Promise<Page<Stored<T>>> {
+  async findPage(
+    tenantId: number,
+    filter: RootFilterQuery<T>,
+    page: PageRequest,
+    sort: Record<string, 1 | -1> = { _id: -1 },
+  ): Promise<Page<Stored<T>>> {
     const query = this.scoped(tenantId, filter);
     const [docs, total] = await Promise.all([
-      this.model.find(query).sort({ _id: -1 }).skip(page.offset).limit(page.limit).lean<Lean<T>[]>().exec(),
+      this.model.find(query).sort(sort).skip(page.offset).limit(page.limit).lean<Lean<T>[]>().exec(),
       this.model.countDocuments(query).exec(),
     ]);
     return { items: docs.map((d) => this.toStored(d)), total, offset: page.offset, limit: page.limit };
   }
 
   async updateById(tenantId: number, id: string, update: UpdateQuery<T>): Promise<Stored<T> | null> {
-    if (!isValidObjectId(id)) return null;
+    if (!this.isValidId(id)) return null;
     const doc = await this.model
       .findOneAndUpdate(this.scoped(tenantId, { _id: id }), update, { new: true, runValidators: true })
       .lean<Lean<T>>()
@@ -50,9 +55,14 @@ export abstract class TenantScopedRepository<T extends TenantOwned> {
   }
 
   async deleteById(tenantId: number, id: string): Promise<boolean> {
-    if (!isValidObjectId(id)) return false;
+    if (!this.isValidId(id)) return false;
     const result = await this.model.deleteOne(this.scoped(tenantId, { _id: id })).exec();
     return result.deletedCount === 1;
+  }
+
+  /** Ids are ObjectIds unless a repository says otherwise; a malformed id simply finds nothing. */
+  protected isValidId(id: string): boolean {
+    return isValidObjectId(id);
   }
 
   protected scoped(tenantId: number, filter: RootFilterQuery<T> = {}): RootFilterQuery<T> {

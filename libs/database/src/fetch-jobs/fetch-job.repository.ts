@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { FetchJobStatus } from '@modalflow/contracts';
 import { NewDocument, Stored, TenantScopedRepository } from '../common/tenant-scoped.repository';
 
-const DUPLICATE_KEY = 11000;
 import { FetchJob } from './fetch-job.schema';
+
+const DUPLICATE_KEY = 11000;
 
 @Injectable()
 export class FetchJobRepository extends TenantScopedRepository<FetchJob> {
@@ -25,6 +27,25 @@ export class FetchJobRepository extends TenantScopedRepository<FetchJob> {
       if (!existing) throw error;
       return { job: existing, created: false };
     }
+  }
+
+  /** Moves a job to `status` only from one of `from`; null when it was elsewhere (a duplicate delivery). */
+  async transition(
+    tenantId: number,
+    id: string,
+    from: FetchJobStatus[],
+    status: FetchJobStatus,
+    set: Record<string, unknown> = {},
+  ): Promise<Stored<FetchJob> | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        this.scoped(tenantId, { _id: id, status: { $in: from } }),
+        { $set: { ...set, status } },
+        { new: true },
+      )
+      .lean()
+      .exec();
+    return doc ? this.toStored(doc) : null;
   }
 
   async findByIdempotencyKey(tenantId: number, key: string): Promise<Stored<FetchJob> | null> {

@@ -1,11 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
-import {
-  EMPTY_FETCH_JOB_COUNTS,
-  FETCH_JOB_STATUSES,
-  FetchJobCounts,
-  FetchJobStatus,
-} from '@modalflow/contracts';
+import { FETCH_JOB_STATUSES, FetchJobStatus, IndexCounts } from '@modalflow/contracts';
 import { TenantOwned } from '../common/tenant-scoped.repository';
 
 /** A request to pull the resources of one source URL through the ingestion pipeline. */
@@ -29,8 +24,14 @@ export class FetchJob implements TenantOwned {
   @Prop({ type: String, required: true, enum: FETCH_JOB_STATUSES, default: 'QUEUED', index: true })
   status: FetchJobStatus;
 
-  @Prop({ type: Object, default: () => ({ ...EMPTY_FETCH_JOB_COUNTS }) })
-  counts: FetchJobCounts;
+  /** What the fetch worker found in the source, written once. Processed, failed and attempts are
+   * derived from the job's ledger (FetchLedgerRepository), never stored. */
+  @Prop({ type: Object, default: () => ({ found: 0, valid: 0, invalid: 0 }) })
+  counts: IndexCounts;
+
+  /** Incremented by each retry-failed, so each round of processing can end DONE once. */
+  @Prop({ default: 0 })
+  round: number;
 
   @Prop()
   last_error?: string;

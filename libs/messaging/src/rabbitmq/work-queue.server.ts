@@ -13,6 +13,7 @@ import { assertRetryQueue, assertWorkQueue, retryDelayMs } from './work-queue.to
 export interface WorkQueueServerOptions {
   /** Unacknowledged messages per consumer: the worker's concurrency (WORKERS). */
   prefetch: number;
+  /** Attempts before a message is dead-lettered, unless its x-modalflow-max-attempts header says otherwise. */
   maxAttempts: number;
   retryDelayMs: number;
   /** How long close() waits for in-flight messages before returning them to the queue. */
@@ -73,6 +74,9 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
 
   private async handle(queue: string, message: ConsumeMessage): Promise<void> {
     const attempt = Number(message.properties.headers?.[HEADERS.ATTEMPT] ?? 1);
+    const maxAttempts = Number(
+      message.properties.headers?.[HEADERS.MAX_ATTEMPTS] ?? this.options.maxAttempts,
+    );
     let payload: unknown;
     try {
       payload = JSON.parse(message.content.toString('utf8'));
@@ -81,7 +85,7 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
     }
     const handler = this.getHandlerByPattern(queue);
     if (!handler) return this.deadLetter(queue, message, `no handler for queue ${queue}`);
-    const context = new WorkMessageContext([message, queue, attempt, this.options.maxAttempts]);
+    const context = new WorkMessageContext([message, queue, attempt, maxAttempts]);
     try {
       await lastValueFrom(this.transformToObservable(await handler(payload, context)), {
         defaultValue: undefined,
@@ -90,7 +94,7 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       if (err instanceof MalformedMessageError) return this.deadLetter(queue, message, err.message);
-      if (attempt >= this.options.maxAttempts) {
+      if (attempt >= maxAttempts) {
         return this.deadLetter(queue, message, `failed ${attempt} times; last error: ${err.message}`);
       }
       await this.retry(queue, message, attempt, err);

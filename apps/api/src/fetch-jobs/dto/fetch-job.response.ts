@@ -22,6 +22,11 @@ export class FetchJobResponse {
   @ApiProperty({ type: FetchJobCountsResponse }) counts: FetchJobCountsResponse;
   @ApiPropertyOptional({ example: 'source answered 500 Internal Server Error after 3 attempts' })
   last_error?: string;
+  @ApiProperty({
+    description: 'Running summary over the processed resources: per field count, min, max, mean, std',
+    example: { ch1: { count: 1200000, min: -0.03, max: 0.031, mean: 0, std: 0.006 } },
+  })
+  summary: Record<string, unknown>;
   @ApiProperty() idempotency_key: string;
   @ApiPropertyOptional() started_at?: Date;
   @ApiPropertyOptional() finished_at?: Date;

@@ -1,0 +1,140 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { workerConfig, WorkerConfig } from '@modalflow/config';
+import { StartFetchMessage } from '@modalflow/contracts';
+import {
+  FetchJobRepository,
+  FetchLedgerRepository,
+  FetchResource,
+  FetchResourceRepository,
+  NewDocument,
+  resourceKey,
+} from '@modalflow/database';
+import {
+  checkResource,
+  DownloadError,
+  downloadText,
+  parseResourceIndex,
+  UnreadableIndexError,
+} from '@modalflow/ingestion';
+import { MalformedMessageError } from '@modalflow/messaging';
+import { FetchJobProgress } from '@modalflow/pipeline';
+
+export interface Delivery {
+  attempt: number;
+  isLastAttempt: boolean;
+}
+
+/**
+ * Fetches a job's source, records every resource (valid or not, with the reason), and hands the
+ * valid ones to the processing workers. Safe to run twice for one job: resources are keyed by job and
+ * resource id, and the job only moves forward.
+ */
+@Injectable()
+export class FetchSourceService {
+  private readonly logger = new Logger(FetchSourceService.name);
+
+  constructor(
+    private readonly jobs: FetchJobRepository,
+    private readonly resources: FetchResourceRepository,
+    private readonly ledger: FetchLedgerRepository,
+    private readonly progress: FetchJobProgress,
+    @Inject(workerConfig.KEY) private readonly config: WorkerConfig,
+  ) {}
+
+  async run(message: StartFetchMessage, delivery: Delivery): Promise<void> {
+    const queued = await this.jobs.findById(message.tenant_id, message.job_id);
+    if (!queued)
+      throw new MalformedMessageError(
+        `fetch job ${message.job_id} of tenant ${message.tenant_id} does not exist`,
+      );
+    const job = await this.progress.transition(queued, ['QUEUED', 'FETCHING'], 'FETCHING', {
+      started_at: new Date(),
+    });
+    if (!job) return; // already fetched: a duplicate delivery
+    await this.ledger.mark(job.tenant_id, job.id, `${job.id}:fetch:${delivery.attempt}`, 'attempt');
+
+    let text: string;
+    try {
+      text = await downloadText(job.source_url, this.config.download);
+    } catch (error) {
+      if (!(error instanceof DownloadError)) throw error;
+      if (error.retryable && !delivery.isLastAttempt) throw error;
+      const tries = error.retryable ? ` (after ${delivery.attempt} attempts)` : '';
+      return this.progress.fail(job, `could not fetch the source: ${error.message}${tries}`);
+    }
+
+    let entries: unknown[];
+    try {
+      entries = parseResourceIndex(text);
+    } catch (error) {
+      if (error instanceof UnreadableIndexError) return this.progress.fail(job, error.message);
+      throw error;
+    }
+
+    const checks = entries.map((entry, index) => checkResource(entry, index));
+    const records: NewDocument<FetchResource>[] = checks.map((check, index) =>
+      check.valid
+        ? {
+            _id: resourceKey(job.id, check.resource.id),
+            job_id: job.id,
+            resource_id: check.resource.id,
+            index,
+            status: 'QUEUED',
+            creation_date: new Date(check.resource.creation_date),
+            data: check.resource.data,
+            url: check.resource.url,
+            attempts: 0,
+          }
+        : {
+            _id: resourceKey(job.id, check.id ?? `#${index}`),
+            job_id: job.id,
+            resource_id: check.id ?? `#${index}`,
+            index,
+            status: 'INVALID',
+            reason: check.reason,
+            attempts: 0,
+          },
+    );
+    const unique = dropRepeatedIds(records);
+    await this.resources.insertIndex(job.tenant_id, unique);
+
+    const valid = unique.filter((record) => record.status === 'QUEUED');
+    await this.progress.handOff(
+      job,
+      valid.map((record) => record.resource_id),
+    );
+    const counts = {
+      'counts.found': entries.length,
+      'counts.valid': valid.length,
+      'counts.invalid': entries.length - valid.length,
+    };
+    this.logger.log(`job ${job.id}: ${entries.length} resources, ${valid.length} valid`);
+    if (valid.length === 0) {
+      await this.progress.transition(job, ['FETCHING'], 'DONE', { ...counts, finished_at: new Date() });
+      return;
+    }
+    await this.progress.transition(job, ['FETCHING'], 'PROCESSING', counts);
+    await this.progress.completeIfFinished(job.tenant_id, job.id);
+  }
+}
+
+/** A resource id given twice in one index: the first stands, the repeats are invalid. */
+function dropRepeatedIds(records: NewDocument<FetchResource>[]): NewDocument<FetchResource>[] {
+  const seen = new Set<string>();
+  return records.map((record) => {
+    if (!seen.has(record._id)) {
+      seen.add(record._id);
+      return record;
+    }
+    const key = `${record._id}#${record.index}`;
+    seen.add(key);
+    return {
+      ...record,
+      _id: key,
+      status: 'INVALID',
+      reason: `repeats id ${record.resource_id}`,
+      data: undefined,
+      url: undefined,
+    };
+  });
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { FetchMark } from './fetch-mark.schema';
+import { FetchOutcome, FieldAccumulatorEntry } from './fetch-outcome.schema';
+
+const DUPLICATE_KEY = 11000;
+
+export interface LedgerCounts {
+  processed: number;
+  failed: number;
+  attempts: number;
+}
+
+/** Insert-once records of a fetch job's progress; every method is scoped by tenant. */
+@Injectable()
+export class FetchLedgerRepository {
+  constructor(
+    @InjectModel(FetchOutcome.name) private readonly outcomes: Model<FetchOutcome>,
+    @InjectModel(FetchMark.name) private readonly marks: Model<FetchMark>,
+  ) {}
+
+  /** Records that something happened once; true for the first caller only. */
+  async mark(tenantId: number, jobId: string, id: string, kind: FetchMark['kind']): Promise<boolean> {
+    return this.insertOnce(this.marks, { _id: id, tenant_id: tenantId, job_id: jobId, kind });
+  }
+
+  /** Settles a resource; true only for the one call that settled it, so it is counted once. */
+  async settle(
+    tenantId: number,
+    jobId: string,
+    resourceKey: string,
+    status: FetchOutcome['status'],
+    fields: FieldAccumulatorEntry[] = [],
+  ): Promise<boolean> {
+    return this.insertOnce(this.outcomes, {
+      _id: resourceKey,
+      tenant_id: tenantId,
+      job_id: jobId,
+      status,
+      fields,
+    });
+  }
+
+  async isSettled(tenantId: number, resourceKey: string): Promise<boolean> {
+    return (await this.outcomes.countDocuments({ _id: resourceKey, tenant_id: tenantId }).exec()) > 0;
+  }
+
+  async counts(tenantId: number, jobId: string): Promise<LedgerCounts> {
+    const [byStatus, attempts] = await Promise.all([
+      this.outcomes
+        .aggregate<{ _id: string; n: number }>([
+          { $match: { tenant_id: tenantId, job_id: jobId } },
+          { $group: { _id: '$status', n: { $sum: 1 } } },
+        ])
+        .exec(),
+      this.marks.countDocuments({ tenant_id: tenantId, job_id: jobId, kind: 'attempt' }).exec(),
+    ]);
+    const of = (status: string) => byStatus.find((row) => row._id === status)?.n ?? 0;
+    return { processed: of('DONE'), failed: of('FAILED'), attempts };
+  }
+
+  /** The accumulators of every processed resource of a job, one list per resource. */
+  async *fieldAccumulators(tenantId: number, jobId: string): AsyncIterable<FieldAccumulatorEntry[]> {
+    const cursor = this.outcomes
+      .find({ tenant_id: tenantId, job_id: jobId, status: 'DONE' }, { fields: 1 })
+      .lean()
+      .cursor();
+    for await (const outcome of cursor) yield (outcome as { fields?: FieldAccumulatorEntry[] }).fields ?? [];
+  }
+
+  /** Forgets a job's FAILED outcomes so those resources can be processed again. */
+  async forgetFailed(tenantId: number, jobId: string): Promise<void> {
+    await this.outcomes.deleteMany({ tenant_id: tenantId, job_id: jobId, status: 'FAILED' }).exec();
+  }
+
+  private async insertOnce<T>(model: Model<T>, document: object): Promise<boolean> {
+    try {
+      await model.create(document);
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DataProcessingMessage,
+  FetchJobCounts,
+  fetchJobStatusEvent,
+  FetchJobStatus,
+  HEADERS,
+  QUEUES,
+} from '@modalflow/contracts';
+import { FetchJob, FetchJobRepository, FetchLedgerRepository, Stored } from '@modalflow/database';
+import { FieldAccumulator, FieldStats, statsFromAccumulator } from '@modalflow/ingestion';
+import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
+
+/** A job with its counts and running summary derived from its ledger. */
+export type FetchJobSnapshot = Omit<Stored<FetchJob>, 'counts'> & {
+  counts: FetchJobCounts;
+  summary: Record<string, FieldStats>;
+};
+
+/** What the fetch and processing workers and the API share: status changes, hand-offs, completion. */
+@Injectable()
+export class FetchJobProgress {
+  constructor(
+    private readonly jobs: FetchJobRepository,
+    private readonly ledger: FetchLedgerRepository,
+    private readonly queue: RabbitMqPublisher,
+    private readonly status: StatusPublisher,
+  ) {}
+
+  async counts(job: Stored<FetchJob>): Promise<FetchJobCounts> {
+    return { ...job.counts, ...(await this.ledger.counts(job.tenant_id, job.id)) };
+  }
+
+  /** The job as people see it: counts from the ledger and per-field statistics over its processed resources. */
+  async snapshot(job: Stored<FetchJob>): Promise<FetchJobSnapshot> {
+    const totals = new Map<string, FieldAccumulator>();
+    for await (const fields of this.ledger.fieldAccumulators(job.tenant_id, job.id)) {
+      for (const { field, ...acc } of fields) {
+        const total = totals.get(field);
+        totals.set(
+          field,
+          total
+            ? {
+                count: total.count + acc.count,
+                sum: total.sum + acc.sum,
+                sum_sq: total.sum_sq + acc.sum_sq,
+                min: Math.min(total.min, acc.min),
+                max: Math.max(total.max, acc.max),
+              }
+            : acc,
+        );
+      }
+    }
+    const summary: Record<string, FieldStats> = {};
+    for (const [field, acc] of totals) summary[field] = statsFromAccumulator(acc);
+    return { ...job, counts: await this.counts(job), summary };
+  }
+
+  /** Moves the job and announces the change on Kafka; null (and silence) when it was not in `from`. */
+  async transition(
+    job: Stored<FetchJob>,
+    from: FetchJobStatus[],
+    to: FetchJobStatus,
+    set: Record<string, unknown> = {},
+  ): Promise<Stored<FetchJob> | null> {
+    const moved = await this.jobs.transition(job.tenant_id, job.id, from, to, set);
+    if (moved) await this.status.publish(fetchJobStatusEvent({ ...moved, counts: await this.counts(moved) }));
+    return moved;
+  }
+
+  async fail(job: Stored<FetchJob>, reason: string): Promise<void> {
+    await this.transition(job, ['QUEUED', 'FETCHING', 'PROCESSING'], 'ERROR', {
+      last_error: reason,
+      finished_at: new Date(),
+    });
+  }
+
+  /**
+   * A PROCESSING job whose every valid resource is settled becomes DONE. Two workers may settle the
+   * last resources at once: the milestone mark lets only one of them announce it.
+   */
+  async completeIfFinished(tenantId: number, jobId: string): Promise<void> {
+    const job = await this.jobs.findById(tenantId, jobId);
+    if (!job || job.status !== 'PROCESSING') return;
+    const { processed, failed } = await this.ledger.counts(tenantId, jobId);
+    if (processed + failed < job.counts.valid) return;
+    if (!(await this.ledger.mark(tenantId, jobId, `${jobId}:DONE:${job.round}`, 'milestone'))) return;
+    await this.transition(job, ['PROCESSING'], 'DONE', { finished_at: new Date() });
+  }
+
+  /** Hands resources to the processing workers, persistently and with confirms. */
+  async handOff(job: Stored<FetchJob>, resourceIds: string[]): Promise<void> {
+    await Promise.all(
+      resourceIds.map((resourceId) => {
+        const message: DataProcessingMessage = {
+          job_id: job.id,
+          tenant_id: job.tenant_id,
+          user_id: job.user_id,
+          resource_id: resourceId,
+        };
+        return this.queue.publish(QUEUES.DATA_PROCESSING, message, {
+          messageId: `${job.id}:${resourceId}`,
+          headers: { [HEADERS.MAX_ATTEMPTS]: job.max_attempts },
+        });
+      }),
+    );
+  }
+}

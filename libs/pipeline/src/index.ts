@@ -1,0 +1,2 @@
+export * from './fetch-job-progress';
+export * from './pipeline.module';
