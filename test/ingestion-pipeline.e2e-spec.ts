@@ -3,7 +3,7 @@ import { deadLetterQueueName, QUEUES } from '@modalflow/contracts';
 import { AppProcess } from './support/app-process';
 import { ApiClient } from './support/api-client';
 import { KafkaListener } from './support/kafka-listener';
-import { isolatedDatabase, rabbitApi, waitFor } from './support/services';
+import { isolatedDatabase, purgeWorkQueues, rabbitApi, waitFor } from './support/services';
 import { SourceServer } from './support/source-server';
 
 interface ResourceView {
@@ -30,14 +30,6 @@ function reference(values: number[]) {
     mean,
     std: Math.sqrt(variance),
   };
-}
-
-async function purgeWorkQueues(): Promise<void> {
-  for (const queue of [QUEUES.START_FETCH, QUEUES.DATA_PROCESSING]) {
-    for (const name of [queue, deadLetterQueueName(queue)]) {
-      await rabbitApi(`/queues/%2F/${name}/contents`, { method: 'DELETE' }).catch(() => undefined);
-    }
-  }
 }
 
 const database = isolatedDatabase('pipeline');

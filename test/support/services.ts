@@ -1,3 +1,4 @@
+import { deadLetterQueueName, QUEUES } from '@modalflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -40,4 +41,13 @@ export async function waitFor<T>(
   throw new Error(
     `timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
   );
+}
+
+/** Empties the work queues and their dead letters, so a suite starts from nothing left by another. */
+export async function purgeWorkQueues(): Promise<void> {
+  for (const queue of [QUEUES.START_FETCH, QUEUES.DATA_PROCESSING]) {
+    for (const name of [queue, deadLetterQueueName(queue)]) {
+      await rabbitApi(`/queues/%2F/${name}/contents`, { method: 'DELETE' }).catch(() => undefined);
+    }
+  }
 }

@@ -24,7 +24,10 @@ import {
 } from '@modalflow/ingestion';
 import { MalformedMessageError } from '@modalflow/messaging';
 import { FetchJobProgress } from '@modalflow/pipeline';
+import { hostname } from 'node:os';
 import { simulateWork } from './simulated-work';
+
+const WORKER_ID = `${hostname()}:${process.pid}`;
 
 export interface Delivery {
   attempt: number;
@@ -69,6 +72,7 @@ export class ProcessResourceService {
       if (await this.ledger.settle(tenantId, jobId, key, 'DONE', accumulators(dataset))) {
         await this.resources.recordOutcome(tenantId, key, 'DONE', {
           summary,
+          processed_by: WORKER_ID,
           ...(measurementId ? { measurement_id: measurementId } : {}),
         });
         await this.progress.completeIfFinished(tenantId, jobId);
@@ -79,7 +83,7 @@ export class ProcessResourceService {
         error instanceof InvalidDataError || (error instanceof DownloadError && !error.retryable);
       if (permanent || delivery.isLastAttempt) {
         if (await this.ledger.settle(tenantId, jobId, key, 'FAILED')) {
-          await this.resources.recordOutcome(tenantId, key, 'FAILED', { last_error: reason });
+          await this.resources.recordOutcome(tenantId, key, 'FAILED', { last_error: reason, processed_by: WORKER_ID });
           await this.progress.completeIfFinished(tenantId, jobId);
         }
         if (permanent) return; // the data will never work: no retry, no dead letter

@@ -50,7 +50,7 @@ export class FetchResourceRepository extends TenantScopedRepository<FetchResourc
     tenantId: number,
     id: string,
     status: 'DONE' | 'FAILED',
-    fields: Partial<Pick<FetchResource, 'summary' | 'last_error' | 'measurement_id'>>,
+    fields: Partial<Pick<FetchResource, 'summary' | 'last_error' | 'measurement_id' | 'processed_by'>>,
   ): Promise<void> {
     await this.model
       .updateOne(this.scoped(tenantId, { _id: id }), {

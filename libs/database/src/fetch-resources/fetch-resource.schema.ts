@@ -56,6 +56,10 @@ export class FetchResource implements TenantOwned {
   @Prop()
   processed_at?: Date;
 
+  /** The worker (host:pid) that settled it. */
+  @Prop()
+  processed_by?: string;
+
   created_at?: Date;
   updated_at?: Date;
 }

@@ -25,6 +25,8 @@ export class FetchResourceResponse {
   })
   measurement_id?: string;
   @ApiPropertyOptional() processed_at?: Date;
+  @ApiPropertyOptional({ example: 'worker-7:4211', description: 'The worker (host:pid) that settled it' })
+  processed_by?: string;
 }
 
 export class FetchResourcePage {

@@ -1,0 +1,115 @@
+import { deadLetterQueueName, HEADERS, QUEUES } from '@modalflow/contracts';
+import { ApiClient, JobView } from './support/api-client';
+import { AppProcess } from './support/app-process';
+import { isolatedDatabase, purgeWorkQueues, rabbitApi, waitFor } from './support/services';
+import { SourceServer } from './support/source-server';
+
+interface ResourceView {
+  resource_id: string;
+  status: string;
+  processed_by?: string;
+}
+
+const database = isolatedDatabase('resilience');
+const env = {
+  MONGODB_DATABASE: database,
+  MONGODB_DATABASE_MEASURES: `${database}_measures`,
+  RETRY_DELAY_MS: '50',
+};
+
+describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
+  let source: SourceServer;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    await purgeWorkQueues();
+    source = await SourceServer.start();
+    const api = await AppProcess.start('api', env);
+    await AppProcess.start('fetch-worker', env);
+    client = await ApiClient.as(api.url, 41, 2);
+  });
+
+  afterAll(async () => {
+    await AppProcess.stopAll();
+    await source.close();
+  });
+
+  async function jobOf(count: number, name: string): Promise<JobView> {
+    const index = Array.from({ length: count }, (_, i) => ({
+      id: `${name}-${i}`,
+      creation_date: '2026-11-01',
+      data: [{ v: i }],
+    }));
+    return client.createFetchJob({ sourceUrl: source.serve(`/${name}.json`, index) });
+  }
+
+  async function processedSoFar(jobId: string): Promise<number> {
+    return (await client.get<JobView>(`/fetch-jobs/${jobId}`)).counts.processed;
+  }
+
+  function expectCountedOnce(job: JobView, count: number): void {
+    expect(job.status).toBe('DONE');
+    expect(job.counts).toMatchObject({ valid: count, processed: count, failed: 0 });
+    expect(job.summary.v.count).toBe(count);
+    expect(job.summary.v.mean).toBeCloseTo((count - 1) / 2, 9);
+  }
+
+  it.each([
+    ['SIGTERM', 0],
+    ['SIGKILL', null],
+  ] as const)(
+    'a worker stopped by %s mid-job leaves the rest to a fresh worker',
+    async (signal, exitCode) => {
+      const slow = { ...env, PROCESSING_TIME: '1', WORKERS: '4', SHUTDOWN_GRACE_PERIOD: '0.3' };
+      const first = await AppProcess.start('processing-worker', slow);
+      const job = await jobOf(30, `stop-${signal}`);
+      await waitFor('some resources processed', async () => (await processedSoFar(job.id)) >= 3);
+      expect(await first.stop(signal)).toBe(exitCode);
+      const midway = await processedSoFar(job.id);
+      expect(midway).toBeLessThan(30);
+
+      const second = await AppProcess.start('processing-worker', { ...env, WORKERS: '4' });
+      const done = await client.waitForJobEnd(job.id);
+      await second.stop();
+      expectCountedOnce(done, 30);
+    },
+  );
+
+  it('two processing-worker replicas share one job', async () => {
+    const shared = { ...env, PROCESSING_TIME: '0.2', WORKERS: '3' };
+    await Promise.all([
+      AppProcess.start('processing-worker', shared),
+      AppProcess.start('processing-worker', shared),
+    ]);
+    const job = await jobOf(40, 'replicas');
+    const done = await client.waitForJobEnd(job.id);
+    expectCountedOnce(done, 40);
+    const { items } = await client.get<{ items: ResourceView[] }>(
+      `/fetch-jobs/${job.id}/resources?limit=100`,
+    );
+    expect(new Set(items.map((resource) => resource.processed_by)).size).toBe(2);
+  });
+
+  it('dead-letters a poison message on data_processing without retrying it', async () => {
+    await rabbitApi('/exchanges/%2F/amq.default/publish', {
+      method: 'POST',
+      body: JSON.stringify({
+        properties: { delivery_mode: 2 },
+        routing_key: QUEUES.DATA_PROCESSING,
+        payload: JSON.stringify({ job_id: 'poison-1', resource_id: 7 }),
+        payload_encoding: 'string',
+      }),
+    });
+    const dead = await waitFor('the poison message in the dead-letter queue', async () => {
+      const messages = await rabbitApi<
+        { payload: string; properties: { headers?: Record<string, unknown> } }[]
+      >(`/queues/%2F/${deadLetterQueueName(QUEUES.DATA_PROCESSING)}/get`, {
+        method: 'POST',
+        body: JSON.stringify({ count: 50, ackmode: 'ack_requeue_false', encoding: 'auto' }),
+      });
+      return messages.find((m) => m.payload.includes('poison-1'));
+    });
+    expect(String(dead.properties.headers?.[HEADERS.DEAD_REASON])).toMatch(/^malformed message: job_id/);
+    expect(dead.properties.headers?.[HEADERS.ATTEMPT]).toBeUndefined();
+  });
+});
