@@ -56,7 +56,7 @@ export class ProcessResourceService {
     const key = resourceKey(jobId, message.resource_id);
     const job = await this.jobs.findById(tenantId, jobId);
     if (!job) throw new MalformedMessageError(`fetch job ${jobId} does not exist`);
-    if (await this.ledger.isSettled(tenantId, key)) return; // a duplicate delivery
+    if (await this.ledger.outcomeOf(tenantId, key)) return; // a duplicate delivery
     const resource = await this.resources.recordStart(tenantId, key);
     if (!resource)
       throw new MalformedMessageError(`resource ${message.resource_id} of job ${jobId} does not exist`);
@@ -75,21 +75,37 @@ export class ProcessResourceService {
           processed_by: WORKER_ID,
           ...(measurementId ? { measurement_id: measurementId } : {}),
         });
-        await this.progress.completeIfFinished(tenantId, jobId);
+      } else {
+        await this.restoreOutcome(tenantId, key);
       }
+      await this.progress.completeIfFinished(tenantId, jobId);
     } catch (error) {
       const reason = (error as Error).message;
       const permanent =
         error instanceof InvalidDataError || (error instanceof DownloadError && !error.retryable);
       if (permanent || delivery.isLastAttempt) {
         if (await this.ledger.settle(tenantId, jobId, key, 'FAILED')) {
-          await this.resources.recordOutcome(tenantId, key, 'FAILED', { last_error: reason, processed_by: WORKER_ID });
-          await this.progress.completeIfFinished(tenantId, jobId);
+          await this.resources.recordOutcome(tenantId, key, 'FAILED', {
+            last_error: reason,
+            processed_by: WORKER_ID,
+          });
+        } else {
+          await this.restoreOutcome(tenantId, key);
         }
+        await this.progress.completeIfFinished(tenantId, jobId);
         if (permanent) return; // the data will never work: no retry, no dead letter
       }
       throw error; // retried, or dead-lettered after the last attempt
     }
+  }
+
+  /**
+   * Another delivery settled the resource while this one ran (a redelivery after a worker died): put
+   * back the status it recorded, which this attempt's start overwrote.
+   */
+  private async restoreOutcome(tenantId: number, key: string): Promise<void> {
+    const outcome = await this.ledger.outcomeOf(tenantId, key);
+    if (outcome) await this.resources.recordOutcome(tenantId, key, outcome, {});
   }
 
   /** A multichannel time series of a job with a structure becomes a measurement for OMA. */

@@ -7,7 +7,13 @@ import {
   HEADERS,
   QUEUES,
 } from '@modalflow/contracts';
-import { FetchJob, FetchJobRepository, FetchLedgerRepository, Stored } from '@modalflow/database';
+import {
+  FetchJob,
+  FetchJobRepository,
+  FetchLedgerRepository,
+  FetchResourceRepository,
+  Stored,
+} from '@modalflow/database';
 import { FieldAccumulator, FieldStats, statsFromAccumulator } from '@modalflow/ingestion';
 import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
 
@@ -23,6 +29,7 @@ export class FetchJobProgress {
   constructor(
     private readonly jobs: FetchJobRepository,
     private readonly ledger: FetchLedgerRepository,
+    private readonly resources: FetchResourceRepository,
     private readonly queue: RabbitMqPublisher,
     private readonly status: StatusPublisher,
   ) {}
@@ -76,14 +83,14 @@ export class FetchJobProgress {
   }
 
   /**
-   * A PROCESSING job whose every valid resource is settled becomes DONE. Two workers may settle the
-   * last resources at once: the milestone mark lets only one of them announce it.
+   * A PROCESSING job none of whose resources is waiting or in progress becomes DONE. Each worker
+   * records its resource's outcome before it asks, so the last one to finish sees them all; when two
+   * finish at once, the milestone mark lets only one of them announce it.
    */
   async completeIfFinished(tenantId: number, jobId: string): Promise<void> {
+    if (await this.resources.hasUnsettled(tenantId, jobId)) return;
     const job = await this.jobs.findById(tenantId, jobId);
     if (!job || job.status !== 'PROCESSING') return;
-    const { processed, failed } = await this.ledger.counts(tenantId, jobId);
-    if (processed + failed < job.counts.valid) return;
     if (!(await this.ledger.mark(tenantId, jobId, `${jobId}:DONE:${job.round}`, 'milestone'))) return;
     await this.transition(job, ['PROCESSING'], 'DONE', { finished_at: new Date() });
   }

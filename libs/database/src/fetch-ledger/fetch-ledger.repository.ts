@@ -42,8 +42,13 @@ export class FetchLedgerRepository {
     });
   }
 
-  async isSettled(tenantId: number, resourceKey: string): Promise<boolean> {
-    return (await this.outcomes.countDocuments({ _id: resourceKey, tenant_id: tenantId }).exec()) > 0;
+  /** How a resource was settled, or null while it is not. */
+  async outcomeOf(tenantId: number, resourceKey: string): Promise<FetchOutcome['status'] | null> {
+    const outcome = await this.outcomes
+      .findOne({ _id: resourceKey, tenant_id: tenantId }, { status: 1 })
+      .lean()
+      .exec();
+    return outcome?.status ?? null;
   }
 
   async counts(tenantId: number, jobId: string): Promise<LedgerCounts> {
