@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { failureDraw } from '@modalflow/ingestion';
 import { deadLetterQueueName, QUEUES } from '@modalflow/contracts';
 import { AppProcess } from './support/app-process';
 import { ApiClient } from './support/api-client';
@@ -236,6 +237,7 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
     const flaky = await AppProcess.start('processing-worker', {
       ...env,
       FAILURE_RATE: '0.3',
+      FAILURE_SEED: 'seed-2',
       MAX_ATTEMPTS: '3',
     });
     const index = Array.from({ length: 60 }, (_, i) => ({
@@ -251,7 +253,11 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
     await flaky.stop();
     expect(done.status).toBe('DONE');
     expect(done.counts.processed + done.counts.failed).toBe(60);
-    expect(done.counts.failed).toBeGreaterThan(0);
+    const doomed = index.filter((r) =>
+      [1, 2, 3].every((attempt) => failureDraw('seed-2', r.id, attempt) < 0.3),
+    );
+    expect(doomed.length).toBeGreaterThan(0);
+    expect(done.counts.failed).toBe(doomed.length);
     expect(done.counts.attempts).toBeGreaterThan(61);
     const failed = await client.get<{ items: ResourceView[]; total: number }>(
       `/fetch-jobs/${job.id}/resources?status=FAILED&limit=100`,

@@ -107,14 +107,15 @@ export class FetchSourceService {
       'counts.found': entries.length,
       'counts.valid': valid.length,
       'counts.invalid': entries.length - valid.length,
+      round_size: valid.length,
     };
     this.logger.log(`job ${job.id}: ${entries.length} resources, ${valid.length} valid`);
     if (valid.length === 0) {
       await this.progress.transition(job, ['FETCHING'], 'DONE', { ...counts, finished_at: new Date() });
       return;
     }
-    await this.progress.transition(job, ['FETCHING'], 'PROCESSING', counts);
-    await this.progress.completeIfFinished(job.tenant_id, job.id);
+    const processing = await this.progress.transition(job, ['FETCHING'], 'PROCESSING', counts);
+    if (processing) await this.progress.completeIfAllSettled(processing);
   }
 }
 

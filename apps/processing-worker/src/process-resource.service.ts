@@ -20,12 +20,12 @@ import {
   InvalidDataError,
   isMultichannelTimeSeries,
   parseDataset,
+  simulateWork,
   summarise,
 } from '@modalflow/ingestion';
 import { MalformedMessageError } from '@modalflow/messaging';
 import { FetchJobProgress } from '@modalflow/pipeline';
 import { hostname } from 'node:os';
-import { simulateWork } from './simulated-work';
 
 const WORKER_ID = `${hostname()}:${process.pid}`;
 
@@ -56,14 +56,14 @@ export class ProcessResourceService {
     const key = resourceKey(jobId, message.resource_id);
     const job = await this.jobs.findById(tenantId, jobId);
     if (!job) throw new MalformedMessageError(`fetch job ${jobId} does not exist`);
-    if (await this.ledger.outcomeOf(tenantId, key)) return; // a duplicate delivery
+    if (await this.ledger.outcomeOf(tenantId, key)) return this.progress.settledBefore(job, key); // a redelivery
     const resource = await this.resources.recordStart(tenantId, key);
     if (!resource)
       throw new MalformedMessageError(`resource ${message.resource_id} of job ${jobId} does not exist`);
     await this.ledger.mark(tenantId, jobId, `${key}:attempt:${job.round}:${delivery.attempt}`, 'attempt');
 
     try {
-      await simulateWork(this.config);
+      await simulateWork(this.config, message.resource_id, delivery.attempt);
       const dataset = parseDataset(
         resource.url ? await downloadText(resource.url, this.config.download) : resource.data,
       );
@@ -75,10 +75,10 @@ export class ProcessResourceService {
           processed_by: WORKER_ID,
           ...(measurementId ? { measurement_id: measurementId } : {}),
         });
+        await this.progress.settled(tenantId, jobId, key);
       } else {
         await this.restoreOutcome(tenantId, key);
       }
-      await this.progress.completeIfFinished(tenantId, jobId);
     } catch (error) {
       const reason = (error as Error).message;
       const permanent =
@@ -89,10 +89,10 @@ export class ProcessResourceService {
             last_error: reason,
             processed_by: WORKER_ID,
           });
+          await this.progress.settled(tenantId, jobId, key);
         } else {
           await this.restoreOutcome(tenantId, key);
         }
-        await this.progress.completeIfFinished(tenantId, jobId);
         if (permanent) return; // the data will never work: no retry, no dead letter
       }
       throw error; // retried, or dead-lettered after the last attempt

@@ -79,6 +79,7 @@ export const workerConfig = registerAs('worker', () => ({
   maxAttempts: num('MAX_ATTEMPTS'),
   retryDelayMs: num('RETRY_DELAY_MS'),
   failureRate: num('FAILURE_RATE'),
+  failureSeed: env('FAILURE_SEED'),
   processingTimeMs: num('PROCESSING_TIME') * 1000,
   delayTimeMs: num('DELAY_TIME') * 1000,
   download: { timeoutMs: num('FETCH_TIMEOUT') * 1000, maxBytes: num('FETCH_MAX_BYTES') },

@@ -2,3 +2,4 @@ export * from './dataset';
 export * from './download';
 export * from './resource-index';
 export * from './summary';
+export * from './simulated-work';

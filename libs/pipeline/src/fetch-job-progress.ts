@@ -7,13 +7,7 @@ import {
   HEADERS,
   QUEUES,
 } from '@modalflow/contracts';
-import {
-  FetchJob,
-  FetchJobRepository,
-  FetchLedgerRepository,
-  FetchResourceRepository,
-  Stored,
-} from '@modalflow/database';
+import { FetchJob, FetchJobRepository, FetchLedgerRepository, Stored } from '@modalflow/database';
 import { FieldAccumulator, FieldStats, statsFromAccumulator } from '@modalflow/ingestion';
 import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
 
@@ -29,7 +23,6 @@ export class FetchJobProgress {
   constructor(
     private readonly jobs: FetchJobRepository,
     private readonly ledger: FetchLedgerRepository,
-    private readonly resources: FetchResourceRepository,
     private readonly queue: RabbitMqPublisher,
     private readonly status: StatusPublisher,
   ) {}
@@ -83,15 +76,38 @@ export class FetchJobProgress {
   }
 
   /**
-   * A PROCESSING job none of whose resources is waiting or in progress becomes DONE. Each worker
-   * records its resource's outcome before it asks, so the last one to finish sees them all; when two
-   * finish at once, the milestone mark lets only one of them announce it.
+   * Called by the worker that just settled a resource: takes a settle slot, and the holder of the
+   * round's last slot ends the job DONE. Only `_id` operations, so it costs the same at any job size.
    */
-  async completeIfFinished(tenantId: number, jobId: string): Promise<void> {
-    if (await this.resources.hasUnsettled(tenantId, jobId)) return;
+  async settled(tenantId: number, jobId: string, resourceKey: string): Promise<void> {
     const job = await this.jobs.findById(tenantId, jobId);
-    if (!job || job.status !== 'PROCESSING') return;
-    if (!(await this.ledger.mark(tenantId, jobId, `${jobId}:DONE:${job.round}`, 'milestone'))) return;
+    if (!job) return;
+    const slot = await this.ledger.takeSlot(tenantId, jobId, job.round, resourceKey);
+    if (job.status === 'PROCESSING' && slot >= job.round_size) await this.complete(job);
+  }
+
+  /**
+   * A redelivered message of a resource that is already settled: its worker may have died between
+   * settling it and taking the slot, so take the slot now unless it was taken.
+   */
+  async settledBefore(job: Stored<FetchJob>, resourceKey: string): Promise<void> {
+    if (!(await this.ledger.hasSlot(job.tenant_id, job.id, job.round, resourceKey))) {
+      await this.settled(job.tenant_id, job.id, resourceKey);
+    }
+  }
+
+  /**
+   * Called by whoever moved the job to PROCESSING: resources may all have been settled while it was
+   * still FETCHING, when their workers could not yet end it.
+   */
+  async completeIfAllSettled(job: Stored<FetchJob>): Promise<void> {
+    if ((await this.ledger.settledInRound(job.tenant_id, job.id, job.round)) >= job.round_size)
+      await this.complete(job);
+  }
+
+  /** Both paths above may see the end at once: the milestone mark lets only one announce it. */
+  private async complete(job: Stored<FetchJob>): Promise<void> {
+    if (!(await this.ledger.mark(job.tenant_id, job.id, `${job.id}:DONE:${job.round}`, 'milestone'))) return;
     await this.transition(job, ['PROCESSING'], 'DONE', { finished_at: new Date() });
   }
 

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { once } from 'node:events';
 import {
   ApiAcceptedResponse,
+  ApiConflictResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -95,6 +96,7 @@ export class FetchJobsController {
     type: FetchJobResponse,
     description: 'FAILED resources are queued for processing again',
   })
+  @ApiConflictResponse({ description: 'The job is not DONE yet' })
   @ApiNotFoundResponse()
   retryFailed(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.fetchJobs.retryFailed(principal, id);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { workerConfig, WorkerConfig } from '@modalflow/config';
 import {
@@ -50,6 +50,7 @@ export class FetchJobsService {
       status: 'QUEUED',
       counts: { found: 0, valid: 0, invalid: 0 },
       round: 0,
+      round_size: 0,
       idempotency_key: idempotencyKey ?? randomUUID(),
     });
     if (created) {
@@ -100,12 +101,18 @@ export class FetchJobsService {
   /** Sends a job's FAILED resources through processing again, as a new round. */
   async retryFailed(principal: Principal, id: string): Promise<FetchJobSnapshot> {
     const job = await this.found(principal, id);
+    if (job.status !== 'DONE') {
+      throw new ConflictException(
+        `fetch job ${id} is ${job.status}; failed resources can be retried once it is DONE`,
+      );
+    }
     const resourceIds = await this.resourceRepository.requeueFailed(principal.tenantId, id);
     if (resourceIds.length === 0) return this.progress.snapshot(job);
     await this.ledger.forgetFailed(principal.tenantId, id);
     const reopened =
-      (await this.progress.transition(job, ['DONE', 'ERROR', 'PROCESSING'], 'PROCESSING', {
+      (await this.progress.transition(job, ['DONE'], 'PROCESSING', {
         round: job.round + 1,
+        round_size: resourceIds.length,
         finished_at: null,
       })) ?? job;
     await this.progress.handOff(reopened, resourceIds);

@@ -33,6 +33,10 @@ export class FetchJob implements TenantOwned {
   @Prop({ default: 0 })
   round: number;
 
+  /** How many resources the current round settles: the valid ones, then those a retry re-queued. */
+  @Prop({ default: 0 })
+  round_size: number;
+
   @Prop()
   last_error?: string;
 

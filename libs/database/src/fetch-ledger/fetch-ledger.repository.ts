@@ -15,14 +15,29 @@ export interface LedgerCounts {
 /** Insert-once records of a fetch job's progress; every method is scoped by tenant. */
 @Injectable()
 export class FetchLedgerRepository {
+  /** Per job round, the slot this process expects to be next (a guess; inserts decide). */
+  private readonly nextSlots = new Map<string, number>();
+
   constructor(
     @InjectModel(FetchOutcome.name) private readonly outcomes: Model<FetchOutcome>,
     @InjectModel(FetchMark.name) private readonly marks: Model<FetchMark>,
   ) {}
 
   /** Records that something happened once; true for the first caller only. */
-  async mark(tenantId: number, jobId: string, id: string, kind: FetchMark['kind']): Promise<boolean> {
-    return this.insertOnce(this.marks, { _id: id, tenant_id: tenantId, job_id: jobId, kind });
+  async mark(
+    tenantId: number,
+    jobId: string,
+    id: string,
+    kind: FetchMark['kind'],
+    resourceKey?: string,
+  ): Promise<boolean> {
+    return this.insertOnce(this.marks, {
+      _id: id,
+      tenant_id: tenantId,
+      job_id: jobId,
+      kind,
+      ...(resourceKey ? { resource_key: resourceKey } : {}),
+    });
   }
 
   /** Settles a resource; true only for the one call that settled it, so it is counted once. */
@@ -40,6 +55,45 @@ export class FetchLedgerRepository {
       status,
       fields,
     });
+  }
+
+  /**
+   * Takes the next settle slot of a job's round and returns its number (1, 2, ...): an atomic
+   * counter made of unique inserts, each an `_id` write (FerretDB scans the collection for any
+   * other filter). The holder of slot `round_size` settled the round's last resource.
+   */
+  async takeSlot(tenantId: number, jobId: string, round: number, resourceKey: string): Promise<number> {
+    const key = `${jobId}:slot:${round}`;
+    let slot = this.nextSlots.get(key) ?? (await this.slotsTaken(tenantId, jobId, key)) + 1;
+    while (!(await this.mark(tenantId, jobId, `${key}:${slot}`, 'slot', resourceKey))) slot++;
+    this.nextSlots.set(key, slot + 1);
+    if (this.nextSlots.size > 10_000) this.nextSlots.delete(this.nextSlots.keys().next().value!);
+    return slot;
+  }
+
+  /** Whether a resource's settling took its slot in the round (a scan: only for redeliveries). */
+  async hasSlot(tenantId: number, jobId: string, round: number, resourceKey: string): Promise<boolean> {
+    const slots = await this.marks
+      .countDocuments({
+        tenant_id: tenantId,
+        job_id: jobId,
+        kind: 'slot',
+        resource_key: resourceKey,
+        _id: { $regex: `^${jobId}:slot:${round}:` },
+      })
+      .exec();
+    return slots > 0;
+  }
+
+  /** How many resources of a job's round are settled (a scan: for rare checks, not per resource). */
+  async settledInRound(tenantId: number, jobId: string, round: number): Promise<number> {
+    return this.slotsTaken(tenantId, jobId, `${jobId}:slot:${round}`);
+  }
+
+  private slotsTaken(tenantId: number, jobId: string, key: string): Promise<number> {
+    return this.marks
+      .countDocuments({ tenant_id: tenantId, job_id: jobId, kind: 'slot', _id: { $regex: `^${key}:` } })
+      .exec();
   }
 
   /** How a resource was settled, or null while it is not. */

@@ -59,17 +59,6 @@ export class FetchResourceRepository extends TenantScopedRepository<FetchResourc
       .exec();
   }
 
-  /** Whether any resource of the job is still waiting or being processed. */
-  async hasUnsettled(tenantId: number, jobId: string): Promise<boolean> {
-    const doc = await this.model
-      .findOne(this.scoped(tenantId, { job_id: jobId, status: { $in: ['QUEUED', 'PROCESSING'] } }), {
-        _id: 1,
-      })
-      .lean()
-      .exec();
-    return doc !== null;
-  }
-
   /** Puts a job's FAILED resources back to QUEUED; returns their resource ids. */
   async requeueFailed(tenantId: number, jobId: string): Promise<string[]> {
     const failed = await this.model

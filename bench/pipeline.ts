@@ -1,0 +1,99 @@
+/**
+ * bench/pipeline: N small inline resources through the API, both workers and MongoDB, against the
+ * raw ceiling of the same RabbitMQ (plain amqplib: publish with confirms, consume with ack, the same
+ * number and size of messages), measured in the same run.
+ *
+ *   npm run bench:pipeline                 (N = BENCH_RESOURCES, default 20000)
+ */
+import { readFileSync } from 'node:fs';
+import { connect } from 'amqplib';
+import { AppProcess } from '../test/support/app-process';
+import { ApiClient } from '../test/support/api-client';
+import { isolatedDatabase, purgeWorkQueues } from '../test/support/services';
+import { SourceServer } from '../test/support/source-server';
+
+const N = Number(process.env.BENCH_RESOURCES ?? 20000);
+const RABBIT_URL = `amqp://${process.env.RABBITMQ_USER ?? 'modalflow'}:${process.env.RABBITMQ_PASSWORD ?? 'modalflow'}@127.0.0.1:5672`;
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+function peakMemoryMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
+  return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024;
+}
+
+async function rawCeiling(count: number, size: number): Promise<number> {
+  const connection = await connect(RABBIT_URL);
+  const channel = await connection.createConfirmChannel();
+  const queue = `bench.raw.${process.pid}`;
+  await channel.assertQueue(queue, { durable: true });
+  await channel.prefetch(10);
+  const body = Buffer.alloc(size, 'x');
+  const started = performance.now();
+  let acked = 0;
+  const consumed = new Promise<void>((resolve) => {
+    void channel.consume(queue, (message) => {
+      if (!message) return;
+      channel.ack(message);
+      if (++acked === count) resolve();
+    });
+  });
+  for (let i = 0; i < count; i++) {
+    if (!channel.sendToQueue(queue, body, { persistent: true }))
+      await new Promise((r) => channel.once('drain', r));
+  }
+  await channel.waitForConfirms();
+  await consumed;
+  const seconds = (performance.now() - started) / 1000;
+  await channel.deleteQueue(queue);
+  await connection.close();
+  return count / seconds;
+}
+
+async function main(): Promise<void> {
+  await purgeWorkQueues();
+  const database = isolatedDatabase('bench');
+  const env = { MONGODB_DATABASE: database, MONGODB_DATABASE_MEASURES: `${database}_m`, LOG_LEVEL: 'warn' };
+  const source = await SourceServer.start();
+  const api = await AppProcess.start('api', env);
+  const fetchWorker = await AppProcess.start('fetch-worker', env);
+  const processingWorker = await AppProcess.start('processing-worker', env);
+  const client = await ApiClient.as(api.url, 99, 1);
+  const index = Array.from({ length: N }, (_, i) => ({
+    id: `b-${i}`,
+    creation_date: '2026-11-01',
+    data: [{ v: i }],
+  }));
+  const sourceUrl = source.serve('/bench.json', index);
+  const messageSize = Buffer.byteLength(
+    JSON.stringify({ job_id: '6b04af4c836ca085c46e9970', tenant_id: 99, user_id: 1, resource_id: `b-${N}` }),
+  );
+
+  console.log(`resources: ${N}, message size: ${messageSize} bytes`);
+  const started = performance.now();
+  const job = await client.createFetchJob({ sourceUrl });
+  const done = await client.waitForJobEnd(job.id, 4 * 3600 * 1000);
+  const pipelineSeconds = (performance.now() - started) / 1000;
+  if (done.status !== 'DONE' || done.counts.processed !== N)
+    throw new Error(`job ended ${done.status}: ${JSON.stringify(done.counts)}`);
+  const pipelineRate = N / pipelineSeconds;
+  console.log(`pipeline: ${pipelineSeconds.toFixed(1)} s, ${pipelineRate.toFixed(1)} resources/s end to end`);
+  console.log(
+    `peak memory: fetch-worker ${peakMemoryMb(fetchWorker.child.pid!).toFixed(0)} MB, processing-worker ${peakMemoryMb(processingWorker.child.pid!).toFixed(0)} MB`,
+  );
+  await AppProcess.stopAll();
+  await source.close();
+
+  const rawRate = await rawCeiling(N, messageSize);
+  console.log(
+    `raw RabbitMQ ceiling: ${rawRate.toFixed(0)} messages/s (publish with confirms + consume with ack)`,
+  );
+  console.log(`pipeline/raw ratio: ${(pipelineRate / rawRate).toFixed(4)}`);
+}
+
+main().catch(async (error: Error) => {
+  console.error(error.message);
+  await AppProcess.stopAll();
+  process.exit(1);
+});
