@@ -3,7 +3,7 @@
  * raw ceiling of the same RabbitMQ (plain amqplib: publish with confirms, consume with ack, the same
  * number and size of messages), measured in the same run.
  *
- *   npm run bench:pipeline                 (N = BENCH_RESOURCES, default 20000)
+ *   npm run bench:pipeline       (N = BENCH_RESOURCES, default 20000; BENCH_WORKERS, default 10)
  */
 import { readFileSync } from 'node:fs';
 import { connect } from 'amqplib';
@@ -54,7 +54,12 @@ async function rawCeiling(count: number, size: number): Promise<number> {
 async function main(): Promise<void> {
   await purgeWorkQueues();
   const database = isolatedDatabase('bench');
-  const env = { MONGODB_DATABASE: database, MONGODB_DATABASE_MEASURES: `${database}_m`, LOG_LEVEL: 'warn' };
+  const env = {
+    MONGODB_DATABASE: database,
+    MONGODB_DATABASE_MEASURES: `${database}_m`,
+    LOG_LEVEL: 'warn',
+    WORKERS: process.env.BENCH_WORKERS ?? '10',
+  };
   const source = await SourceServer.start();
   const api = await AppProcess.start('api', env);
   const fetchWorker = await AppProcess.start('fetch-worker', env);
@@ -70,7 +75,7 @@ async function main(): Promise<void> {
     JSON.stringify({ job_id: '6b04af4c836ca085c46e9970', tenant_id: 99, user_id: 1, resource_id: `b-${N}` }),
   );
 
-  console.log(`resources: ${N}, message size: ${messageSize} bytes`);
+  console.log(`resources: ${N}, message size: ${messageSize} bytes, WORKERS=${env.WORKERS}`);
   const started = performance.now();
   const job = await client.createFetchJob({ sourceUrl });
   const done = await client.waitForJobEnd(job.id, 4 * 3600 * 1000);

@@ -37,7 +37,8 @@ export interface Delivery {
 /**
  * Processes one resource: reads its data, summarises it, stores the result, and adds it to the job's
  * ledger. A resource is counted once however often its message is delivered: only the call whose
- * ledger insert settles it (DONE or FAILED) records the outcome and checks the job for completion.
+ * ledger insert settles it (DONE or FAILED) records the outcome; a later delivery only makes sure
+ * the settling was counted toward the job's completion. Every database call here is by `_id`.
  */
 @Injectable()
 export class ProcessResourceService {
@@ -56,8 +57,7 @@ export class ProcessResourceService {
     const key = resourceKey(jobId, message.resource_id);
     const job = await this.jobs.findById(tenantId, jobId);
     if (!job) throw new MalformedMessageError(`fetch job ${jobId} does not exist`);
-    if (await this.ledger.outcomeOf(tenantId, key)) return this.progress.settledBefore(job, key); // a redelivery
-    const resource = await this.resources.recordStart(tenantId, key);
+    const resource = await this.resources.findById(tenantId, key);
     if (!resource)
       throw new MalformedMessageError(`resource ${message.resource_id} of job ${jobId} does not exist`);
     await this.ledger.mark(tenantId, jobId, `${key}:attempt:${job.round}:${delivery.attempt}`, 'attempt');
@@ -72,12 +72,13 @@ export class ProcessResourceService {
       if (await this.ledger.settle(tenantId, jobId, key, 'DONE', accumulators(dataset))) {
         await this.resources.recordOutcome(tenantId, key, 'DONE', {
           summary,
+          attempts: delivery.attempt,
           processed_by: WORKER_ID,
           ...(measurementId ? { measurement_id: measurementId } : {}),
         });
         await this.progress.settled(tenantId, jobId, key);
       } else {
-        await this.restoreOutcome(tenantId, key);
+        await this.progress.settledBefore(job, key); // settled by an earlier delivery
       }
     } catch (error) {
       const reason = (error as Error).message;
@@ -87,25 +88,17 @@ export class ProcessResourceService {
         if (await this.ledger.settle(tenantId, jobId, key, 'FAILED')) {
           await this.resources.recordOutcome(tenantId, key, 'FAILED', {
             last_error: reason,
+            attempts: delivery.attempt,
             processed_by: WORKER_ID,
           });
           await this.progress.settled(tenantId, jobId, key);
         } else {
-          await this.restoreOutcome(tenantId, key);
+          await this.progress.settledBefore(job, key); // settled by an earlier delivery
         }
         if (permanent) return; // the data will never work: no retry, no dead letter
       }
       throw error; // retried, or dead-lettered after the last attempt
     }
-  }
-
-  /**
-   * Another delivery settled the resource while this one ran (a redelivery after a worker died): put
-   * back the status it recorded, which this attempt's start overwrote.
-   */
-  private async restoreOutcome(tenantId: number, key: string): Promise<void> {
-    const outcome = await this.ledger.outcomeOf(tenantId, key);
-    if (outcome) await this.resources.recordOutcome(tenantId, key, outcome, {});
   }
 
   /** A multichannel time series of a job with a structure becomes a measurement for OMA. */

@@ -96,15 +96,6 @@ export class FetchLedgerRepository {
       .exec();
   }
 
-  /** How a resource was settled, or null while it is not. */
-  async outcomeOf(tenantId: number, resourceKey: string): Promise<FetchOutcome['status'] | null> {
-    const outcome = await this.outcomes
-      .findOne({ _id: resourceKey, tenant_id: tenantId }, { status: 1 })
-      .lean()
-      .exec();
-    return outcome?.status ?? null;
-  }
-
   async counts(tenantId: number, jobId: string): Promise<LedgerCounts> {
     const [byStatus, attempts] = await Promise.all([
       this.outcomes

@@ -32,25 +32,14 @@ export class FetchResourceRepository extends TenantScopedRepository<FetchResourc
     }
   }
 
-  /** Notes that processing of a resource started (for people; the ledger decides what counts). */
-  async recordStart(tenantId: number, id: string): Promise<Stored<FetchResource> | null> {
-    const doc = await this.model
-      .findOneAndUpdate(
-        this.scoped(tenantId, { _id: id }),
-        { $set: { status: 'PROCESSING' }, $inc: { attempts: 1 } },
-        { new: true },
-      )
-      .lean()
-      .exec();
-    return doc ? this.toStored(doc) : null;
-  }
-
   /** Notes how a resource ended, after the ledger has settled it. */
   async recordOutcome(
     tenantId: number,
     id: string,
     status: 'DONE' | 'FAILED',
-    fields: Partial<Pick<FetchResource, 'summary' | 'last_error' | 'measurement_id' | 'processed_by'>>,
+    fields: Partial<
+      Pick<FetchResource, 'summary' | 'last_error' | 'measurement_id' | 'processed_by' | 'attempts'>
+    >,
   ): Promise<void> {
     await this.model
       .updateOne(this.scoped(tenantId, { _id: id }), {
