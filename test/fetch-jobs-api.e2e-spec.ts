@@ -27,8 +27,8 @@ describe('fetch jobs API', () => {
   });
 
   afterAll(async () => {
-    await kafka.close();
     await AppProcess.stopAll();
+    await kafka?.close();
   });
 
   async function create(body: object, extra: Record<string, string> = {}): Promise<Response> {

@@ -132,7 +132,7 @@ describe('foundation: the four apps against the real services', () => {
       ['KAFKA_BROKER', 'nowhere', 'KAFKA_BROKER'],
       ['WORKERS', '0', 'WORKERS must be greater than or equal to 1'],
     ])('stops an app at once when %s is %s, naming it', async (variable, value, message) => {
-      const app = AppProcess.spawn('fetch-worker', { ...env, [variable]: value });
+      const app = await AppProcess.spawn('fetch-worker', { ...env, [variable]: value });
       expect(await app.waitExit()).toBe(1);
       const lines = app.output.join('').trim().split('\n');
       expect(lines).toHaveLength(1);
@@ -140,7 +140,7 @@ describe('foundation: the four apps against the real services', () => {
     });
 
     it('stops an app naming the service and address when a broker never answers', async () => {
-      const app = AppProcess.spawn('processing-worker', {
+      const app = await AppProcess.spawn('processing-worker', {
         ...env,
         RABBITMQ_PORT: '5999',
         STARTUP_TIMEOUT: '2',

@@ -57,8 +57,8 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
   });
 
   afterAll(async () => {
-    await kafka.close();
     await AppProcess.stopAll();
+    await kafka?.close();
     await source.close();
   });
 

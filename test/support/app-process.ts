@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,7 +14,14 @@ const PORT_VARIABLE: Record<AppName, string> = {
   'oma-worker': 'OMA_WORKER_PORT',
 };
 
-let nextPort = 13100 + (process.pid % 50) * 20;
+/** A port nobody listens on now (the OS picks it), so suites never find another suite's app. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 const running = new Set<AppProcess>();
 
 /** A real app process (node dist/apps/<name>/main.js) started for a test. */
@@ -46,8 +55,8 @@ export class AppProcess {
       process.stdout.write(`----- ${this.name} (${this.port})\n${this.output.join('')}\n`);
   }
 
-  static spawn(name: AppName, env: Record<string, string> = {}): AppProcess {
-    const port = nextPort++;
+  static async spawn(name: AppName, env: Record<string, string> = {}): Promise<AppProcess> {
+    const port = await freePort();
     const child = spawn(process.execPath, [join(__dirname, '../../dist/apps', name, 'main.js')], {
       env: {
         ...process.env,
@@ -63,7 +72,7 @@ export class AppProcess {
 
   /** Starts the app and waits until /health answers 200. */
   static async start(name: AppName, env: Record<string, string> = {}): Promise<AppProcess> {
-    const app = AppProcess.spawn(name, env);
+    const app = await AppProcess.spawn(name, env);
     await app.waitHealthy();
     return app;
   }

@@ -13,6 +13,15 @@ export class KafkaListener {
       brokers: [process.env.KAFKA_BROKER ?? '127.0.0.1:9092'],
       logLevel: logLevel.NOTHING,
     });
+    // On a fresh broker no app may have created the topic yet: create it as the apps would.
+    const admin = kafka.admin();
+    await admin.connect();
+    if (!(await admin.listTopics()).includes(topic)) {
+      await admin
+        .createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] })
+        .catch(() => undefined);
+    }
+    await admin.disconnect();
     const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
     const listener = new KafkaListener(consumer);
     await consumer.connect();
