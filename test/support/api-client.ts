@@ -1,3 +1,4 @@
+import type { FetchJobCounts } from '@modalflow/contracts';
 import { tokenFor } from './tokens';
 import { waitFor } from './services';
 
@@ -5,14 +6,7 @@ export interface JobView {
   id: string;
   status: string;
   last_error?: string;
-  counts: {
-    found: number;
-    valid: number;
-    invalid: number;
-    processed: number;
-    failed: number;
-    attempts: number;
-  };
+  counts: FetchJobCounts;
   summary: Record<string, { count: number; min: number; max: number; mean: number; std: number }>;
 }
 

@@ -16,13 +16,8 @@ import {
   parseResourceIndex,
   UnreadableIndexError,
 } from '@modalflow/ingestion';
-import { MalformedMessageError } from '@modalflow/messaging';
+import { Delivery, MalformedMessageError } from '@modalflow/messaging';
 import { FetchJobProgress } from '@modalflow/pipeline';
-
-export interface Delivery {
-  attempt: number;
-  isLastAttempt: boolean;
-}
 
 /**
  * Fetches a job's source, records every resource (valid or not, with the reason), and hands the

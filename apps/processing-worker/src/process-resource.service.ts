@@ -23,16 +23,11 @@ import {
   simulateWork,
   summarise,
 } from '@modalflow/ingestion';
-import { MalformedMessageError } from '@modalflow/messaging';
+import { Delivery, MalformedMessageError } from '@modalflow/messaging';
 import { FetchJobProgress } from '@modalflow/pipeline';
 import { hostname } from 'node:os';
 
 const WORKER_ID = `${hostname()}:${process.pid}`;
-
-export interface Delivery {
-  attempt: number;
-  isLastAttempt: boolean;
-}
 
 /**
  * Processes one resource: reads its data, summarises it, stores the result, and adds it to the job's

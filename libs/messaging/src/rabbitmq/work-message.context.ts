@@ -1,6 +1,12 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { ConsumeMessage } from 'amqplib';
 
+/** What domain services need to know of a delivery (WorkMessageContext satisfies it). */
+export interface Delivery {
+  attempt: number;
+  isLastAttempt: boolean;
+}
+
 /** What a handler learns about the delivery it is processing (use with @Ctx()). */
 export class WorkMessageContext extends BaseRpcContext<[ConsumeMessage, string, number, number]> {
   get message(): ConsumeMessage {
