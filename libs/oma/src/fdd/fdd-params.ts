@@ -1,0 +1,49 @@
+import { OmaInputError } from '../dataset';
+
+export interface FddParams {
+  /** Samples per Welch segment (a power of two); default: the largest one that gives at least 8 averages, at most 4096. */
+  segment_length?: number;
+  /** Overlap of Welch segments, a fraction in [0, 0.95]. */
+  overlap: number;
+  /** Band [low, high] in Hz where peaks are looked for; default: 0 to Nyquist. */
+  frequency_band?: [number, number];
+  /** Frequencies in Hz to take as modes instead of automatic peak picking. */
+  frequencies?: number[];
+  /** Smallest prominence of a peak of the first singular value, in dB, to count as a mode. */
+  peak_prominence_db: number;
+  /** Largest number of modes picked automatically (the most prominent win). */
+  max_modes: number;
+  /** EFDD: lines around a peak whose first singular vector has at least this MAC with the peak's form the SDOF bell. */
+  efdd_mac_threshold: number;
+  /** EFDD: part of the normalised auto-correlation decay used for the fit, [lowest, highest]. */
+  efdd_decay_range: [number, number];
+}
+
+export const FDD_DEFAULTS: FddParams = {
+  overlap: 0.5,
+  peak_prominence_db: 6,
+  max_modes: 20,
+  efdd_mac_threshold: 0.8,
+  efdd_decay_range: [0.1, 0.9],
+};
+
+export function resolveFddParams(given: Partial<FddParams> = {}): FddParams {
+  const params = { ...FDD_DEFAULTS, ...given };
+  requireRange('overlap', params.overlap, 0, 0.95);
+  requireRange('peak_prominence_db', params.peak_prominence_db, 0, 200);
+  requireRange('efdd_mac_threshold', params.efdd_mac_threshold, 0, 1);
+  if (!Number.isInteger(params.max_modes) || params.max_modes < 1) {
+    throw new OmaInputError('params.max_modes must be a positive integer');
+  }
+  const [low, high] = params.efdd_decay_range;
+  if (!(low > 0 && high <= 1 && low < high)) {
+    throw new OmaInputError('params.efdd_decay_range must be [low, high] with 0 < low < high <= 1');
+  }
+  return params;
+}
+
+export function requireRange(name: string, value: number, min: number, max: number): void {
+  if (typeof value !== 'number' || !(value >= min && value <= max)) {
+    throw new OmaInputError(`params.${name} must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+}

@@ -1,0 +1,129 @@
+import { Dataset, OmaInputError, requireChannels, sampleCount } from '../dataset';
+import { hermitianEigen } from '../linalg/hermitian-eigen';
+import { macMatrix, normaliseShape } from '../modes/mode-shape';
+import { IdentifiedMode, ModalResultBase } from '../modes/modal-result';
+import { welchCrossSpectra } from '../spectral/welch';
+import { sdofFromBell } from './efdd';
+import { FddParams, resolveFddParams } from './fdd-params';
+import { halfPowerCentroid, prominentPeaks } from './peak-picking';
+import { mac } from '../modes/mode-shape';
+
+const MAX_SEGMENT_LENGTH = 4096;
+const MIN_AVERAGES = 8;
+
+export interface FddMode extends IdentifiedMode {
+  /** Frequency from the EFDD auto-correlation (the peak's own is `frequency_hz`). */
+  efdd_frequency_hz: number | null;
+}
+
+export interface FddResult extends ModalResultBase {
+  type: 'FDD';
+  modes: FddMode[];
+  params: FddParams & { segment_length: number };
+  /** Singular values of the spectral matrix: values[k][line] is the (k+1)-th at frequencies_hz[line]. */
+  singular_values: { frequencies_hz: number[]; values: number[][] };
+  /** Every peak considered, with its prominence, and whether it was taken as a mode. */
+  peaks: Array<{ frequency_hz: number; prominence_db: number; selected: boolean }>;
+}
+
+export function defaultSegmentLength(samples: number): number {
+  let length = 2;
+  while (length * 2 <= MAX_SEGMENT_LENGTH && 2 * samples / (length * 2) - 1 >= MIN_AVERAGES) length *= 2;
+  return length;
+}
+
+export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<FddParams> = {}): FddResult {
+  requireChannels(dataset);
+  const resolved = resolveFddParams(given);
+  const segmentLength = resolved.segment_length ?? defaultSegmentLength(sampleCount(dataset));
+  const params = { ...resolved, segment_length: segmentLength };
+  const fs = dataset.samplingRateHz;
+  const n = dataset.channels.length;
+
+  const spectra = welchCrossSpectra(dataset, { segmentLength, overlap: params.overlap });
+  const lines = spectra.frequencies.length;
+  const singular = Array.from({ length: n }, () => new Float64Array(lines));
+  const firstRe = new Float64Array(lines * n);
+  const firstIm = new Float64Array(lines * n);
+  for (let k = 0; k < lines; k++) {
+    const eigen = hermitianEigen(spectra.re, spectra.im, n, k * n * n);
+    for (let s = 0; s < n; s++) singular[s][k] = Math.max(0, eigen.values[s]);
+    firstRe.set(eigen.firstRe, k * n);
+    firstIm.set(eigen.firstIm, k * n);
+  }
+  const shapeAt = (line: number) => ({
+    re: firstRe.subarray(line * n, line * n + n),
+    im: firstIm.subarray(line * n, line * n + n),
+  });
+
+  const df = fs / segmentLength;
+  const [bandLow, bandHigh] = params.frequency_band ?? [0, fs / 2];
+  if (!(bandLow >= 0 && bandHigh <= fs / 2 && bandLow < bandHigh)) {
+    throw new OmaInputError(`params.frequency_band must lie within 0 and the Nyquist frequency ${fs / 2} Hz, low first`);
+  }
+  const from = Math.max(1, Math.ceil(bandLow / df));
+  const to = Math.min(lines - 1, Math.floor(bandHigh / df) + 1);
+  const floor = Math.max(...singular[0]) * 1e-30;
+  const firstDb = Float64Array.from(singular[0], (value) => 10 * Math.log10(value + floor));
+
+  const candidates = prominentPeaks(firstDb, from, to);
+  const selectedLines = params.frequencies
+    ? params.frequencies.map((hz) => strongestLineNear(firstDb, hz, df, lines))
+    : candidates
+        .filter((peak) => peak.prominenceDb >= params.peak_prominence_db)
+        .sort((a, b) => b.prominenceDb - a.prominenceDb)
+        .slice(0, params.max_modes)
+        .map((peak) => peak.line)
+        .sort((a, b) => a - b);
+
+  const modes: FddMode[] = selectedLines.map((line) => {
+    const peakShape = shapeAt(line);
+    const bell = sdofBell(line, (k) => mac(shapeAt(k), peakShape), params.efdd_mac_threshold, 1, lines - 1);
+    const sdof = sdofFromBell(singular[0], bell, segmentLength, fs, params.efdd_decay_range);
+    return {
+      frequency_hz: halfPowerCentroid(singular[0], line) * df,
+      damping_ratio: sdof?.damping_ratio ?? null,
+      efdd_frequency_hz: sdof?.frequency_hz ?? null,
+      mode_shape: normaliseShape(peakShape),
+    };
+  });
+
+  const selected = new Set(selectedLines);
+  return {
+    type: 'FDD',
+    sampling_rate_hz: fs,
+    channels: dataset.channels,
+    modes,
+    mac_matrix: macMatrix(modes.map((m) => m.mode_shape), modes.map((m) => m.mode_shape)),
+    params,
+    singular_values: { frequencies_hz: Array.from(spectra.frequencies), values: singular.map((s) => Array.from(s)) },
+    peaks: candidates
+      .filter((peak) => peak.prominenceDb >= 1 || selected.has(peak.line))
+      .map((peak) => ({
+        frequency_hz: peak.line * df,
+        prominence_db: peak.prominenceDb,
+        selected: selected.has(peak.line),
+      })),
+  };
+}
+
+function strongestLineNear(valuesDb: Float64Array, hz: number, df: number, lines: number): number {
+  const centre = Math.round(hz / df);
+  if (centre < 1 || centre >= lines - 1) {
+    throw new OmaInputError(`params.frequencies: ${hz} Hz lies outside the spectrum (0 to ${(lines - 1) * df} Hz)`);
+  }
+  const reach = Math.max(2, Math.round((0.02 * hz) / df));
+  let best = centre;
+  for (let k = Math.max(1, centre - reach); k <= Math.min(lines - 2, centre + reach); k++) {
+    if (valuesDb[k] > valuesDb[best]) best = k;
+  }
+  return best;
+}
+
+function sdofBell(peak: number, macWithPeak: (line: number) => number, threshold: number, first: number, last: number): [number, number] {
+  let low = peak;
+  while (low - 1 >= first && macWithPeak(low - 1) >= threshold) low--;
+  let high = peak;
+  while (high + 1 <= last && macWithPeak(high + 1) >= threshold) high++;
+  return [low, high];
+}

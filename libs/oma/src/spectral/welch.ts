@@ -1,0 +1,90 @@
+import { Dataset, OmaInputError, sampleCount } from '../dataset';
+import { realSpectrum } from '../signal/fft';
+import { isPowerOfTwo } from '../signal/fft';
+
+export interface WelchOptions {
+  /** Samples per segment, a power of two. */
+  segmentLength: number;
+  /** Fraction of a segment shared with the next one, in [0, 1). */
+  overlap: number;
+}
+
+/**
+ * Cross-power spectral density matrix G(f) of all channel pairs by Welch's method: Hann window,
+ * constant detrend per segment, one-sided density scaling (as scipy.signal.csd).
+ * Entry (i, j) at line k is re/im[(k * n + i) * n + j], with G_ij = E[conj(X_i) X_j].
+ */
+export interface CrossSpectra {
+  frequencies: Float64Array;
+  channels: number;
+  re: Float64Array;
+  im: Float64Array;
+  segments: number;
+}
+
+export function welchCrossSpectra(dataset: Dataset, options: WelchOptions): CrossSpectra {
+  const { segmentLength, overlap } = options;
+  const n = dataset.channels.length;
+  const samples = sampleCount(dataset);
+  if (!isPowerOfTwo(segmentLength)) {
+    throw new OmaInputError(`segment length must be a power of two, got ${segmentLength}`);
+  }
+  if (samples < segmentLength) {
+    throw new OmaInputError(`a segment of ${segmentLength} samples needs at least that many samples; the record has ${samples}`);
+  }
+  const step = Math.max(1, Math.round(segmentLength * (1 - overlap)));
+  const segments = Math.floor((samples - segmentLength) / step) + 1;
+  const lines = segmentLength / 2 + 1;
+  const window = hannWindow(segmentLength);
+  const windowPower = window.reduce((sum, w) => sum + w * w, 0);
+
+  const re = new Float64Array(lines * n * n);
+  const im = new Float64Array(lines * n * n);
+  const segment = new Float64Array(segmentLength);
+  const spectra = Array.from({ length: n }, () => new Float64Array(2 * segmentLength));
+  for (let s = 0; s < segments; s++) {
+    const start = s * step;
+    for (let c = 0; c < n; c++) {
+      const channel = dataset.data[c];
+      let mean = 0;
+      for (let i = 0; i < segmentLength; i++) mean += channel[start + i];
+      mean /= segmentLength;
+      for (let i = 0; i < segmentLength; i++) segment[i] = (channel[start + i] - mean) * window[i];
+      realSpectrum(segment, spectra[c]);
+    }
+    for (let k = 0; k < lines; k++) {
+      const base = k * n * n;
+      for (let i = 0; i < n; i++) {
+        const xr = spectra[i][2 * k];
+        const xi = spectra[i][2 * k + 1];
+        for (let j = i; j < n; j++) {
+          const yr = spectra[j][2 * k];
+          const yi = spectra[j][2 * k + 1];
+          re[base + i * n + j] += xr * yr + xi * yi;
+          im[base + i * n + j] += xr * yi - xi * yr;
+        }
+      }
+    }
+  }
+  const fs = dataset.samplingRateHz;
+  for (let k = 0; k < lines; k++) {
+    const oneSided = k === 0 || k === lines - 1 ? 1 : 2;
+    const factor = oneSided / (fs * windowPower * segments);
+    const base = k * n * n;
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        re[base + i * n + j] *= factor;
+        im[base + i * n + j] *= factor;
+        re[base + j * n + i] = re[base + i * n + j];
+        im[base + j * n + i] = -im[base + i * n + j];
+      }
+    }
+  }
+  const frequencies = Float64Array.from({ length: lines }, (_, k) => (k * fs) / segmentLength);
+  return { frequencies, channels: n, re, im, segments };
+}
+
+/** Periodic Hann window (scipy's `hann`, sym=False). */
+export function hannWindow(length: number): Float64Array {
+  return Float64Array.from({ length }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / length));
+}

@@ -1,0 +1,105 @@
+import { mac, normaliseShape } from '../modes/mode-shape';
+import { IdentifiedMode } from '../modes/modal-result';
+import { LabelledPole } from './stabilization';
+import { SsiParams } from './ssi-params';
+
+export interface PoleCluster {
+  poles: LabelledPole[];
+  frequency_hz: number;
+}
+
+export interface ModeSelection {
+  modes: Array<IdentifiedMode & { poles: number }>;
+  clusters: Array<{ frequency_hz: number; poles: number; selected: boolean }>;
+}
+
+/**
+ * Automatic selection of physical modes: stable poles with a plausible damping are clustered by
+ * frequency and shape (distance |df|/f + 1 - MAC); a cluster fed by enough model orders is a mode,
+ * reported by its median frequency and damping and the shape of its most central pole.
+ */
+export function selectModes(polesByOrder: LabelledPole[][], params: SsiParams): ModeSelection {
+  const [low, high] = params.frequency_band ?? [0, Infinity];
+  const candidates = polesByOrder
+    .flat()
+    .filter(
+      (pole) =>
+        pole.stable &&
+        pole.damping_ratio > 0 &&
+        pole.damping_ratio < params.max_damping &&
+        pole.frequency_hz >= low &&
+        pole.frequency_hz <= high,
+    )
+    .sort((a, b) => a.frequency_hz - b.frequency_hz);
+
+  const clusters: PoleCluster[] = [];
+  for (const pole of candidates) {
+    let best: PoleCluster | undefined;
+    let bestDistance = params.cluster_distance;
+    for (const cluster of clusters) {
+      const representative = centralPole(cluster);
+      const distance =
+        Math.abs(pole.frequency_hz - cluster.frequency_hz) / Math.max(pole.frequency_hz, cluster.frequency_hz) +
+        (1 - mac(pole.shape, representative.shape));
+      if (distance < bestDistance) {
+        best = cluster;
+        bestDistance = distance;
+      }
+    }
+    if (best) {
+      best.poles.push(pole);
+      best.frequency_hz = median(best.poles.map((p) => p.frequency_hz));
+    } else {
+      clusters.push({ poles: [pole], frequency_hz: pole.frequency_hz });
+    }
+  }
+
+  const orderCount = polesByOrder.length;
+  const needed = Math.max(2, Math.ceil(params.min_cluster_fraction * orderCount));
+  const summary = clusters.map((cluster) => {
+    const poles = onePolePerOrder(cluster);
+    return { cluster, poles, selected: poles.length >= needed };
+  });
+  const modes = summary
+    .filter((entry) => entry.selected)
+    .map(({ cluster, poles }) => {
+      const central = centralPole({ ...cluster, poles });
+      return {
+        frequency_hz: median(poles.map((p) => p.frequency_hz)),
+        damping_ratio: median(poles.map((p) => p.damping_ratio)),
+        mode_shape: normaliseShape(central.shape),
+        mpc: central.mpc,
+        poles: poles.length,
+      };
+    })
+    .sort((a, b) => a.frequency_hz - b.frequency_hz);
+  return {
+    modes,
+    clusters: summary
+      .map(({ cluster, poles, selected }) => ({ frequency_hz: cluster.frequency_hz, poles: poles.length, selected }))
+      .sort((a, b) => a.frequency_hz - b.frequency_hz),
+  };
+}
+
+function onePolePerOrder(cluster: PoleCluster): LabelledPole[] {
+  const byOrder = new Map<number, LabelledPole>();
+  for (const pole of cluster.poles) {
+    const kept = byOrder.get(pole.order);
+    if (!kept || Math.abs(pole.frequency_hz - cluster.frequency_hz) < Math.abs(kept.frequency_hz - cluster.frequency_hz)) {
+      byOrder.set(pole.order, pole);
+    }
+  }
+  return [...byOrder.values()];
+}
+
+function centralPole(cluster: PoleCluster): LabelledPole {
+  return cluster.poles.reduce((best, pole) =>
+    Math.abs(pole.frequency_hz - cluster.frequency_hz) < Math.abs(best.frequency_hz - cluster.frequency_hz) ? pole : best,
+  );
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

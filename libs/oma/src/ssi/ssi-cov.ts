@@ -1,0 +1,154 @@
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { Dataset, OmaInputError, requireChannels, requireSamples } from '../dataset';
+import { choleskySolve } from '../linalg/cholesky';
+import { symmetricEigen } from '../linalg/symmetric-eigen';
+import { ComplexShape, modalPhaseCollinearity } from '../modes/mode-shape';
+import { outputCorrelations } from './correlations';
+import { SsiParams } from './ssi-params';
+
+export interface Pole {
+  order: number;
+  frequency_hz: number;
+  damping_ratio: number;
+  shape: ComplexShape;
+  mpc: number;
+}
+
+export interface SsiPoles {
+  blockRows: number;
+  orders: number[];
+  /** poles[o] belong to orders[o]. */
+  poles: Pole[][];
+  /** Singular values of the block Toeplitz matrix (the leading order_max + channels). */
+  singularValues: number[];
+}
+
+/** Default block rows: room for order_max, and lags long enough for low modes (at least 20 rows). */
+export function defaultBlockRows(channels: number, orderMax: number): number {
+  return Math.max(Math.ceil(orderMax / channels) + 1, 20);
+}
+
+/**
+ * Covariance-driven SSI: block Toeplitz matrix of output correlations, its leading singular
+ * vectors, and for each order the state matrix from the shift invariance of the observability
+ * matrix; its eigenvalues give the poles and C times its eigenvectors the mode shapes.
+ */
+export function covarianceSsiPoles(dataset: Dataset, params: SsiParams): SsiPoles {
+  requireChannels(dataset);
+  const l = dataset.channels.length;
+  const fs = dataset.samplingRateHz;
+  const blockRows = params.block_rows ?? defaultBlockRows(l, params.order_max);
+  const m = blockRows * l;
+  if (m - l < params.order_max) {
+    throw new OmaInputError(
+      `params.block_rows (${blockRows}) times the ${l} channels must exceed order_max (${params.order_max}) by at least one block row`,
+    );
+  }
+  requireSamples(dataset, 10 * 2 * blockRows, `SSI with ${blockRows} block rows`);
+
+  const R = outputCorrelations(dataset, 2 * blockRows - 1);
+  const toeplitz = blockToeplitz(R, l, blockRows);
+  const { values, vectors } = symmetricEigen(gram(toeplitz, m), m);
+  const nMax = params.order_max;
+  const singularValues = Array.from(values.subarray(0, Math.min(m, nMax + l)), (v) => Math.sqrt(Math.max(0, v)));
+
+  // U restricted to its leading nMax columns; column k is vectors[k*m .. k*m+m).
+  const upRows = m - l;
+  const G = new Float64Array(nMax * nMax);
+  const B = new Float64Array(nMax * nMax);
+  for (let a = 0; a < nMax; a++) {
+    const ua = vectors.subarray(a * m, a * m + m);
+    for (let b = 0; b < nMax; b++) {
+      const ub = vectors.subarray(b * m, b * m + m);
+      let g = 0;
+      let s = 0;
+      for (let r = 0; r < upRows; r++) {
+        g += ua[r] * ub[r];
+        s += ua[r] * ub[r + l];
+      }
+      G[a * nMax + b] = g;
+      B[a * nMax + b] = s;
+    }
+  }
+
+  const orders: number[] = [];
+  const poles: Pole[][] = [];
+  for (let n = params.order_min; n <= params.order_max; n += params.order_step) {
+    const sqrtS = Float64Array.from({ length: n }, (_, k) => Math.sqrt(singularValues[k] || Number.MIN_VALUE));
+    const Gn = leading(G, nMax, n);
+    const Bn = leading(B, nMax, n);
+    const X = choleskySolve(Gn, Bn, n, n);
+    const A = new Matrix(n, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A.set(i, j, (X[i * n + j] * sqrtS[j]) / sqrtS[i]);
+    const C = new Float64Array(l * n);
+    for (let i = 0; i < l; i++) for (let k = 0; k < n; k++) C[i * n + k] = vectors[k * m + i] * sqrtS[k];
+    orders.push(n);
+    poles.push(polesOfOrder(A, C, l, n, fs));
+  }
+  return { blockRows, orders, poles, singularValues };
+}
+
+function blockToeplitz(R: Float64Array, l: number, blockRows: number): Float64Array {
+  const m = blockRows * l;
+  const T = new Float64Array(m * m);
+  for (let a = 0; a < blockRows; a++) {
+    for (let b = 0; b < blockRows; b++) {
+      const lag = blockRows + a - b;
+      for (let i = 0; i < l; i++) {
+        for (let j = 0; j < l; j++) T[(a * l + i) * m + b * l + j] = R[(lag * l + i) * l + j];
+      }
+    }
+  }
+  return T;
+}
+
+/** T T^T, whose eigenvectors are T's left singular vectors and eigenvalues its squared singular values. */
+function gram(T: Float64Array, m: number): Float64Array {
+  const out = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    const ri = T.subarray(i * m, i * m + m);
+    for (let j = i; j < m; j++) {
+      const rj = T.subarray(j * m, j * m + m);
+      let sum = 0;
+      for (let k = 0; k < m; k++) sum += ri[k] * rj[k];
+      out[i * m + j] = sum;
+      out[j * m + i] = sum;
+    }
+  }
+  return out;
+}
+
+function leading(M: Float64Array, size: number, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) out.set(M.subarray(i * size, i * size + n), i * n);
+  return out;
+}
+
+function polesOfOrder(A: Matrix, C: Float64Array, l: number, n: number, fs: number): Pole[] {
+  const eigen = new EigenvalueDecomposition(A);
+  const re = eigen.realEigenvalues;
+  const im = eigen.imaginaryEigenvalues;
+  const V = eigen.eigenvectorMatrix;
+  const poles: Pole[] = [];
+  for (let j = 0; j < n; j++) {
+    if (!(im[j] > 0) || j + 1 >= n) continue;
+    // A complex pair occupies columns j (real part) and j+1 (imaginary part) of V.
+    const s = { re: Math.log(Math.hypot(re[j], im[j])) * fs, im: Math.atan2(im[j], re[j]) * fs };
+    const omega = Math.hypot(s.re, s.im);
+    const frequency = omega / (2 * Math.PI);
+    if (!(frequency > 0 && frequency < fs / 2)) continue;
+    const shape: ComplexShape = { re: new Float64Array(l), im: new Float64Array(l) };
+    for (let i = 0; i < l; i++) {
+      let sr = 0;
+      let si = 0;
+      for (let k = 0; k < n; k++) {
+        sr += C[i * n + k] * V.get(k, j);
+        si += C[i * n + k] * V.get(k, j + 1);
+      }
+      shape.re[i] = sr;
+      shape.im[i] = si;
+    }
+    poles.push({ order: n, frequency_hz: frequency, damping_ratio: -s.re / omega, shape, mpc: modalPhaseCollinearity(shape) });
+  }
+  return poles.sort((a, b) => a.frequency_hz - b.frequency_hz);
+}

@@ -1,0 +1,52 @@
+import { Dataset } from '../dataset';
+import { macMatrix } from '../modes/mode-shape';
+import { IdentifiedMode, ModalResultBase } from '../modes/modal-result';
+import { ModeSelection, selectModes } from './mode-selection';
+import { covarianceSsiPoles } from './ssi-cov';
+import { SsiParams, resolveSsiParams } from './ssi-params';
+import { labelPoles } from './stabilization';
+
+export interface StabilizationPole {
+  order: number;
+  frequency_hz: number;
+  damping_ratio: number;
+  mpc: number;
+  stable_frequency: boolean;
+  stable_damping: boolean;
+  stable_mode: boolean;
+  stable: boolean;
+}
+
+export interface SsiResult extends ModalResultBase {
+  type: 'SSI';
+  modes: Array<IdentifiedMode & { poles: number }>;
+  params: SsiParams & { block_rows: number };
+  /** Every pole of every order with its stability labels: the data of the stabilization diagram. */
+  stabilization: { orders: number[]; poles: StabilizationPole[] };
+  clusters: ModeSelection['clusters'];
+  /** Leading singular values of the block Toeplitz matrix. */
+  singular_values: number[];
+}
+
+export function stochasticSubspaceIdentification(dataset: Dataset, given: Partial<SsiParams> = {}): SsiResult {
+  const resolved = resolveSsiParams(given);
+  const identified = covarianceSsiPoles(dataset, resolved);
+  const params = { ...resolved, block_rows: identified.blockRows };
+  const labelled = labelPoles(identified.poles, params);
+  const selection = selectModes(labelled, params);
+  const shapes = selection.modes.map((mode) => mode.mode_shape);
+  return {
+    type: 'SSI',
+    sampling_rate_hz: dataset.samplingRateHz,
+    channels: dataset.channels,
+    modes: selection.modes,
+    mac_matrix: macMatrix(shapes, shapes),
+    params,
+    stabilization: {
+      orders: identified.orders,
+      poles: labelled.flat().map(({ shape: _shape, ...pole }) => pole),
+    },
+    clusters: selection.clusters,
+    singular_values: identified.singularValues,
+  };
+}
