@@ -9,7 +9,7 @@ LOGS=${LOGS_PATH:-.services/logs/apps}
 mkdir -p "$RUN" "$LOGS"
 
 bash scripts/services.sh up
-[[ -d node_modules ]] || npm ci --no-audit --no-fund
+[[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=warn
 if [[ ! -f dist/apps/api/main.js || -n $(find apps libs -newer dist/apps/api/main.js -name '*.ts' -print -quit) ]]; then
   echo "[start] building the apps"
   npm run -s build >"$LOGS/build.log" 2>&1 || { echo "[start] build failed; see $LOGS/build.log" >&2; exit 1; }

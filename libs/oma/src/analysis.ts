@@ -14,7 +14,11 @@ export interface AnalysisOutcome {
 }
 
 /** Runs one analysis by its type name: the single entry point of the worker and the command line. */
-export function runAnalysis(type: string, dataset: Dataset, params: Record<string, unknown> = {}): AnalysisOutcome {
+export function runAnalysis(
+  type: string,
+  dataset: Dataset,
+  params: Record<string, unknown> = {},
+): AnalysisOutcome {
   switch (type) {
     case 'PREPROCESSING':
       return preprocess(dataset, params);

@@ -22,9 +22,16 @@ export function requireChannels(dataset: Dataset, minimum = 2): void {
   }
 }
 
-export function requireSamples(dataset: Dataset, needed: number, forWhat: string): void {
+export function requireSamples(
+  dataset: Dataset,
+  needed: number,
+  forWhat: string,
+  remedy = 'give a longer record',
+): void {
   const samples = sampleCount(dataset);
   if (samples < needed) {
-    throw new OmaInputError(`${forWhat} needs at least ${needed} samples; the record has ${samples}`);
+    throw new OmaInputError(
+      `${forWhat} needs at least ${needed} samples; the record has ${samples} (${remedy})`,
+    );
   }
 }

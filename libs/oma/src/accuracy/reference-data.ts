@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The public reference records of ../shared/data/oma (see its README). */
-export const REFERENCE_DATA_DIR = process.env.OMA_REFERENCE_DIR ?? join(__dirname, '../../../../../shared/data/oma');
+export const REFERENCE_DATA_DIR =
+  process.env.OMA_REFERENCE_DIR ?? join(__dirname, '../../../../../shared/data/oma');
 
 export interface ReferenceRecord {
   csvPath: string;
@@ -12,7 +13,9 @@ export interface ReferenceRecord {
 }
 
 export function referenceRecord(name: string): ReferenceRecord {
-  const reference = JSON.parse(readFileSync(join(REFERENCE_DATA_DIR, `${name}.reference.json`), 'utf8'));
+  const reference = JSON.parse(
+    readFileSync(join(REFERENCE_DATA_DIR, `${name}.reference.json`), 'utf8'),
+  ) as Omit<ReferenceRecord, 'csvPath'>;
   return {
     csvPath: join(REFERENCE_DATA_DIR, `${name}.csv`),
     frequencies_hz: reference.frequencies_hz,

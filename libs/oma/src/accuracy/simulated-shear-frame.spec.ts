@@ -8,7 +8,14 @@ describe('simulated 6-storey shear frame, 2% damping, 5% noise, two hours at 50 
   let simulation: Simulation;
 
   beforeAll(() => {
-    simulation = simulate({ storeys: 6, damping_ratio: 0.02, noise: 0.05, duration_s: 7200, sampling_rate_hz: 50, seed: 1 });
+    simulation = simulate({
+      storeys: 6,
+      damping_ratio: 0.02,
+      noise: 0.05,
+      duration_s: 7200,
+      sampling_rate_hz: 50,
+      seed: 1,
+    });
   });
 
   it('the simulator reports the exact modes of the frame', () => {

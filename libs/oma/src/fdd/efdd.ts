@@ -43,7 +43,8 @@ export function sdofFromBell(
   // extrema[j] is the largest |r| between crossings j-1 and j; the first belongs to lag 0.
   const usedExtrema: Array<[number, number]> = [];
   for (let j = 1; j < extrema.length; j++) {
-    if (extrema[j] <= decayRange[1] && extrema[j] >= decayRange[0]) usedExtrema.push([j, Math.log(extrema[j])]);
+    if (extrema[j] <= decayRange[1] && extrema[j] >= decayRange[0])
+      usedExtrema.push([j, Math.log(extrema[j])]);
   }
   if (usedExtrema.length < 3 || crossings.length < 3) return null;
   const lastCrossing = Math.min(crossings.length, usedExtrema[usedExtrema.length - 1][0] + 1);

@@ -44,6 +44,8 @@ export function resolveFddParams(given: Partial<FddParams> = {}): FddParams {
 
 export function requireRange(name: string, value: number, min: number, max: number): void {
   if (typeof value !== 'number' || !(value >= min && value <= max)) {
-    throw new OmaInputError(`params.${name} must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    throw new OmaInputError(
+      `params.${name} must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
   }
 }

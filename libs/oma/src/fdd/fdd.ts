@@ -28,7 +28,7 @@ export interface FddResult extends ModalResultBase {
 
 export function defaultSegmentLength(samples: number): number {
   let length = 2;
-  while (length * 2 <= MAX_SEGMENT_LENGTH && 2 * samples / (length * 2) - 1 >= MIN_AVERAGES) length *= 2;
+  while (length * 2 <= MAX_SEGMENT_LENGTH && (2 * samples) / (length * 2) - 1 >= MIN_AVERAGES) length *= 2;
   return length;
 }
 
@@ -59,7 +59,9 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
   const df = fs / segmentLength;
   const [bandLow, bandHigh] = params.frequency_band ?? [0, fs / 2];
   if (!(bandLow >= 0 && bandHigh <= fs / 2 && bandLow < bandHigh)) {
-    throw new OmaInputError(`params.frequency_band must lie within 0 and the Nyquist frequency ${fs / 2} Hz, low first`);
+    throw new OmaInputError(
+      `params.frequency_band must lie within 0 and the Nyquist frequency ${fs / 2} Hz, low first`,
+    );
   }
   const from = Math.max(1, Math.ceil(bandLow / df));
   const to = Math.min(lines - 1, Math.floor(bandHigh / df) + 1);
@@ -94,9 +96,15 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
     sampling_rate_hz: fs,
     channels: dataset.channels,
     modes,
-    mac_matrix: macMatrix(modes.map((m) => m.mode_shape), modes.map((m) => m.mode_shape)),
+    mac_matrix: macMatrix(
+      modes.map((m) => m.mode_shape),
+      modes.map((m) => m.mode_shape),
+    ),
     params,
-    singular_values: { frequencies_hz: Array.from(spectra.frequencies), values: singular.map((s) => Array.from(s)) },
+    singular_values: {
+      frequencies_hz: Array.from(spectra.frequencies),
+      values: singular.map((s) => Array.from(s)),
+    },
     peaks: candidates
       .filter((peak) => peak.prominenceDb >= 1 || selected.has(peak.line))
       .map((peak) => ({
@@ -110,7 +118,9 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
 function strongestLineNear(valuesDb: Float64Array, hz: number, df: number, lines: number): number {
   const centre = Math.round(hz / df);
   if (centre < 1 || centre >= lines - 1) {
-    throw new OmaInputError(`params.frequencies: ${hz} Hz lies outside the spectrum (0 to ${(lines - 1) * df} Hz)`);
+    throw new OmaInputError(
+      `params.frequencies: ${hz} Hz lies outside the spectrum (0 to ${(lines - 1) * df} Hz)`,
+    );
   }
   const reach = Math.max(2, Math.round((0.02 * hz) / df));
   let best = centre;
@@ -120,7 +130,13 @@ function strongestLineNear(valuesDb: Float64Array, hz: number, df: number, lines
   return best;
 }
 
-function sdofBell(peak: number, macWithPeak: (line: number) => number, threshold: number, first: number, last: number): [number, number] {
+function sdofBell(
+  peak: number,
+  macWithPeak: (line: number) => number,
+  threshold: number,
+  first: number,
+  last: number,
+): [number, number] {
   let low = peak;
   while (low - 1 >= first && macWithPeak(low - 1) >= threshold) low--;
   let high = peak;

@@ -13,7 +13,8 @@ export function prominentPeaks(valuesDb: Float64Array, from: number, to: number)
   for (let k = Math.max(from, 1); k < Math.min(to, valuesDb.length - 1); k++) {
     if (!(valuesDb[k] > valuesDb[k - 1] && valuesDb[k] >= valuesDb[k + 1])) continue;
     let leftMin = valuesDb[k];
-    for (let i = k - 1; i >= from && valuesDb[i] <= valuesDb[k]; i--) leftMin = Math.min(leftMin, valuesDb[i]);
+    for (let i = k - 1; i >= from && valuesDb[i] <= valuesDb[k]; i--)
+      leftMin = Math.min(leftMin, valuesDb[i]);
     let rightMin = valuesDb[k];
     for (let i = k + 1; i < to && valuesDb[i] <= valuesDb[k]; i++) rightMin = Math.min(rightMin, valuesDb[i]);
     peaks.push({ line: k, prominenceDb: valuesDb[k] - Math.max(leftMin, rightMin) });

@@ -13,7 +13,15 @@ const TIME_STEP_TOLERANCE = 0.01;
 /** Streams a CSV file of channels (header row of names, optional `time` column; `,` or `;`). */
 export async function readCsvFile(path: string, options: CsvReadOptions = {}): Promise<Dataset> {
   const reader = new CsvDatasetBuilder(options);
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  const input = createReadStream(path);
+  const opened = new Promise<void>((resolve, reject) => {
+    input.once('open', () => resolve());
+    input.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? new OmaInputError(`no file ${path}`) : error),
+    );
+  });
+  await opened;
+  const lines = createInterface({ input, crlfDelay: Infinity });
   for await (const line of lines) reader.addLine(line);
   return reader.finish();
 }

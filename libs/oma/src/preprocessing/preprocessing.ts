@@ -32,7 +32,10 @@ export interface PreprocessingResult extends ModalResultBase {
 }
 
 /** Channel and time-window selection, detrending, filtering and decimation, in that order. */
-export function preprocess(input: Dataset, given: Partial<PreprocessingParams> = {}): { dataset: Dataset; result: PreprocessingResult } {
+export function preprocess(
+  input: Dataset,
+  given: Partial<PreprocessingParams> = {},
+): { dataset: Dataset; result: PreprocessingResult } {
   const params = { ...PREPROCESSING_DEFAULTS, ...given };
   if (!['none', 'constant', 'linear'].includes(params.detrend)) {
     throw new OmaInputError('params.detrend must be none, constant or linear');
@@ -72,7 +75,9 @@ export function preprocess(input: Dataset, given: Partial<PreprocessingParams> =
       params,
       samples,
       duration_s: samples / samplingRateHz,
-      channel_rms: data.map((channel) => Math.sqrt(channel.reduce((sum, v) => sum + v * v, 0) / channel.length)),
+      channel_rms: data.map((channel) =>
+        Math.sqrt(channel.reduce((sum, v) => sum + v * v, 0) / channel.length),
+      ),
     },
   };
 }
@@ -82,7 +87,9 @@ function selectChannels(dataset: Dataset, names: string[] | undefined): Dataset 
   const indices = names.map((name) => {
     const index = dataset.channels.indexOf(name);
     if (index < 0) {
-      throw new OmaInputError(`params.channels: no channel "${name}" in the record (it has ${dataset.channels.join(', ')})`);
+      throw new OmaInputError(
+        `params.channels: no channel "${name}" in the record (it has ${dataset.channels.join(', ')})`,
+      );
     }
     return index;
   });

@@ -23,11 +23,15 @@ export function butterworth(spec: ButterworthSpec): SecondOrderSections {
   const nyquist = samplingRateHz / 2;
   const cutoffs = Array.isArray(spec.cutoffHz) ? spec.cutoffHz : [spec.cutoffHz];
   if (cutoffs.length !== (type === 'bandpass' ? 2 : 1)) {
-    throw new OmaInputError(`a ${type} filter needs ${type === 'bandpass' ? 'two cut-off frequencies' : 'one cut-off frequency'}`);
+    throw new OmaInputError(
+      `a ${type} filter needs ${type === 'bandpass' ? 'two cut-off frequencies' : 'one cut-off frequency'}`,
+    );
   }
   for (const cutoff of cutoffs) {
     if (!(cutoff > 0 && cutoff < nyquist)) {
-      throw new OmaInputError(`filter cut-off ${cutoff} Hz must lie between 0 and the Nyquist frequency ${nyquist} Hz`);
+      throw new OmaInputError(
+        `filter cut-off ${cutoff} Hz must lie between 0 and the Nyquist frequency ${nyquist} Hz`,
+      );
     }
   }
   if (type === 'bandpass' && cutoffs[0] >= cutoffs[1]) {
@@ -110,7 +114,11 @@ function pairPoles(poles: Complex[]): Array<[Complex, Complex | undefined]> {
 }
 
 /** Butterworth zeros are all at z = -1 (low pass), +1 (high pass) or both (band pass). */
-function pairZeros(zeros: Complex[], type: FilterType, sections: number): Array<[number, number | undefined]> {
+function pairZeros(
+  zeros: Complex[],
+  type: FilterType,
+  sections: number,
+): Array<[number, number | undefined]> {
   const values = zeros.map((z) => Math.round(z.re));
   const pairs: Array<[number, number | undefined]> = [];
   if (type === 'bandpass') {

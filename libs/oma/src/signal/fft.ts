@@ -25,9 +25,9 @@ export function nextPowerOfTwo(n: number): number {
  */
 export function realSpectrum(signal: Float64Array, out?: Float64Array): Float64Array {
   const transform = transformOfSize(signal.length);
-  const full = (out && out.length >= 2 * signal.length ? out : new Float64Array(2 * signal.length)) as unknown as number[];
-  transform.realTransform(full, signal as unknown as number[]);
-  return full as unknown as Float64Array;
+  const full = out && out.length >= 2 * signal.length ? out : new Float64Array(2 * signal.length);
+  transform.realTransform(full, signal);
+  return full;
 }
 
 /** Real signal of length n from its one-sided spectrum (bins 0..n/2, interleaved). */
@@ -40,7 +40,7 @@ export function inverseRealSpectrum(halfSpectrum: Float64Array, n: number): Floa
     full[2 * (n - k) + 1] = -halfSpectrum[2 * k + 1];
   }
   const complex = new Float64Array(2 * n);
-  transform.inverseTransform(complex as unknown as number[], full as unknown as number[]);
+  transform.inverseTransform(complex, full);
   const signal = new Float64Array(n);
   for (let i = 0; i < n; i++) signal[i] = complex[2 * i];
   return signal;

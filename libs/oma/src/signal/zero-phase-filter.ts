@@ -8,7 +8,9 @@ import { SecondOrderSections } from './butterworth';
 export function zeroPhaseFilter(sections: SecondOrderSections, signal: Float64Array): Float64Array {
   const pad = 3 * (2 * sections.length + 1);
   if (signal.length <= pad) {
-    throw new OmaInputError(`zero-phase filtering of this order needs more than ${pad} samples; the record has ${signal.length}`);
+    throw new OmaInputError(
+      `zero-phase filtering of this order needs more than ${pad} samples; the record has ${signal.length}`,
+    );
   }
   const extended = oddExtension(signal, pad);
   const steadyState = steadyStateConditions(sections);

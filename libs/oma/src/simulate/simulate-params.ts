@@ -42,7 +42,9 @@ export function resolveSimulationParams(given: Partial<SimulationParams> = {}): 
   requireRange('duration_s', params.duration_s, 1e-3, 1e6);
   requireRange('noise', params.noise, 0, 100);
   if (params.sampling_rate_hz * params.duration_s > 5e7) {
-    throw new OmaInputError('the simulated record would exceed 50 million samples per channel: shorten duration_s');
+    throw new OmaInputError(
+      'the simulated record would exceed 50 million samples per channel: shorten duration_s',
+    );
   }
   if (!['acceleration', 'velocity', 'displacement'].includes(params.quantity)) {
     throw new OmaInputError('params.quantity must be acceleration, velocity or displacement');

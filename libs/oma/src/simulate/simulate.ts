@@ -27,7 +27,9 @@ export function simulate(given: Partial<SimulationParams> = {}): Simulation {
     Array.isArray(params.damping_ratio) ? params.damping_ratio[j] : params.damping_ratio,
   );
   if (damping.some((zeta) => !(zeta >= 0 && zeta < 1))) {
-    throw new OmaInputError(`params.damping_ratio needs ${dofs} values from 0 to 1 (one per mode, or one for all)`);
+    throw new OmaInputError(
+      `params.damping_ratio needs ${dofs} values from 0 to 1 (one per mode, or one for all)`,
+    );
   }
 
   const fs = params.sampling_rate_hz;
@@ -75,19 +77,32 @@ export function simulate(given: Partial<SimulationParams> = {}): Simulation {
     damping_ratio: damping[j],
     mode_shape: normaliseShape(realShape(Array.from({ length: dofs }, (_, i) => shapes[i * dofs + j]))),
   }));
-  const channels = Array.from({ length: dofs }, (_, i) => (given.mass_matrix ? `dof${i + 1}` : `floor${i + 1}`));
+  const channels = Array.from({ length: dofs }, (_, i) =>
+    given.mass_matrix ? `dof${i + 1}` : `floor${i + 1}`,
+  );
   return { dataset: { samplingRateHz: fs, channels, data }, modes };
 }
 
-function systemMatrices(params: SimulationParams): { mass: Float64Array; stiffness: Float64Array; dofs: number } {
+function systemMatrices(params: SimulationParams): {
+  mass: Float64Array;
+  stiffness: Float64Array;
+  dofs: number;
+} {
   if (params.mass_matrix || params.stiffness_matrix) {
     const dofs = params.mass_matrix?.length ?? 0;
-    for (const [name, matrix] of [['mass_matrix', params.mass_matrix], ['stiffness_matrix', params.stiffness_matrix]] as const) {
+    for (const [name, matrix] of [
+      ['mass_matrix', params.mass_matrix],
+      ['stiffness_matrix', params.stiffness_matrix],
+    ] as const) {
       if (!matrix || matrix.length !== dofs || matrix.some((row) => row.length !== dofs)) {
         throw new OmaInputError(`params.${name} must be a square matrix of the same size as the other one`);
       }
     }
-    return { mass: Float64Array.from(params.mass_matrix!.flat()), stiffness: Float64Array.from(params.stiffness_matrix!.flat()), dofs };
+    return {
+      mass: Float64Array.from(params.mass_matrix!.flat()),
+      stiffness: Float64Array.from(params.stiffness_matrix!.flat()),
+      dofs,
+    };
   }
   const dofs = params.storeys;
   const mass = new Float64Array(dofs * dofs);
@@ -105,7 +120,11 @@ function systemMatrices(params: SimulationParams): { mass: Float64Array; stiffne
 }
 
 /** Solves K phi = w^2 M phi through M = L L^T; shapes (column j = mode j) satisfy phi^T M phi = I. */
-function massNormalisedModes(mass: Float64Array, stiffness: Float64Array, n: number): { omegas: number[]; shapes: Float64Array } {
+function massNormalisedModes(
+  mass: Float64Array,
+  stiffness: Float64Array,
+  n: number,
+): { omegas: number[]; shapes: Float64Array } {
   const L = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
@@ -128,16 +147,18 @@ function massNormalisedModes(mass: Float64Array, stiffness: Float64Array, n: num
   // Kt = Linv K Linv^T
   const temp = new Float64Array(n * n);
   const Kt = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    let sum = 0;
-    for (let k = 0; k < n; k++) sum += Linv[i * n + k] * stiffness[k * n + j];
-    temp[i * n + j] = sum;
-  }
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    let sum = 0;
-    for (let k = 0; k < n; k++) sum += temp[i * n + k] * Linv[j * n + k];
-    Kt[i * n + j] = sum;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += Linv[i * n + k] * stiffness[k * n + j];
+      temp[i * n + j] = sum;
+    }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += temp[i * n + k] * Linv[j * n + k];
+      Kt[i * n + j] = sum;
+    }
   const { values, vectors } = symmetricEigen(Kt, n);
   if (values[n - 1] <= 0) throw new OmaInputError('params.stiffness_matrix must be positive definite');
   const omegas: number[] = [];

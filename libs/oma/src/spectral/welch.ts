@@ -30,7 +30,9 @@ export function welchCrossSpectra(dataset: Dataset, options: WelchOptions): Cros
     throw new OmaInputError(`segment length must be a power of two, got ${segmentLength}`);
   }
   if (samples < segmentLength) {
-    throw new OmaInputError(`a segment of ${segmentLength} samples needs at least that many samples; the record has ${samples}`);
+    throw new OmaInputError(
+      `a segment of ${segmentLength} samples needs at least that many samples; the record has ${samples}`,
+    );
   }
   const step = Math.max(1, Math.round(segmentLength * (1 - overlap)));
   const segments = Math.floor((samples - segmentLength) / step) + 1;

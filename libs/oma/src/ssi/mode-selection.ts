@@ -39,7 +39,8 @@ export function selectModes(polesByOrder: LabelledPole[][], params: SsiParams): 
     for (const cluster of clusters) {
       const representative = centralPole(cluster);
       const distance =
-        Math.abs(pole.frequency_hz - cluster.frequency_hz) / Math.max(pole.frequency_hz, cluster.frequency_hz) +
+        Math.abs(pole.frequency_hz - cluster.frequency_hz) /
+          Math.max(pole.frequency_hz, cluster.frequency_hz) +
         (1 - mac(pole.shape, representative.shape));
       if (distance < bestDistance) {
         best = cluster;
@@ -76,7 +77,11 @@ export function selectModes(polesByOrder: LabelledPole[][], params: SsiParams): 
   return {
     modes,
     clusters: summary
-      .map(({ cluster, poles, selected }) => ({ frequency_hz: cluster.frequency_hz, poles: poles.length, selected }))
+      .map(({ cluster, poles, selected }) => ({
+        frequency_hz: cluster.frequency_hz,
+        poles: poles.length,
+        selected,
+      }))
       .sort((a, b) => a.frequency_hz - b.frequency_hz),
   };
 }
@@ -85,7 +90,10 @@ function onePolePerOrder(cluster: PoleCluster): LabelledPole[] {
   const byOrder = new Map<number, LabelledPole>();
   for (const pole of cluster.poles) {
     const kept = byOrder.get(pole.order);
-    if (!kept || Math.abs(pole.frequency_hz - cluster.frequency_hz) < Math.abs(kept.frequency_hz - cluster.frequency_hz)) {
+    if (
+      !kept ||
+      Math.abs(pole.frequency_hz - cluster.frequency_hz) < Math.abs(kept.frequency_hz - cluster.frequency_hz)
+    ) {
       byOrder.set(pole.order, pole);
     }
   }
@@ -94,7 +102,9 @@ function onePolePerOrder(cluster: PoleCluster): LabelledPole[] {
 
 function centralPole(cluster: PoleCluster): LabelledPole {
   return cluster.poles.reduce((best, pole) =>
-    Math.abs(pole.frequency_hz - cluster.frequency_hz) < Math.abs(best.frequency_hz - cluster.frequency_hz) ? pole : best,
+    Math.abs(pole.frequency_hz - cluster.frequency_hz) < Math.abs(best.frequency_hz - cluster.frequency_hz)
+      ? pole
+      : best,
   );
 }
 

@@ -44,13 +44,20 @@ export function covarianceSsiPoles(dataset: Dataset, params: SsiParams): SsiPole
       `params.block_rows (${blockRows}) times the ${l} channels must exceed order_max (${params.order_max}) by at least one block row`,
     );
   }
-  requireSamples(dataset, 10 * 2 * blockRows, `SSI with ${blockRows} block rows`);
+  requireSamples(
+    dataset,
+    10 * 2 * blockRows,
+    `SSI with ${blockRows} block rows`,
+    'lower params.order_max or params.block_rows, or give a longer record',
+  );
 
   const R = outputCorrelations(dataset, 2 * blockRows - 1);
   const toeplitz = blockToeplitz(R, l, blockRows);
   const { values, vectors } = symmetricEigen(gram(toeplitz, m), m);
   const nMax = params.order_max;
-  const singularValues = Array.from(values.subarray(0, Math.min(m, nMax + l)), (v) => Math.sqrt(Math.max(0, v)));
+  const singularValues = Array.from(values.subarray(0, Math.min(m, nMax + l)), (v) =>
+    Math.sqrt(Math.max(0, v)),
+  );
 
   // U restricted to its leading nMax columns; column k is vectors[k*m .. k*m+m).
   const upRows = m - l;
@@ -74,7 +81,9 @@ export function covarianceSsiPoles(dataset: Dataset, params: SsiParams): SsiPole
   const orders: number[] = [];
   const poles: Pole[][] = [];
   for (let n = params.order_min; n <= params.order_max; n += params.order_step) {
-    const sqrtS = Float64Array.from({ length: n }, (_, k) => Math.sqrt(singularValues[k] || Number.MIN_VALUE));
+    const sqrtS = Float64Array.from({ length: n }, (_, k) =>
+      Math.sqrt(singularValues[k] || Number.MIN_VALUE),
+    );
     const Gn = leading(G, nMax, n);
     const Bn = leading(B, nMax, n);
     const X = choleskySolve(Gn, Bn, n, n);
@@ -148,7 +157,13 @@ function polesOfOrder(A: Matrix, C: Float64Array, l: number, n: number, fs: numb
       shape.re[i] = sr;
       shape.im[i] = si;
     }
-    poles.push({ order: n, frequency_hz: frequency, damping_ratio: -s.re / omega, shape, mpc: modalPhaseCollinearity(shape) });
+    poles.push({
+      order: n,
+      frequency_hz: frequency,
+      damping_ratio: -s.re / omega,
+      shape,
+      mpc: modalPhaseCollinearity(shape),
+    });
   }
   return poles.sort((a, b) => a.frequency_hz - b.frequency_hz);
 }

@@ -28,7 +28,10 @@ export interface SsiResult extends ModalResultBase {
   singular_values: number[];
 }
 
-export function stochasticSubspaceIdentification(dataset: Dataset, given: Partial<SsiParams> = {}): SsiResult {
+export function stochasticSubspaceIdentification(
+  dataset: Dataset,
+  given: Partial<SsiParams> = {},
+): SsiResult {
   const resolved = resolveSsiParams(given);
   const identified = covarianceSsiPoles(dataset, resolved);
   const params = { ...resolved, block_rows: identified.blockRows };

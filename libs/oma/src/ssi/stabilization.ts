@@ -15,10 +15,13 @@ export function labelPoles(polesByOrder: Pole[][], params: SsiParams): LabelledP
   return polesByOrder.map((poles, index) =>
     poles.map((pole) => {
       const previous = index > 0 ? nearest(polesByOrder[index - 1], pole.frequency_hz) : undefined;
-      if (!previous) return { ...pole, stable_frequency: false, stable_damping: false, stable_mode: false, stable: false };
-      const stableFrequency = Math.abs(pole.frequency_hz - previous.frequency_hz) <= params.tol_frequency * previous.frequency_hz;
+      if (!previous)
+        return { ...pole, stable_frequency: false, stable_damping: false, stable_mode: false, stable: false };
+      const stableFrequency =
+        Math.abs(pole.frequency_hz - previous.frequency_hz) <= params.tol_frequency * previous.frequency_hz;
       const stableDamping =
-        Math.abs(pole.damping_ratio - previous.damping_ratio) <= params.tol_damping * Math.abs(previous.damping_ratio);
+        Math.abs(pole.damping_ratio - previous.damping_ratio) <=
+        params.tol_damping * Math.abs(previous.damping_ratio);
       const stableMode = 1 - mac(pole.shape, previous.shape) <= params.tol_mac;
       return {
         ...pole,
@@ -34,7 +37,8 @@ export function labelPoles(polesByOrder: Pole[][], params: SsiParams): LabelledP
 function nearest(poles: Pole[], frequency: number): Pole | undefined {
   let best: Pole | undefined;
   for (const pole of poles) {
-    if (!best || Math.abs(pole.frequency_hz - frequency) < Math.abs(best.frequency_hz - frequency)) best = pole;
+    if (!best || Math.abs(pole.frequency_hz - frequency) < Math.abs(best.frequency_hz - frequency))
+      best = pole;
   }
   return best;
 }

@@ -1,0 +1,49 @@
+"""Times pyOMA2 on a CSV record with given settings; used only by bench/oma-vs-pyoma2.ts.
+
+usage: pyoma2_run.py <file.csv> <FDD|SSI> '<settings json>' '<selected frequencies json>'
+prints one JSON line: {"seconds": ..., "frequencies_hz": [...]}
+"""
+import json
+import sys
+import time
+import warnings
+
+import numpy as np
+
+warnings.filterwarnings("ignore")
+
+from pyoma2.algorithms import EFDD, SSI  # noqa: E402
+from pyoma2.setup import SingleSetup  # noqa: E402
+
+
+def main() -> None:
+    path, analysis, settings, selected = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), json.loads(sys.argv[4])
+    table = np.genfromtxt(path, delimiter=",", names=True)
+    names = table.dtype.names
+    time_column = table[names[0]]
+    data = np.column_stack([table[name] for name in names[1:]])
+    fs = (len(time_column) - 1) / (time_column[-1] - time_column[0])
+
+    setup = SingleSetup(data, fs=fs)
+    if analysis == "FDD":
+        algorithm = EFDD(name="EFDD", nxseg=settings["segment_length"], pov=settings["overlap"], method_SD="per")
+    else:
+        algorithm = SSI(
+            name="SSI",
+            method="cov",
+            br=settings["block_rows"],
+            ordmin=settings["order_min"],
+            ordmax=settings["order_max"],
+            step=settings["order_step"],
+        )
+    setup.add_algorithms(algorithm)
+    start = time.perf_counter()
+    setup.run_by_name(algorithm.name)
+    setup.mpe(algorithm.name, sel_freq=selected)
+    seconds = time.perf_counter() - start
+    frequencies = [float(f) for f in np.atleast_1d(algorithm.result.Fn)]
+    print(json.dumps({"seconds": seconds, "frequencies_hz": frequencies}))
+
+
+if __name__ == "__main__":
+    main()
