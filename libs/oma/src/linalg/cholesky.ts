@@ -1,5 +1,5 @@
-/** Solves G X = B for a symmetric positive definite n x n G (row-major); B is n x columns. */
-export function choleskySolve(G: Float64Array, B: Float64Array, n: number, columns: number): Float64Array {
+/** Lower-triangular L with G = L L^T for a symmetric positive definite n x n G (row-major). */
+export function choleskyFactor(G: Float64Array, n: number): Float64Array {
   const L = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
@@ -13,6 +13,12 @@ export function choleskySolve(G: Float64Array, B: Float64Array, n: number, colum
       }
     }
   }
+  return L;
+}
+
+/** Solves G X = B for a symmetric positive definite n x n G (row-major); B is n x columns. */
+export function choleskySolve(G: Float64Array, B: Float64Array, n: number, columns: number): Float64Array {
+  const L = choleskyFactor(G, n);
   const X = Float64Array.from(B);
   for (let c = 0; c < columns; c++) {
     for (let i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 import { Dataset, OmaInputError } from '../dataset';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
+import { choleskyFactor } from '../linalg/cholesky';
 import { normaliseShape, realShape } from '../modes/mode-shape';
 import { normalGenerator } from './random';
 import { SimulationParams, resolveSimulationParams } from './simulate-params';
@@ -125,16 +126,11 @@ function massNormalisedModes(
   stiffness: Float64Array,
   n: number,
 ): { omegas: number[]; shapes: Float64Array } {
-  const L = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = mass[i * n + j];
-      for (let k = 0; k < j; k++) sum -= L[i * n + k] * L[j * n + k];
-      if (i === j) {
-        if (!(sum > 0)) throw new OmaInputError('params.mass_matrix must be symmetric positive definite');
-        L[i * n + i] = Math.sqrt(sum);
-      } else L[i * n + j] = sum / L[j * n + j];
-    }
+  let L: Float64Array;
+  try {
+    L = choleskyFactor(mass, n);
+  } catch {
+    throw new OmaInputError('params.mass_matrix must be symmetric positive definite');
   }
   const Linv = new Float64Array(n * n);
   for (let c = 0; c < n; c++) {
