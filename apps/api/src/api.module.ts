@@ -7,6 +7,7 @@ import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { apiValidationPipe } from './common/validation.pipe';
+import { AnalysesModule } from './analyses/analyses.module';
 import { FetchJobsModule } from './fetch-jobs/fetch-jobs.module';
 import { StructuresModule } from './structures/structures.module';
 
@@ -19,6 +20,7 @@ import { StructuresModule } from './structures/structures.module';
     AuthModule,
     StructuresModule,
     FetchJobsModule,
+    AnalysesModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule } from '@modalflow/config';
-import { DatabaseModule } from '@modalflow/database';
+import { AnalysesPersistenceModule, DatabaseModule, MeasuresPersistenceModule } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
+import { StorageModule } from '@modalflow/storage';
+import { AbortListener } from './runs/abort-listener';
+import { AnalysisExecutor } from './runs/analysis-executor';
+import { AnalysisInputLoader } from './runs/analysis-input.loader';
+import { AnalysisRunService } from './runs/analysis-run.service';
+import { RunPoller } from './runs/run-poller';
+import { workerIdProvider } from './runs/worker-id';
 
 @Module({
   imports: [
@@ -10,6 +17,10 @@ import { ObservabilityModule } from '@modalflow/observability';
     ObservabilityModule.forRoot({ appName: 'oma-worker' }),
     DatabaseModule.forRoot({ measures: true }),
     MessagingModule.forRoot({ kafka: true }),
+    AnalysesPersistenceModule,
+    MeasuresPersistenceModule,
+    StorageModule,
   ],
+  providers: [workerIdProvider, AnalysisInputLoader, AnalysisExecutor, AnalysisRunService, RunPoller, AbortListener],
 })
 export class OmaWorkerModule {}

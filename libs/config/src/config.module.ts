@@ -1,6 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { appConfig, authConfig, kafkaConfig, mongoConfig, rabbitmqConfig, workerConfig } from './namespaces';
+import {
+  appConfig,
+  authConfig,
+  kafkaConfig,
+  mongoConfig,
+  omaConfig,
+  rabbitmqConfig,
+  storageConfig,
+  workerConfig,
+} from './namespaces';
 
 @Global()
 @Module({
@@ -9,7 +18,7 @@ import { appConfig, authConfig, kafkaConfig, mongoConfig, rabbitmqConfig, worker
       isGlobal: true,
       cache: true,
       ignoreEnvFile: true,
-      load: [appConfig, authConfig, mongoConfig, rabbitmqConfig, kafkaConfig, workerConfig],
+      load: [appConfig, authConfig, mongoConfig, rabbitmqConfig, kafkaConfig, workerConfig, omaConfig, storageConfig],
     }),
   ],
 })

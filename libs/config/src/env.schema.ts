@@ -68,6 +68,16 @@ export const environmentSchema = Joi.object({
   FAILURE_SEED: Joi.string().allow('').default(''),
   PROCESSING_TIME: seconds.default(0),
   DELAY_TIME: seconds.default(0),
+
+  LEASE_TIME: Joi.number().min(1).default(30),
+  RUN_TIME_LIMIT: Joi.number().min(1).default(3600),
+  CACHE_PATH: Joi.string().allow('').default(''),
+  AWS_ACCESS_KEY_ID: Joi.string().allow('').default(''),
+  AWS_SECRET_ACCESS_KEY: Joi.string().allow('').default(''),
+  AWS_REGION: Joi.string().default('us-east-1'),
+  S3_ENDPOINT: Joi.string().uri().allow('').default(''),
+  FILE_BUCKET: Joi.string().allow('').default(''),
+  CACHE_BUCKET: Joi.string().allow('').default(''),
 });
 
 /** Validates and normalises the environment; throws one line naming every variable at fault. */

@@ -85,9 +85,31 @@ export const workerConfig = registerAs('worker', () => ({
   download: { timeoutMs: num('FETCH_TIMEOUT') * 1000, maxBytes: num('FETCH_MAX_BYTES') },
 }));
 
+export const omaConfig = registerAs('oma', () => ({
+  sleepTimeMs: num('SLEEP_TIME') * 1000,
+  leaseMs: num('LEASE_TIME') * 1000,
+  runTimeLimitMs: num('RUN_TIME_LIMIT') * 1000,
+  dataPath: env('DATA_PATH'),
+  /** Where PREPROCESSING outputs are kept when no CACHE_BUCKET is set. */
+  cachePath: env('CACHE_PATH') || `${env('DATA_PATH')}/.cache`,
+}));
+
+/** S3-compatible object storage; `enabled` only when a bucket and credentials are given. */
+export const storageConfig = registerAs('storage', () => ({
+  enabled: Boolean(env('AWS_ACCESS_KEY_ID') && (env('FILE_BUCKET') || env('CACHE_BUCKET'))),
+  endpoint: env('S3_ENDPOINT') || undefined,
+  region: env('AWS_REGION'),
+  accessKeyId: env('AWS_ACCESS_KEY_ID'),
+  secretAccessKey: env('AWS_SECRET_ACCESS_KEY'),
+  fileBucket: env('FILE_BUCKET'),
+  cacheBucket: env('CACHE_BUCKET'),
+}));
+
 export type AppConfig = ConfigType<typeof appConfig>;
 export type AuthConfig = ConfigType<typeof authConfig>;
 export type MongoConfig = ConfigType<typeof mongoConfig>;
 export type RabbitmqConfig = ConfigType<typeof rabbitmqConfig>;
 export type KafkaConfig = ConfigType<typeof kafkaConfig>;
 export type WorkerConfig = ConfigType<typeof workerConfig>;
+export type OmaConfig = ConfigType<typeof omaConfig>;
+export type StorageConfig = ConfigType<typeof storageConfig>;

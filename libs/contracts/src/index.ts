@@ -3,3 +3,4 @@ export * from './status-event';
 export * from './tenant';
 export * from './messages';
 export * from './fetch-job';
+export * from './analysis';

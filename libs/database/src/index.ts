@@ -16,3 +16,8 @@ export * from './fetch-ledger/fetch-ledger.persistence.module';
 export * from './fetch-ledger/fetch-ledger.repository';
 export * from './fetch-ledger/fetch-mark.schema';
 export * from './fetch-ledger/fetch-outcome.schema';
+export * from './analyses/analysis';
+export * from './analyses/analysis.repository';
+export * from './analyses/analysis-result.repository';
+export * from './analyses/run-queue.repository';
+export * from './analyses/analyses.persistence.module';

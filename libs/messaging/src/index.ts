@@ -10,3 +10,4 @@ export * from './rabbitmq/work-message.context';
 export * from './rabbitmq/work-queue.server';
 export * from './rabbitmq/work-queue.topology';
 export * from './rabbitmq/connect-work-queues';
+export * from './kafka/broadcast.publisher';

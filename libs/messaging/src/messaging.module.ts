@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { KafkaConnection } from './kafka/kafka.connection';
 import { StatusPublisher } from './kafka/status.publisher';
+import { BroadcastPublisher } from './kafka/broadcast.publisher';
 import { RabbitMqConnection } from './rabbitmq/rabbitmq.connection';
 import { RabbitMqPublisher } from './rabbitmq/rabbitmq.publisher';
 
@@ -15,7 +16,7 @@ export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
     const providers: Provider[] = [];
     if (options.rabbitmq) providers.push(RabbitMqConnection, RabbitMqPublisher);
-    if (options.kafka) providers.push(KafkaConnection, StatusPublisher);
+    if (options.kafka) providers.push(KafkaConnection, StatusPublisher, BroadcastPublisher);
     return { module: MessagingModule, global: true, providers, exports: providers };
   }
 }

@@ -15,3 +15,4 @@ export * from './signal/zero-phase-filter';
 export * from './signal/decimate';
 export * from './signal/detrend';
 export * from './analysis';
+export * from './io/dataset-codec';

@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '@modalflow/auth';
@@ -47,9 +49,11 @@ export class StructuresController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiQuery({ name: 'cascade', required: false, type: Boolean, description: 'Also delete its analyses and results' })
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
-  remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.structures.remove(principal, id);
+  @ApiConflictResponse({ description: 'The structure has analyses and cascade was not asked' })
+  remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query('cascade') cascade?: string) {
+    return this.structures.remove(principal, id, cascade === 'true');
   }
 }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { StructuresPersistenceModule } from '@modalflow/database';
+import { AnalysesPersistenceModule, StructuresPersistenceModule } from '@modalflow/database';
 import { StructuresController } from './structures.controller';
 import { StructuresService } from './structures.service';
 
 @Module({
-  imports: [StructuresPersistenceModule],
+  imports: [StructuresPersistenceModule, AnalysesPersistenceModule],
   controllers: [StructuresController],
   providers: [StructuresService],
 })

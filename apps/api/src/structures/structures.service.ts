@@ -1,12 +1,28 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@modalflow/contracts';
-import { Page, PageRequest, Stored, Structure, StructureRepository } from '@modalflow/database';
+import {
+  AnalysisRepository,
+  AnalysisResultRepository,
+  Page,
+  PageRequest,
+  RunQueueRepository,
+  Stored,
+  Structure,
+  StructureRepository,
+} from '@modalflow/database';
+import { BroadcastPublisher } from '@modalflow/messaging';
 import { CreateStructureDto } from './dto/create-structure.dto';
 import { UpdateStructureDto } from './dto/update-structure.dto';
 
 @Injectable()
 export class StructuresService {
-  constructor(private readonly structures: StructureRepository) {}
+  constructor(
+    private readonly structures: StructureRepository,
+    private readonly analyses: AnalysisRepository,
+    private readonly results: AnalysisResultRepository,
+    private readonly queue: RunQueueRepository,
+    private readonly broadcast: BroadcastPublisher,
+  ) {}
 
   create(principal: Principal, dto: CreateStructureDto): Promise<Stored<Structure>> {
     return this.structures.create(principal.tenantId, { ...dto, created_by: principal.userId });
@@ -24,7 +40,24 @@ export class StructuresService {
     return this.found(id, await this.structures.updateById(principal.tenantId, id, { $set: dto }));
   }
 
-  async remove(principal: Principal, id: string): Promise<void> {
+  /** A structure with analyses is deleted only when asked to cascade; its queued and running runs are stopped. */
+  async remove(principal: Principal, id: string, cascade: boolean): Promise<void> {
+    await this.get(principal, id);
+    const count = await this.analyses.count(principal.tenantId, id);
+    if (count > 0 && !cascade) {
+      throw new ConflictException(`structure ${id} has ${count} analyses: delete with ?cascade=true to delete them as well`);
+    }
+    if (count > 0) {
+      for (const status of ['QUEUED', 'RUNNING'] as const) {
+        const active = await this.analyses.findPage(principal.tenantId, id, { status }, { offset: 0, limit: 1000 });
+        for (const analysis of active.items) {
+          await this.queue.remove(analysis.id);
+          await this.broadcast.requestAbort({ analysis_id: analysis.id });
+        }
+      }
+      await this.results.deleteAll(principal.tenantId, id);
+      await this.analyses.deleteAll(principal.tenantId, id);
+    }
     if (!(await this.structures.deleteById(principal.tenantId, id))) this.found(id, null);
   }
 

@@ -31,15 +31,45 @@ export interface PreprocessingResult extends ModalResultBase {
   channel_rms: number[];
 }
 
+/** Checks the parameters that need no data: names and ranges. */
+export function resolvePreprocessingParams(given: Partial<PreprocessingParams> = {}): PreprocessingParams {
+  const params = { ...PREPROCESSING_DEFAULTS, ...given };
+  if (!['none', 'constant', 'linear'].includes(params.detrend)) {
+    throw new OmaInputError('params.detrend must be none, constant or linear');
+  }
+  if (!Number.isInteger(params.decimation_factor) || params.decimation_factor < 1) {
+    throw new OmaInputError('params.decimation_factor must be a positive integer');
+  }
+  if (
+    params.channels !== undefined &&
+    (!Array.isArray(params.channels) || params.channels.some((c) => typeof c !== 'string'))
+  ) {
+    throw new OmaInputError('params.channels must be a list of channel names');
+  }
+  const filter = params.filter;
+  if (filter !== undefined) {
+    if (!['lowpass', 'highpass', 'bandpass'].includes(filter?.type)) {
+      throw new OmaInputError('params.filter.type must be lowpass, highpass or bandpass');
+    }
+    const cutoffs = ([] as unknown[]).concat(filter.cutoff_hz);
+    if (
+      cutoffs.length !== (filter.type === 'bandpass' ? 2 : 1) ||
+      cutoffs.some((c) => typeof c !== 'number' || !(c > 0))
+    ) {
+      throw new OmaInputError(
+        `params.filter.cutoff_hz must be ${filter.type === 'bandpass' ? '[low, high]' : 'one frequency'} in Hz`,
+      );
+    }
+  }
+  return params;
+}
+
 /** Channel and time-window selection, detrending, filtering and decimation, in that order. */
 export function preprocess(
   input: Dataset,
   given: Partial<PreprocessingParams> = {},
 ): { dataset: Dataset; result: PreprocessingResult } {
-  const params = { ...PREPROCESSING_DEFAULTS, ...given };
-  if (!['none', 'constant', 'linear'].includes(params.detrend)) {
-    throw new OmaInputError('params.detrend must be none, constant or linear');
-  }
+  const params = resolvePreprocessingParams(given);
   let dataset = selectChannels(input, params.channels);
   dataset = selectWindow(dataset, params.start_s, params.end_s);
   let data = dataset.data.map((channel) => detrend(channel, params.detrend));
@@ -50,9 +80,6 @@ export function preprocess(
       cutoffHz: params.filter.cutoff_hz,
       samplingRateHz: dataset.samplingRateHz,
     };
-    if (!['lowpass', 'highpass', 'bandpass'].includes(spec.type)) {
-      throw new OmaInputError('params.filter.type must be lowpass, highpass or bandpass');
-    }
     const sections = butterworth(spec);
     data = data.map((channel) => zeroPhaseFilter(sections, channel));
   }
@@ -82,7 +109,7 @@ export function preprocess(
   };
 }
 
-function selectChannels(dataset: Dataset, names: string[] | undefined): Dataset {
+export function selectChannels(dataset: Dataset, names: string[] | undefined): Dataset {
   if (!names) return dataset;
   const indices = names.map((name) => {
     const index = dataset.channels.indexOf(name);
@@ -98,7 +125,7 @@ function selectChannels(dataset: Dataset, names: string[] | undefined): Dataset 
   return selected;
 }
 
-function selectWindow(dataset: Dataset, startS?: number, endS?: number): Dataset {
+export function selectWindow(dataset: Dataset, startS?: number, endS?: number): Dataset {
   if (startS === undefined && endS === undefined) return dataset;
   const duration = sampleCount(dataset) / dataset.samplingRateHz;
   const start = startS ?? 0;

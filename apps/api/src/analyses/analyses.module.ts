@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AnalysesPersistenceModule, StructuresPersistenceModule } from '@modalflow/database';
+import { PlotsService } from '../plots/plots.service';
+import { AnalysesController } from './analyses.controller';
+import { AnalysesService } from './analyses.service';
+
+@Module({
+  imports: [StructuresPersistenceModule, AnalysesPersistenceModule],
+  controllers: [AnalysesController],
+  providers: [AnalysesService, PlotsService],
+  exports: [AnalysesService],
+})
+export class AnalysesModule {}

@@ -1,0 +1,148 @@
+import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { omaConfig, OmaConfig } from '@modalflow/config';
+import { ACTIVE_ANALYSIS_STATUSES, analysisStatusEvent, type Principal } from '@modalflow/contracts';
+import {
+  Analysis,
+  AnalysisRepository,
+  AnalysisResultRecord,
+  AnalysisResultRepository,
+  Page,
+  RunQueueRepository,
+  StructureRepository,
+} from '@modalflow/database';
+import { BroadcastPublisher, StatusPublisher } from '@modalflow/messaging';
+import { OmaInputError, validateParams } from '@modalflow/oma';
+import { fieldError } from '../common/field-error';
+import { parseAnalysisInput } from './analysis-input';
+import { CreateAnalysisDto } from './dto/create-analysis.dto';
+import { ListAnalysesQuery } from './dto/list-analyses.query';
+
+@Injectable()
+export class AnalysesService {
+  private readonly logger = new Logger(AnalysesService.name);
+
+  constructor(
+    private readonly structures: StructureRepository,
+    private readonly analyses: AnalysisRepository,
+    private readonly resultRecords: AnalysisResultRepository,
+    private readonly queue: RunQueueRepository,
+    private readonly status: StatusPublisher,
+    private readonly broadcast: BroadcastPublisher,
+    @Inject(omaConfig.KEY) private readonly config: OmaConfig,
+  ) {}
+
+  async create(principal: Principal, structureId: string, dto: CreateAnalysisDto): Promise<Analysis> {
+    await this.requireStructure(principal, structureId);
+    const params = dto.params ?? {};
+    try {
+      validateParams(dto.type, params);
+    } catch (error) {
+      if (!(error instanceof OmaInputError)) throw error;
+      const field = /^(params(\.\w+)*)/.exec(error.message)?.[1] ?? 'params';
+      throw fieldError(field, error.message.slice(field.length).trim());
+    }
+    const input = parseAnalysisInput(dto.input as unknown as Record<string, unknown>, this.config.dataPath);
+    if (input.source === 'analysis') {
+      const source = await this.analyses.findById(principal.tenantId, structureId, input.analysis_id);
+      if (!source || source.type !== 'PREPROCESSING') {
+        throw fieldError('input.analysis_id', 'must be a PREPROCESSING analysis of this structure');
+      }
+    }
+    return this.analyses.create({
+      tenant_id: principal.tenantId,
+      structure_id: structureId,
+      ...(dto.name ? { name: dto.name } : {}),
+      type: dto.type,
+      params,
+      input,
+      created_by: principal.userId,
+    });
+  }
+
+  async list(principal: Principal, structureId: string, query: ListAnalysesQuery): Promise<Page<Analysis>> {
+    await this.requireStructure(principal, structureId);
+    return this.analyses.findPage(principal.tenantId, structureId, { type: query.type, status: query.status }, query);
+  }
+
+  async get(principal: Principal, structureId: string, id: string): Promise<Analysis> {
+    await this.requireStructure(principal, structureId);
+    const analysis = await this.analyses.findById(principal.tenantId, structureId, id);
+    if (!analysis) throw new NotFoundException(`analysis ${id} not found in structure ${structureId}`);
+    return analysis;
+  }
+
+  /** Queues a run (the seed's queue payload); 409 while a run is queued or running. */
+  async run(principal: Principal, structureId: string, id: string): Promise<Analysis> {
+    const analysis = await this.get(principal, structureId, id);
+    if (ACTIVE_ANALYSIS_STATUSES.includes(analysis.status)) {
+      throw new ConflictException(`analysis ${id} is ${analysis.status} already`);
+    }
+    if (analysis.input.source === 'analysis') {
+      const source = await this.analyses.findById(principal.tenantId, structureId, analysis.input.analysis_id);
+      if (source?.status !== 'DONE') {
+        throw new ConflictException(`its input, PREPROCESSING analysis ${analysis.input.analysis_id}, has not finished (DONE) yet`);
+      }
+    }
+    const queuedAt = new Date();
+    const queued = await this.queue.enqueue({
+      structure_id: structureId,
+      analysis_id: id,
+      type: analysis.type,
+      tenant_id: principal.tenantId,
+      user_id: principal.userId,
+      queued_at: queuedAt,
+    });
+    if (!queued) throw new ConflictException(`analysis ${id} is queued or running already`);
+    const updated = (await this.analyses.update(
+      structureId,
+      id,
+      { status: 'QUEUED', queued_at: queuedAt, run_by: principal.userId, runs: analysis.runs + 1 },
+      ['error', 'started_at', 'finished_at', 'worker_id'],
+    ))!;
+    await this.status.publish(analysisStatusEvent({ ...updated, user_id: principal.userId }));
+    return updated;
+  }
+
+  /**
+   * Aborts a run: a queued one leaves the queue at once (ABORTED); a running one is stopped by its
+   * worker, which answers ABORTED, after a request on KAFKA_TOPIC_BROADCAST.
+   */
+  async abort(principal: Principal, structureId: string, id: string): Promise<Analysis> {
+    const analysis = await this.get(principal, structureId, id);
+    if (!ACTIVE_ANALYSIS_STATUSES.includes(analysis.status)) {
+      throw new ConflictException(`analysis ${id} is ${analysis.status}: only a QUEUED or RUNNING run can be aborted`);
+    }
+    const entry = await this.queue.find(id);
+    if (entry?.status === 'QUEUED' && (await this.queue.remove(id))) {
+      const aborted = (await this.analyses.update(structureId, id, { status: 'ABORTED', finished_at: new Date() }))!;
+      await this.status.publish(analysisStatusEvent({ ...aborted, user_id: principal.userId }));
+      // A worker may have claimed it in the same instant: tell it too.
+      await this.broadcast.requestAbort({ analysis_id: id });
+      return aborted;
+    }
+    await this.broadcast.requestAbort({ analysis_id: id });
+    this.logger.log(`abort of running analysis ${id} requested`);
+    return analysis;
+  }
+
+  async results(principal: Principal, structureId: string, id: string): Promise<AnalysisResultRecord[]> {
+    const analysis = await this.get(principal, structureId, id);
+    return this.resultRecords.findByIds(principal.tenantId, structureId, analysis.result_ids);
+  }
+
+  /** The latest result of a finished analysis; 409 when it has none yet. */
+  async latestResult(principal: Principal, structureId: string, id: string): Promise<AnalysisResultRecord> {
+    const analysis = await this.get(principal, structureId, id);
+    const [latest] = await this.resultRecords.findByIds(principal.tenantId, structureId, analysis.result_ids.slice(-1));
+    if (analysis.status !== 'DONE' || !latest) {
+      throw new ConflictException(`analysis ${id} is ${analysis.status}: results exist once it is DONE`);
+    }
+    return latest;
+  }
+
+  private async requireStructure(principal: Principal, structureId: string): Promise<void> {
+    if (!(await this.structures.findById(principal.tenantId, structureId))) {
+      throw new NotFoundException(`structure ${structureId} not found`);
+    }
+  }
+}

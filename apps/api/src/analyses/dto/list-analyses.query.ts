@@ -1,0 +1,16 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ANALYSIS_STATUSES, ANALYSIS_TYPES, type AnalysisStatus, type AnalysisType } from '@modalflow/contracts';
+import { PageQueryDto } from '../../common/page-query.dto';
+
+export class ListAnalysesQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ANALYSIS_TYPES })
+  @IsOptional()
+  @IsIn(ANALYSIS_TYPES)
+  type?: AnalysisType;
+
+  @ApiPropertyOptional({ enum: ANALYSIS_STATUSES })
+  @IsOptional()
+  @IsIn(ANALYSIS_STATUSES)
+  status?: AnalysisStatus;
+}

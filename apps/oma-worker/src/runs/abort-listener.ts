@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Consumer } from 'kafkajs';
+import { kafkaConfig, KafkaConfig } from '@modalflow/config';
+import { KafkaConnection } from '@modalflow/messaging';
+import { AnalysisRunService } from './analysis-run.service';
+import { WORKER_ID } from './worker-id';
+
+const JOIN_TIMEOUT_MS = 30_000;
+
+/**
+ * Abort requests from KAFKA_TOPIC_BROADCAST. Every replica must see every request (only the one
+ * running the analysis acts), so each consumes in its own group, `<KAFKA_CONSUMER_GROUP>.<worker id>`,
+ * from the latest offset.
+ */
+@Injectable()
+export class AbortListener implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(AbortListener.name);
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly connection: KafkaConnection,
+    private readonly runs: AnalysisRunService,
+    @Inject(kafkaConfig.KEY) private readonly config: KafkaConfig,
+    @Inject(WORKER_ID) private readonly workerId: string,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.connection.whenReady();
+    const consumer = this.connection.kafka.consumer({ groupId: `${this.config.consumerGroup}.${this.workerId}` });
+    this.consumer = consumer;
+    const joined = new Promise<void>((resolve) => {
+      const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
+        remove();
+        resolve();
+      });
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.config.topics.broadcast, fromBeginning: false });
+    await consumer.run({ eachMessage: ({ message }) => Promise.resolve(this.handle(message.value?.toString() ?? '')) });
+    await Promise.race([joined, new Promise((resolve) => setTimeout(resolve, JOIN_TIMEOUT_MS).unref())]);
+  }
+
+  handle(text: string): void {
+    const analysisId = abortTarget(text);
+    if (!analysisId) return this.logger.warn(`ignored a broadcast message without an analysis_id: ${text.slice(0, 200)}`);
+    if (this.runs.abortIfRunning(analysisId)) this.logger.log(`abort requested for analysis ${analysisId}: stopping it`);
+    else this.logger.log(`ignored an abort for analysis ${analysisId}: not running here`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
+
+/** The analysis id of an abort request, or undefined when the message is not one. */
+export function abortTarget(text: string): string | undefined {
+  try {
+    const message: unknown = JSON.parse(text);
+    if (typeof message !== 'object' || message === null) return undefined;
+    const id = (message as Record<string, unknown>).analysis_id;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,94 @@
+import { Worker } from 'node:worker_threads';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { AnalysisOutcome, Dataset } from '@modalflow/oma';
+import type { AnalysisReply, AnalysisRequest } from './analysis-thread';
+
+/** Why a run stopped before its analysis finished. */
+export class RunInterruptedError extends Error {
+  constructor(
+    readonly reason: 'aborted' | 'time-limit' | 'lease-lost' | 'shutdown',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An analysis that failed; `inputError` when the data or parameters are at fault. */
+export class AnalysisFailedError extends Error {
+  constructor(
+    message: string,
+    readonly inputError: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs analyses in a worker thread, so the event loop stays free for lease renewals and abort
+ * messages. Interrupting a run terminates the thread at once; the next run gets a new one.
+ * The thread runs this app's own bundle (see main.ts), so no second build entry is needed.
+ */
+@Injectable()
+export class AnalysisExecutor implements OnApplicationShutdown {
+  private thread?: Worker;
+  private pending?: { reject: (error: Error) => void };
+
+  async execute(type: string, dataset: Dataset, params: Record<string, unknown>, timeLimitMs: number): Promise<AnalysisOutcome> {
+    const thread = this.threadForRun();
+    const request: AnalysisRequest = { type, params, dataset };
+    return new Promise<AnalysisOutcome>((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.interrupt(new RunInterruptedError('time-limit', `the run exceeded its time limit of ${timeLimitMs / 1000} s (RUN_TIME_LIMIT)`)),
+        timeLimitMs,
+      );
+      const settle = () => {
+        clearTimeout(timer);
+        thread.off('message', onMessage);
+        thread.off('error', onError);
+        this.pending = undefined;
+      };
+      const onMessage = (reply: AnalysisReply) => {
+        settle();
+        if (reply.ok) resolve(reply.outcome);
+        else reject(new AnalysisFailedError(reply.message, reply.inputError));
+      };
+      const onError = (error: Error) => {
+        settle();
+        this.thread = undefined;
+        reject(new AnalysisFailedError(`the analysis crashed: ${error.message}`, false));
+      };
+      this.pending = {
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+      thread.on('message', onMessage);
+      thread.on('error', onError);
+      thread.postMessage(request);
+    });
+  }
+
+  /** Stops the running analysis now (abort, lost lease, shutdown). */
+  interrupt(error: RunInterruptedError): void {
+    const pending = this.pending;
+    if (!pending) return;
+    const thread = this.thread;
+    this.thread = undefined;
+    void thread?.terminate();
+    pending.reject(error);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.interrupt(new RunInterruptedError('shutdown', 'the worker is shutting down'));
+    await this.thread?.terminate();
+  }
+
+  private threadForRun(): Worker {
+    if (!this.thread) {
+      this.thread = new Worker(process.argv[1], { argv: process.argv.slice(2) });
+      this.thread.unref();
+    }
+    return this.thread;
+  }
+}

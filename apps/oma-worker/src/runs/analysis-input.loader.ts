@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { omaConfig, OmaConfig, storageConfig, StorageConfig } from '@modalflow/config';
+import { Analysis, AnalysisRepository, MeasureRepository } from '@modalflow/database';
+import { Dataset, OmaInputError, parseCsv, selectChannels, selectWindow } from '@modalflow/oma';
+import { DatasetCache, ObjectStore, resolveInside, StorageInputError } from '@modalflow/storage';
+
+/** Reads the record an analysis asks for: a measurement, a CSV file, an object, or a PREPROCESSING output. */
+@Injectable()
+export class AnalysisInputLoader {
+  constructor(
+    private readonly measures: MeasureRepository,
+    private readonly analyses: AnalysisRepository,
+    private readonly objects: ObjectStore,
+    private readonly cache: DatasetCache,
+    @Inject(omaConfig.KEY) private readonly oma: OmaConfig,
+    @Inject(storageConfig.KEY) private readonly storage: StorageConfig,
+  ) {}
+
+  async load(analysis: Analysis): Promise<Dataset> {
+    const input = analysis.input;
+    switch (input.source) {
+      case 'measurement': {
+        const measurement = await this.measures.findById(analysis.tenant_id, analysis.structure_id, input.measurement_id);
+        if (!measurement) throw new StorageInputError(`measurement ${input.measurement_id} not found for this structure`);
+        const dataset: Dataset = {
+          samplingRateHz: measurement.sampling_rate_hz,
+          channels: measurement.channels,
+          data: measurement.series.map((series) => Float64Array.from(series.values)),
+        };
+        return selectWindow(selectChannels(dataset, input.channels), input.start_s, input.end_s);
+      }
+      case 'file': {
+        const path = resolveInside(this.oma.dataPath, input.path);
+        const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+          throw error.code === 'ENOENT' ? new StorageInputError(`no file "${input.path}" under DATA_PATH`) : error;
+        });
+        return parseCsv(text, { samplingRateHz: input.sampling_rate_hz });
+      }
+      case 'bucket': {
+        const bytes = await this.objects.get(this.storage.fileBucket, input.key);
+        return parseCsv(bytes.toString('utf8'), { samplingRateHz: input.sampling_rate_hz });
+      }
+      case 'analysis': {
+        const source = await this.analyses.findById(analysis.tenant_id, analysis.structure_id, input.analysis_id);
+        if (!source || source.type !== 'PREPROCESSING' || source.status !== 'DONE') {
+          throw new OmaInputError(`input analysis ${input.analysis_id} must be a finished (DONE) PREPROCESSING analysis of this structure`);
+        }
+        return this.cache.load(analysis.structure_id, input.analysis_id);
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { omaConfig, OmaConfig } from '@modalflow/config';
+import { analysisStatusEvent, AnalysisStatus, RunQueueEntry } from '@modalflow/contracts';
+import { Analysis, AnalysisRepository, AnalysisResultRepository, RunQueueRepository } from '@modalflow/database';
+import { StatusPublisher } from '@modalflow/messaging';
+import { DatasetCache, StorageInputError } from '@modalflow/storage';
+import { OmaInputError } from '@modalflow/oma';
+import { AnalysisExecutor, AnalysisFailedError, RunInterruptedError } from './analysis-executor';
+import { AnalysisInputLoader } from './analysis-input.loader';
+import { WORKER_ID } from './worker-id';
+
+interface CurrentRun {
+  analysisId: string;
+  epoch: number;
+  abortRequested: boolean;
+}
+
+/**
+ * One claimed run from start to end: RUNNING, input, analysis in the thread, results, DONE; or
+ * ERROR with a reason, or ABORTED. Holds the lease while it runs and gives the run up if another
+ * worker has taken it over.
+ */
+@Injectable()
+export class AnalysisRunService {
+  private readonly logger = new Logger(AnalysisRunService.name);
+  private current?: CurrentRun;
+
+  constructor(
+    private readonly analyses: AnalysisRepository,
+    private readonly results: AnalysisResultRepository,
+    private readonly queue: RunQueueRepository,
+    private readonly loader: AnalysisInputLoader,
+    private readonly executor: AnalysisExecutor,
+    private readonly cache: DatasetCache,
+    private readonly status: StatusPublisher,
+    @Inject(omaConfig.KEY) private readonly config: OmaConfig,
+    @Inject(WORKER_ID) private readonly workerId: string,
+  ) {}
+
+  /** Stops the run of this analysis if this worker is running it; false otherwise. */
+  abortIfRunning(analysisId: string): boolean {
+    if (this.current?.analysisId !== analysisId) return false;
+    this.current.abortRequested = true;
+    this.executor.interrupt(new RunInterruptedError('aborted', 'aborted by the user'));
+    return true;
+  }
+
+  /** Stops the current run because the worker is shutting down; the run goes back to the queue. */
+  interruptForShutdown(): void {
+    this.executor.interrupt(new RunInterruptedError('shutdown', 'the worker is shutting down'));
+  }
+
+  async run(entry: RunQueueEntry): Promise<void> {
+    const analysis = await this.analyses.findById(entry.tenant_id, entry.structure_id, entry.analysis_id);
+    if (!analysis) {
+      this.logger.warn(`analysis ${entry.analysis_id} no longer exists; dropping its run`);
+      await this.queue.remove(entry.analysis_id);
+      return;
+    }
+    const run: CurrentRun = { analysisId: analysis.id, epoch: entry.claim_epoch, abortRequested: false };
+    this.current = run;
+    const renewal = setInterval(() => void this.renewLease(run), Math.max(200, this.config.leaseMs / 3));
+    const started = Date.now();
+    try {
+      await this.transition(analysis, entry, 'RUNNING', { started_at: new Date(), worker_id: this.workerId }, ['error', 'finished_at']);
+      this.logger.log(`running ${analysis.type} analysis ${analysis.id} (structure ${analysis.structure_id})`);
+      const dataset = await this.loader.load(analysis);
+      if (run.abortRequested) throw new RunInterruptedError('aborted', 'aborted by the user');
+      const outcome = await this.executor.execute(analysis.type, dataset, analysis.params, this.config.runTimeLimitMs);
+      if (outcome.dataset) await this.cache.save(analysis.structure_id, analysis.id, outcome.dataset);
+      const resultId = await this.results.save({
+        tenant_id: analysis.tenant_id,
+        structure_id: analysis.structure_id,
+        analysis_id: analysis.id,
+        type: analysis.type,
+        result: outcome.result as unknown as Record<string, unknown>,
+      });
+      if (!(await this.stillHolds(run))) throw new RunInterruptedError('lease-lost', 'another worker took the run over');
+      await this.finish(analysis, entry, 'DONE', { result_ids: [resultId] });
+      this.logger.log(`analysis ${analysis.id} DONE in ${Date.now() - started} ms`);
+    } catch (error) {
+      await this.fail(analysis, entry, run, error as Error);
+    } finally {
+      clearInterval(renewal);
+      this.current = undefined;
+    }
+  }
+
+  private async fail(analysis: Analysis, entry: RunQueueEntry, run: CurrentRun, error: Error): Promise<void> {
+    if (error instanceof RunInterruptedError) {
+      if (error.reason === 'lease-lost') return this.logger.warn(`analysis ${analysis.id}: ${error.message}; leaving it`);
+      if (error.reason === 'shutdown') {
+        this.logger.warn(`analysis ${analysis.id}: put back in the queue (shutdown)`);
+        return this.queue.release(analysis.id, run.epoch);
+      }
+      if (error.reason === 'aborted') {
+        this.logger.log(`analysis ${analysis.id} ABORTED`);
+        return this.finish(analysis, entry, 'ABORTED', {});
+      }
+    }
+    const known = error instanceof AnalysisFailedError || error instanceof OmaInputError || error instanceof StorageInputError || error instanceof RunInterruptedError;
+    const message = known ? error.message : `the analysis failed: ${error.message}`;
+    if (!known) this.logger.error(`analysis ${analysis.id} failed`, error.stack);
+    else this.logger.warn(`analysis ${analysis.id} ERROR: ${message}`);
+    await this.finish(analysis, entry, 'ERROR', { error: message });
+  }
+
+  private async finish(analysis: Analysis, entry: RunQueueEntry, status: AnalysisStatus, fields: Partial<Analysis>): Promise<void> {
+    await this.transition(analysis, entry, status, { ...fields, finished_at: new Date() });
+    await this.queue.remove(analysis.id);
+  }
+
+  private async transition(
+    analysis: Analysis,
+    entry: RunQueueEntry,
+    status: AnalysisStatus,
+    fields: Partial<Analysis>,
+    unset: (keyof Analysis)[] = [],
+  ): Promise<void> {
+    await this.analyses.update(analysis.structure_id, analysis.id, { ...fields, status }, unset);
+    await this.status.publish(
+      analysisStatusEvent({ ...analysis, user_id: entry.user_id, status, error: fields.error }),
+    );
+  }
+
+  private async renewLease(run: CurrentRun): Promise<void> {
+    try {
+      if (!(await this.queue.renew(run.analysisId, run.epoch, this.config.leaseMs))) {
+        if (this.current === run) this.executor.interrupt(new RunInterruptedError('lease-lost', 'the run is no longer this worker\'s'));
+      }
+    } catch (error) {
+      this.logger.warn(`could not renew the lease of ${run.analysisId}: ${(error as Error).message}`);
+    }
+  }
+
+  private async stillHolds(run: CurrentRun): Promise<boolean> {
+    const entry = await this.queue.find(run.analysisId);
+    return entry?.claim_epoch === run.epoch;
+  }
+}

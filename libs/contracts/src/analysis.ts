@@ -1,0 +1,57 @@
+import type { AnalysisType } from '@modalflow/oma';
+import type { RunType, StatusEvent } from './status-event';
+
+/** Analysis types (PREPROCESSING, FDD, SSI) are the numerics library's. */
+export { ANALYSIS_TYPES, type AnalysisType } from '@modalflow/oma';
+
+/** READY (created) -> QUEUED (run requested) -> RUNNING -> DONE, ERROR or ABORTED. */
+export const ANALYSIS_STATUSES = ['READY', 'QUEUED', 'RUNNING', 'DONE', 'ERROR', 'ABORTED'] as const;
+export type AnalysisStatus = (typeof ANALYSIS_STATUSES)[number];
+export const ACTIVE_ANALYSIS_STATUSES: readonly AnalysisStatus[] = ['QUEUED', 'RUNNING'];
+
+/** Where an analysis reads its record from. */
+export type AnalysisInput =
+  | { source: 'measurement'; measurement_id: string; channels?: string[]; start_s?: number; end_s?: number }
+  | { source: 'file'; path: string; sampling_rate_hz?: number }
+  | { source: 'bucket'; key: string; sampling_rate_hz?: number }
+  | { source: 'analysis'; analysis_id: string };
+
+export const ANALYSIS_INPUT_SOURCES = ['measurement', 'file', 'bucket', 'analysis'] as const;
+
+/**
+ * An entry of the run queue (MONGODB_QUEUE_COLLECTION): the seed's payload, keyed by the analysis id,
+ * plus what the worker needs to claim it and report: tenant and user, the claim epoch and its lease.
+ */
+export interface RunQueueEntry {
+  /** = analysis_id: one queue entry per analysis. */
+  _id: string;
+  status: 'QUEUED' | 'RUNNING';
+  structure_id: string;
+  analysis_id: string;
+  type: AnalysisType;
+  tenant_id: number;
+  user_id: number;
+  queued_at: Date;
+  /** Incremented by every claim; a worker whose epoch is no longer current has lost the run. */
+  claim_epoch: number;
+  worker_id?: string;
+  lease_until?: Date;
+}
+
+export function analysisStatusEvent(analysis: {
+  id: string;
+  tenant_id: number;
+  user_id: number;
+  type: AnalysisType;
+  status: AnalysisStatus;
+  error?: string;
+}): StatusEvent {
+  return {
+    tenant_id: analysis.tenant_id,
+    user_id: analysis.user_id,
+    document_id: analysis.id,
+    run_type: analysis.type as RunType,
+    status: analysis.status,
+    ...(analysis.error ? { message: analysis.error } : {}),
+  };
+}

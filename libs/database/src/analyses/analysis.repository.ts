@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { Connection, Types, isValidObjectId } from 'mongoose';
+import { mongoConfig, MongoConfig } from '@modalflow/config';
+import type { AnalysisStatus, AnalysisType } from '@modalflow/contracts';
+import { Page, PageRequest } from '../common/page';
+import { Analysis } from './analysis';
+
+type StoredAnalysis = Omit<Analysis, 'id'> & { _id: string };
+export type NewAnalysis = Omit<Analysis, 'id' | 'created_at' | 'updated_at' | 'runs' | 'result_ids' | 'status'>;
+
+/** Analyses live in one collection per structure, as the OMA seed names them. */
+@Injectable()
+export class AnalysisRepository {
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    @Inject(mongoConfig.KEY) private readonly config: MongoConfig,
+  ) {}
+
+  collectionName(structureId: string): string {
+    return `${this.config.collections.analysisPrefix}_${structureId}`;
+  }
+
+  private collection(structureId: string) {
+    return this.connection.collection<StoredAnalysis>(this.collectionName(structureId));
+  }
+
+  async create(data: NewAnalysis): Promise<Analysis> {
+    const now = new Date();
+    const doc: StoredAnalysis = {
+      _id: new Types.ObjectId().toHexString(),
+      ...data,
+      status: 'READY',
+      runs: 0,
+      result_ids: [],
+      created_at: now,
+      updated_at: now,
+    };
+    await this.collection(data.structure_id).insertOne(doc);
+    return this.toAnalysis(doc);
+  }
+
+  async findById(tenantId: number, structureId: string, id: string): Promise<Analysis | null> {
+    if (!isValidObjectId(id)) return null;
+    const doc = await this.collection(structureId).findOne({ _id: id, tenant_id: tenantId });
+    return doc ? this.toAnalysis(doc) : null;
+  }
+
+  async findPage(
+    tenantId: number,
+    structureId: string,
+    filter: { type?: AnalysisType; status?: AnalysisStatus },
+    page: PageRequest,
+  ): Promise<Page<Analysis>> {
+    const query = { tenant_id: tenantId, ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) };
+    const collection = this.collection(structureId);
+    const [docs, total] = await Promise.all([
+      collection.find(query).sort({ _id: -1 }).skip(page.offset).limit(page.limit).toArray(),
+      collection.countDocuments(query),
+    ]);
+    return { items: docs.map((doc) => this.toAnalysis(doc)), total, offset: page.offset, limit: page.limit };
+  }
+
+  /** Sets fields of one analysis and returns it as stored afterwards. */
+  async update(structureId: string, id: string, fields: Partial<StoredAnalysis>, unset: (keyof Analysis)[] = []): Promise<Analysis | null> {
+    const update: Record<string, unknown> = { $set: { ...fields, updated_at: new Date() } };
+    if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, '']));
+    await this.collection(structureId).updateOne({ _id: id }, update);
+    const doc = await this.collection(structureId).findOne({ _id: id });
+    return doc ? this.toAnalysis(doc) : null;
+  }
+
+  async count(tenantId: number, structureId: string): Promise<number> {
+    return this.collection(structureId).countDocuments({ tenant_id: tenantId });
+  }
+
+  async deleteAll(tenantId: number, structureId: string): Promise<void> {
+    await this.collection(structureId).deleteMany({ tenant_id: tenantId });
+  }
+
+  private toAnalysis({ _id, ...rest }: StoredAnalysis): Analysis {
+    return { id: _id, ...rest };
+  }
+}

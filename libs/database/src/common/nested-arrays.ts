@@ -1,0 +1,33 @@
+/**
+ * FerretDB (SQLite) cannot store arrays of arrays, which results have (MAC matrices, spectra per
+ * singular value). Such inner arrays are stored as `{ __row: [...] }` and restored on read.
+ */
+const ROW = '__row';
+
+export function encodeNestedArrays(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => (Array.isArray(item) ? { [ROW]: encodeNestedArrays(item) } : encodeNestedArrays(item)));
+  }
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, encodeNestedArrays(item)]));
+  }
+  return value;
+}
+
+export function decodeNestedArrays(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) =>
+      isPlainObject(item) && Object.keys(item).length === 1 && Array.isArray(item[ROW])
+        ? decodeNestedArrays(item[ROW])
+        : decodeNestedArrays(item),
+    );
+  }
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decodeNestedArrays(item)]));
+  }
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}

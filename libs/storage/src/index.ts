@@ -1,0 +1,4 @@
+export * from './data-files';
+export * from './object-store';
+export * from './dataset-cache';
+export * from './storage.module';
