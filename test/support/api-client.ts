@@ -36,6 +36,11 @@ export class ApiClient {
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
+  /** The raw response, for what is not JSON (pictures). */
+  fetchRaw(path: string): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+  }
+
   async get<T>(path: string): Promise<T> {
     const { status, body } = await this.request<T>('GET', path);
     if (status !== 200) throw new Error(`GET ${path}: ${status} ${JSON.stringify(body)}`);

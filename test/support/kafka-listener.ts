@@ -37,6 +37,18 @@ export class KafkaListener {
     return listener;
   }
 
+  /** Sends raw messages to a topic, as another producer would. */
+  static async send(topic: string, values: string[]): Promise<void> {
+    const kafka = new Kafka({
+      brokers: [process.env.KAFKA_BROKER ?? '127.0.0.1:9092'],
+      logLevel: logLevel.NOTHING,
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: values.map((value) => ({ value })) });
+    await producer.disconnect();
+  }
+
   eventsOf(documentId: string): StatusEvent[] {
     return this.events.filter((event) => event.document_id === documentId);
   }

@@ -1,5 +1,5 @@
 import type { AnalysisType } from '@modalflow/oma';
-import type { RunType, StatusEvent } from './status-event';
+import type { StatusEvent } from './status-event';
 
 /** Analysis types (PREPROCESSING, FDD, SSI) are the numerics library's. */
 export { ANALYSIS_TYPES, type AnalysisType } from '@modalflow/oma';
@@ -50,7 +50,7 @@ export function analysisStatusEvent(analysis: {
     tenant_id: analysis.tenant_id,
     user_id: analysis.user_id,
     document_id: analysis.id,
-    run_type: analysis.type as RunType,
+    run_type: analysis.type,
     status: analysis.status,
     ...(analysis.error ? { message: analysis.error } : {}),
   };

@@ -17,7 +17,8 @@ export class DatasetCache {
 
   async save(structureId: string, analysisId: string, dataset: Dataset): Promise<void> {
     const bytes = encodeDataset(dataset);
-    if (this.usesBucket) return this.objects.put(this.storage.cacheBucket, this.key(structureId, analysisId), bytes);
+    if (this.usesBucket)
+      return this.objects.put(this.storage.cacheBucket, this.key(structureId, analysisId), bytes);
     const path = join(this.oma.cachePath, this.key(structureId, analysisId));
     await mkdir(dirname(path), { recursive: true });
     await writeFile(`${path}.part`, bytes);
@@ -25,12 +26,17 @@ export class DatasetCache {
   }
 
   async load(structureId: string, analysisId: string): Promise<Dataset> {
-    if (this.usesBucket) return decodeDataset(await this.objects.get(this.storage.cacheBucket, this.key(structureId, analysisId)));
+    if (this.usesBucket)
+      return decodeDataset(
+        await this.objects.get(this.storage.cacheBucket, this.key(structureId, analysisId)),
+      );
     try {
       return decodeDataset(await readFile(join(this.oma.cachePath, this.key(structureId, analysisId))));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new StorageInputError(`the output of PREPROCESSING analysis ${analysisId} is no longer in the cache: run it again`);
+        throw new StorageInputError(
+          `the output of PREPROCESSING analysis ${analysisId} is no longer in the cache: run it again`,
+        );
       }
       throw error;
     }

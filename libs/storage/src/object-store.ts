@@ -20,7 +20,8 @@ export class ObjectStore {
   }
 
   async get(bucket: string, key: string): Promise<Buffer> {
-    if (!bucket) throw new StorageInputError('no bucket is configured for this input (FILE_BUCKET / CACHE_BUCKET)');
+    if (!bucket)
+      throw new StorageInputError('no bucket is configured for this input (FILE_BUCKET / CACHE_BUCKET)');
     try {
       const response = await this.s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       return Buffer.from(await response.Body!.transformToByteArray());
@@ -38,7 +39,9 @@ export class ObjectStore {
 
   private s3(): S3Client {
     if (!this.enabled && !this.client) {
-      throw new StorageInputError('object storage is not configured: set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and FILE_BUCKET');
+      throw new StorageInputError(
+        'object storage is not configured: set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and FILE_BUCKET',
+      );
     }
     this.client ??= new S3Client({
       region: this.config.region,

@@ -29,28 +29,49 @@ export class AnalysesController {
   @Post()
   @ApiCreatedResponse({ type: AnalysisResponse, description: 'The analysis, READY to run' })
   @ApiNotFoundResponse({ description: 'No structure with this id for your tenant' })
-  create(@CurrentPrincipal() principal: Principal, @Param('structureId') structureId: string, @Body() dto: CreateAnalysisDto) {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Body() dto: CreateAnalysisDto,
+  ) {
     return this.analyses.create(principal, structureId, dto);
   }
 
   @Get()
   @ApiOkResponse({ type: AnalysisPage })
-  list(@CurrentPrincipal() principal: Principal, @Param('structureId') structureId: string, @Query() query: ListAnalysesQuery) {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Query() query: ListAnalysesQuery,
+  ) {
     return this.analyses.list(principal, structureId, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: AnalysisResponse })
   @ApiNotFoundResponse()
-  get(@CurrentPrincipal() principal: Principal, @Param('structureId') structureId: string, @Param('id') id: string) {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('id') id: string,
+  ) {
     return this.analyses.get(principal, structureId, id);
   }
 
   @Post(':id/run')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AnalysisResponse, description: 'QUEUED; follow it on GET or on the status events' })
-  @ApiConflictResponse({ description: 'Already queued or running, or its PREPROCESSING input has not finished' })
-  run(@CurrentPrincipal() principal: Principal, @Param('structureId') structureId: string, @Param('id') id: string) {
+  @ApiAcceptedResponse({
+    type: AnalysisResponse,
+    description: 'QUEUED; follow it on GET or on the status events',
+  })
+  @ApiConflictResponse({
+    description: 'Already queued or running, or its PREPROCESSING input has not finished',
+  })
+  run(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('id') id: string,
+  ) {
     return this.analyses.run(principal, structureId, id);
   }
 
@@ -58,16 +79,28 @@ export class AnalysesController {
   @HttpCode(202)
   @ApiAcceptedResponse({
     type: AnalysisResponse,
-    description: 'A queued run is ABORTED at once; a running one is stopped by its worker, which sets ABORTED',
+    description:
+      'A queued run is ABORTED at once; a running one is stopped by its worker, which sets ABORTED',
   })
   @ApiConflictResponse({ description: 'Not queued or running' })
-  abort(@CurrentPrincipal() principal: Principal, @Param('structureId') structureId: string, @Param('id') id: string) {
+  abort(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('id') id: string,
+  ) {
     return this.analyses.abort(principal, structureId, id);
   }
 
   @Get(':id/results')
-  @ApiOkResponse({ type: [AnalysisResultResponse], description: 'The results of the analysis (one per finished run kept)' })
-  results(@CurrentPrincipal() principal: Principal, @Param('structureId') structureId: string, @Param('id') id: string) {
+  @ApiOkResponse({
+    type: [AnalysisResultResponse],
+    description: 'The results of the analysis (one per finished run kept)',
+  })
+  results(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('id') id: string,
+  ) {
     return this.analyses.results(principal, structureId, id);
   }
 

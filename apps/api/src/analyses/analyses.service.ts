@@ -41,7 +41,7 @@ export class AnalysesService {
       const field = /^(params(\.\w+)*)/.exec(error.message)?.[1] ?? 'params';
       throw fieldError(field, error.message.slice(field.length).trim());
     }
-    const input = parseAnalysisInput(dto.input as unknown as Record<string, unknown>, this.config.dataPath);
+    const input = parseAnalysisInput(dto.input, this.config.dataPath);
     if (input.source === 'analysis') {
       const source = await this.analyses.findById(principal.tenantId, structureId, input.analysis_id);
       if (!source || source.type !== 'PREPROCESSING') {
@@ -61,7 +61,12 @@ export class AnalysesService {
 
   async list(principal: Principal, structureId: string, query: ListAnalysesQuery): Promise<Page<Analysis>> {
     await this.requireStructure(principal, structureId);
-    return this.analyses.findPage(principal.tenantId, structureId, { type: query.type, status: query.status }, query);
+    return this.analyses.findPage(
+      principal.tenantId,
+      structureId,
+      { type: query.type, status: query.status },
+      query,
+    );
   }
 
   async get(principal: Principal, structureId: string, id: string): Promise<Analysis> {
@@ -78,9 +83,15 @@ export class AnalysesService {
       throw new ConflictException(`analysis ${id} is ${analysis.status} already`);
     }
     if (analysis.input.source === 'analysis') {
-      const source = await this.analyses.findById(principal.tenantId, structureId, analysis.input.analysis_id);
+      const source = await this.analyses.findById(
+        principal.tenantId,
+        structureId,
+        analysis.input.analysis_id,
+      );
       if (source?.status !== 'DONE') {
-        throw new ConflictException(`its input, PREPROCESSING analysis ${analysis.input.analysis_id}, has not finished (DONE) yet`);
+        throw new ConflictException(
+          `its input, PREPROCESSING analysis ${analysis.input.analysis_id}, has not finished (DONE) yet`,
+        );
       }
     }
     const queuedAt = new Date();
@@ -110,11 +121,16 @@ export class AnalysesService {
   async abort(principal: Principal, structureId: string, id: string): Promise<Analysis> {
     const analysis = await this.get(principal, structureId, id);
     if (!ACTIVE_ANALYSIS_STATUSES.includes(analysis.status)) {
-      throw new ConflictException(`analysis ${id} is ${analysis.status}: only a QUEUED or RUNNING run can be aborted`);
+      throw new ConflictException(
+        `analysis ${id} is ${analysis.status}: only a QUEUED or RUNNING run can be aborted`,
+      );
     }
     const entry = await this.queue.find(id);
     if (entry?.status === 'QUEUED' && (await this.queue.remove(id))) {
-      const aborted = (await this.analyses.update(structureId, id, { status: 'ABORTED', finished_at: new Date() }))!;
+      const aborted = (await this.analyses.update(structureId, id, {
+        status: 'ABORTED',
+        finished_at: new Date(),
+      }))!;
       await this.status.publish(analysisStatusEvent({ ...aborted, user_id: principal.userId }));
       // A worker may have claimed it in the same instant: tell it too.
       await this.broadcast.requestAbort({ analysis_id: id });
@@ -133,7 +149,11 @@ export class AnalysesService {
   /** The latest result of a finished analysis; 409 when it has none yet. */
   async latestResult(principal: Principal, structureId: string, id: string): Promise<AnalysisResultRecord> {
     const analysis = await this.get(principal, structureId, id);
-    const [latest] = await this.resultRecords.findByIds(principal.tenantId, structureId, analysis.result_ids.slice(-1));
+    const [latest] = await this.resultRecords.findByIds(
+      principal.tenantId,
+      structureId,
+      analysis.result_ids.slice(-1),
+    );
     if (analysis.status !== 'DONE' || !latest) {
       throw new ConflictException(`analysis ${id} is ${analysis.status}: results exist once it is DONE`);
     }

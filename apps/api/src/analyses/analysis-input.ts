@@ -7,19 +7,24 @@ export function parseAnalysisInput(value: Record<string, unknown>, dataPath: str
   const source = value.source;
   const text = (name: string): string => {
     const field = value[name];
-    if (typeof field !== 'string' || field.trim() === '') throw fieldError(`input.${name}`, 'must be a non-empty string');
+    if (typeof field !== 'string' || field.trim() === '')
+      throw fieldError(`input.${name}`, 'must be a non-empty string');
     return field;
   };
   const optionalNumber = (name: string): number | undefined => {
     const field = value[name];
     if (field === undefined) return undefined;
-    if (typeof field !== 'number' || !(field >= 0)) throw fieldError(`input.${name}`, 'must be a non-negative number');
+    if (typeof field !== 'number' || !(field >= 0))
+      throw fieldError(`input.${name}`, 'must be a non-negative number');
     return field;
   };
   switch (source) {
     case 'measurement': {
       const channels = value.channels;
-      if (channels !== undefined && (!Array.isArray(channels) || channels.some((c) => typeof c !== 'string'))) {
+      if (
+        channels !== undefined &&
+        (!Array.isArray(channels) || channels.some((c) => typeof c !== 'string'))
+      ) {
         throw fieldError('input.channels', 'must be a list of channel names');
       }
       return {
@@ -34,13 +39,18 @@ export function parseAnalysisInput(value: Record<string, unknown>, dataPath: str
       try {
         resolveInside(dataPath, path);
       } catch (error) {
-        if (error instanceof StorageInputError) throw fieldError('input.path', 'must name a file inside DATA_PATH');
+        if (error instanceof StorageInputError)
+          throw fieldError('input.path', 'must name a file inside DATA_PATH');
         throw error;
       }
       return { source, path, ...defined({ sampling_rate_hz: optionalNumber('sampling_rate_hz') }) };
     }
     case 'bucket':
-      return { source, key: text('key'), ...defined({ sampling_rate_hz: optionalNumber('sampling_rate_hz') }) };
+      return {
+        source,
+        key: text('key'),
+        ...defined({ sampling_rate_hz: optionalNumber('sampling_rate_hz') }),
+      };
     case 'analysis':
       return { source, analysis_id: text('analysis_id') };
     default:

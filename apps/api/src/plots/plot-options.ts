@@ -37,7 +37,9 @@ const base = (title: string, modes: Mode[]): EChartsOption => ({
   backgroundColor: '#ffffff',
   title: {
     text: title,
-    subtext: modes.length ? `modes (Hz): ${modes.map((mode) => mode.frequency_hz.toFixed(3)).join(', ')}` : 'no modes found',
+    subtext: modes.length
+      ? `modes (Hz): ${modes.map((mode) => mode.frequency_hz.toFixed(3)).join(', ')}`
+      : 'no modes found',
     left: 'center',
     textStyle: { fontSize: 15 },
   },
@@ -54,7 +56,13 @@ export function singularValuesPlot(result: FddData): EChartsOption {
   const floor = Math.max(...values[0]) * 1e-12;
   return {
     ...base('FDD: singular values of the spectral density matrix', result.modes),
-    xAxis: { type: 'value', name: 'frequency (Hz)', nameLocation: 'middle', nameGap: 30, max: Number(frequencies[frequencies.length - 1].toPrecision(3)) },
+    xAxis: {
+      type: 'value',
+      name: 'frequency (Hz)',
+      nameLocation: 'middle',
+      nameGap: 30,
+      max: Number(frequencies[frequencies.length - 1].toPrecision(3)),
+    },
     yAxis: {
       type: 'log',
       name: 'singular value',
@@ -75,23 +83,46 @@ export function singularValuesPlot(result: FddData): EChartsOption {
         type: 'scatter' as const,
         symbolSize: 9,
         itemStyle: { color: '#d62728' },
-        data: result.modes.map((mode) => [mode.frequency_hz, valueAt(frequencies, values[0], mode.frequency_hz)]),
+        data: result.modes.map((mode) => [
+          mode.frequency_hz,
+          valueAt(frequencies, values[0], mode.frequency_hz),
+        ]),
       },
     ],
-  } as EChartsOption;
+  };
 }
 
 /** SSI: poles by model order, stable ones apart, with the selected modes as vertical lines. */
 export function stabilizationPlot(result: SsiData): EChartsOption {
   const poles = result.stabilization.poles;
-  const points = (keep: (pole: StabilizationPole) => boolean) => poles.filter(keep).map((pole) => [pole.frequency_hz, pole.order]);
+  const points = (keep: (pole: StabilizationPole) => boolean) =>
+    poles.filter(keep).map((pole) => [pole.frequency_hz, pole.order]);
   return {
     ...base('SSI: stabilization diagram', result.modes),
-    xAxis: { type: 'value', name: 'frequency (Hz)', nameLocation: 'middle', nameGap: 30, min: 0, max: nyquist(result.sampling_rate_hz) },
+    xAxis: {
+      type: 'value',
+      name: 'frequency (Hz)',
+      nameLocation: 'middle',
+      nameGap: 30,
+      min: 0,
+      max: nyquist(result.sampling_rate_hz),
+    },
     yAxis: { type: 'value', name: 'model order', nameLocation: 'middle', nameGap: 45 },
     series: [
-      { name: 'new or unstable', type: 'scatter', symbolSize: 4, itemStyle: { color: '#bbbbbb' }, data: points((p) => !p.stable_frequency) },
-      { name: 'stable in frequency', type: 'scatter', symbolSize: 5, itemStyle: { color: '#1f77b4' }, data: points((p) => p.stable_frequency && !p.stable) },
+      {
+        name: 'new or unstable',
+        type: 'scatter',
+        symbolSize: 4,
+        itemStyle: { color: '#bbbbbb' },
+        data: points((p) => !p.stable_frequency),
+      },
+      {
+        name: 'stable in frequency',
+        type: 'scatter',
+        symbolSize: 5,
+        itemStyle: { color: '#1f77b4' },
+        data: points((p) => p.stable_frequency && !p.stable),
+      },
       {
         name: 'stable (frequency, damping, shape)',
         type: 'scatter',
@@ -106,7 +137,7 @@ export function stabilizationPlot(result: SsiData): EChartsOption {
         },
       },
     ],
-  } as EChartsOption;
+  };
 }
 
 /** Mode shapes: each mode's components per channel, largest component 1. */
@@ -120,11 +151,12 @@ export function modeShapesPlot(result: { modes: Mode[]; channels: string[] }): E
       type: 'line',
       data: mode.mode_shape,
     })),
-  } as EChartsOption;
+  };
 }
 
 function valueAt(frequencies: number[], values: number[], hz: number): number {
   let best = 0;
-  for (let i = 1; i < frequencies.length; i++) if (Math.abs(frequencies[i] - hz) < Math.abs(frequencies[best] - hz)) best = i;
+  for (let i = 1; i < frequencies.length; i++)
+    if (Math.abs(frequencies[i] - hz) < Math.abs(frequencies[best] - hz)) best = i;
   return values[best];
 }

@@ -10,19 +10,37 @@ export type PlotFormat = 'svg' | 'png';
 export class PlotsService {
   constructor(private readonly analyses: AnalysesService) {}
 
-  async render(principal: Principal, structureId: string, id: string, file: string): Promise<{ body: string | Buffer; contentType: string }> {
+  async render(
+    principal: Principal,
+    structureId: string,
+    id: string,
+    file: string,
+  ): Promise<{ body: string | Buffer; contentType: string }> {
     const match = /^([a-z-]+)\.(svg|png)$/.exec(file);
-    if (!match) throw new BadRequestException(`plot file must be <name>.svg or <name>.png, with name one of ${Object.keys(PLOTS).join(', ')}`);
+    if (!match)
+      throw new BadRequestException(
+        `plot file must be <name>.svg or <name>.png, with name one of ${Object.keys(PLOTS).join(', ')}`,
+      );
     const [, name, format] = match as unknown as [string, PlotName, PlotFormat];
-    if (!(name in PLOTS)) throw new NotFoundException(`no plot "${name}": use one of ${Object.keys(PLOTS).join(', ')}`);
+    if (!(name in PLOTS))
+      throw new NotFoundException(`no plot "${name}": use one of ${Object.keys(PLOTS).join(', ')}`);
     const record = await this.analyses.latestResult(principal, structureId, id);
     if (!(PLOTS[name] as readonly string[]).includes(record.type)) {
-      throw new NotFoundException(`a ${record.type} analysis has no "${name}" plot (it has ${this.plotsOf(record.type).join(', ') || 'none'})`);
+      throw new NotFoundException(
+        `a ${record.type} analysis has no "${name}" plot (it has ${this.plotsOf(record.type).join(', ') || 'none'})`,
+      );
     }
     const result = record.result as never;
-    const option = name === 'singular-values' ? singularValuesPlot(result) : name === 'stabilization' ? stabilizationPlot(result) : modeShapesPlot(result);
+    const option =
+      name === 'singular-values'
+        ? singularValuesPlot(result)
+        : name === 'stabilization'
+          ? stabilizationPlot(result)
+          : modeShapesPlot(result);
     const svg = renderSvg(option);
-    return format === 'svg' ? { body: svg, contentType: 'image/svg+xml' } : { body: renderPng(svg), contentType: 'image/png' };
+    return format === 'svg'
+      ? { body: svg, contentType: 'image/svg+xml' }
+      : { body: renderPng(svg), contentType: 'image/png' };
   }
 
   plotsOf(type: string): string[] {

@@ -49,11 +49,20 @@ export class StructuresController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiQuery({ name: 'cascade', required: false, type: Boolean, description: 'Also delete its analyses and results' })
+  @ApiQuery({
+    name: 'cascade',
+    required: false,
+    type: Boolean,
+    description: 'Also delete its analyses and results',
+  })
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The structure has analyses and cascade was not asked' })
-  remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query('cascade') cascade?: string) {
+  remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query('cascade') cascade?: string,
+  ) {
     return this.structures.remove(principal, id, cascade === 'true');
   }
 }

@@ -45,11 +45,18 @@ export class StructuresService {
     await this.get(principal, id);
     const count = await this.analyses.count(principal.tenantId, id);
     if (count > 0 && !cascade) {
-      throw new ConflictException(`structure ${id} has ${count} analyses: delete with ?cascade=true to delete them as well`);
+      throw new ConflictException(
+        `structure ${id} has ${count} analyses: delete with ?cascade=true to delete them as well`,
+      );
     }
     if (count > 0) {
       for (const status of ['QUEUED', 'RUNNING'] as const) {
-        const active = await this.analyses.findPage(principal.tenantId, id, { status }, { offset: 0, limit: 1000 });
+        const active = await this.analyses.findPage(
+          principal.tenantId,
+          id,
+          { status },
+          { offset: 0, limit: 1000 },
+        );
         for (const analysis of active.items) {
           await this.queue.remove(analysis.id);
           await this.broadcast.requestAbort({ analysis_id: analysis.id });

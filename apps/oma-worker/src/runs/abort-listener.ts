@@ -26,7 +26,9 @@ export class AbortListener implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.connection.whenReady();
-    const consumer = this.connection.kafka.consumer({ groupId: `${this.config.consumerGroup}.${this.workerId}` });
+    const consumer = this.connection.kafka.consumer({
+      groupId: `${this.config.consumerGroup}.${this.workerId}`,
+    });
     this.consumer = consumer;
     const joined = new Promise<void>((resolve) => {
       const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -36,14 +38,18 @@ export class AbortListener implements OnModuleInit, OnApplicationShutdown {
     });
     await consumer.connect();
     await consumer.subscribe({ topic: this.config.topics.broadcast, fromBeginning: false });
-    await consumer.run({ eachMessage: ({ message }) => Promise.resolve(this.handle(message.value?.toString() ?? '')) });
+    await consumer.run({
+      eachMessage: ({ message }) => Promise.resolve(this.handle(message.value?.toString() ?? '')),
+    });
     await Promise.race([joined, new Promise((resolve) => setTimeout(resolve, JOIN_TIMEOUT_MS).unref())]);
   }
 
   handle(text: string): void {
     const analysisId = abortTarget(text);
-    if (!analysisId) return this.logger.warn(`ignored a broadcast message without an analysis_id: ${text.slice(0, 200)}`);
-    if (this.runs.abortIfRunning(analysisId)) this.logger.log(`abort requested for analysis ${analysisId}: stopping it`);
+    if (!analysisId)
+      return this.logger.warn(`ignored a broadcast message without an analysis_id: ${text.slice(0, 200)}`);
+    if (this.runs.abortIfRunning(analysisId))
+      this.logger.log(`abort requested for analysis ${analysisId}: stopping it`);
     else this.logger.log(`ignored an abort for analysis ${analysisId}: not running here`);
   }
 

@@ -33,12 +33,23 @@ export class AnalysisExecutor implements OnApplicationShutdown {
   private thread?: Worker;
   private pending?: { reject: (error: Error) => void };
 
-  async execute(type: string, dataset: Dataset, params: Record<string, unknown>, timeLimitMs: number): Promise<AnalysisOutcome> {
+  async execute(
+    type: string,
+    dataset: Dataset,
+    params: Record<string, unknown>,
+    timeLimitMs: number,
+  ): Promise<AnalysisOutcome> {
     const thread = this.threadForRun();
     const request: AnalysisRequest = { type, params, dataset };
     return new Promise<AnalysisOutcome>((resolve, reject) => {
       const timer = setTimeout(
-        () => this.interrupt(new RunInterruptedError('time-limit', `the run exceeded its time limit of ${timeLimitMs / 1000} s (RUN_TIME_LIMIT)`)),
+        () =>
+          this.interrupt(
+            new RunInterruptedError(
+              'time-limit',
+              `the run exceeded its time limit of ${timeLimitMs / 1000} s (RUN_TIME_LIMIT)`,
+            ),
+          ),
         timeLimitMs,
       );
       const settle = () => {

@@ -21,8 +21,13 @@ export class AnalysisInputLoader {
     const input = analysis.input;
     switch (input.source) {
       case 'measurement': {
-        const measurement = await this.measures.findById(analysis.tenant_id, analysis.structure_id, input.measurement_id);
-        if (!measurement) throw new StorageInputError(`measurement ${input.measurement_id} not found for this structure`);
+        const measurement = await this.measures.findById(
+          analysis.tenant_id,
+          analysis.structure_id,
+          input.measurement_id,
+        );
+        if (!measurement)
+          throw new StorageInputError(`measurement ${input.measurement_id} not found for this structure`);
         const dataset: Dataset = {
           samplingRateHz: measurement.sampling_rate_hz,
           channels: measurement.channels,
@@ -33,7 +38,9 @@ export class AnalysisInputLoader {
       case 'file': {
         const path = resolveInside(this.oma.dataPath, input.path);
         const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw error.code === 'ENOENT' ? new StorageInputError(`no file "${input.path}" under DATA_PATH`) : error;
+          throw error.code === 'ENOENT'
+            ? new StorageInputError(`no file "${input.path}" under DATA_PATH`)
+            : error;
         });
         return parseCsv(text, { samplingRateHz: input.sampling_rate_hz });
       }
@@ -42,9 +49,15 @@ export class AnalysisInputLoader {
         return parseCsv(bytes.toString('utf8'), { samplingRateHz: input.sampling_rate_hz });
       }
       case 'analysis': {
-        const source = await this.analyses.findById(analysis.tenant_id, analysis.structure_id, input.analysis_id);
+        const source = await this.analyses.findById(
+          analysis.tenant_id,
+          analysis.structure_id,
+          input.analysis_id,
+        );
         if (!source || source.type !== 'PREPROCESSING' || source.status !== 'DONE') {
-          throw new OmaInputError(`input analysis ${input.analysis_id} must be a finished (DONE) PREPROCESSING analysis of this structure`);
+          throw new OmaInputError(
+            `input analysis ${input.analysis_id} must be a finished (DONE) PREPROCESSING analysis of this structure`,
+          );
         }
         return this.cache.load(analysis.structure_id, input.analysis_id);
       }

@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { omaConfig, OmaConfig } from '@modalflow/config';
 import { analysisStatusEvent, AnalysisStatus, RunQueueEntry } from '@modalflow/contracts';
-import { Analysis, AnalysisRepository, AnalysisResultRepository, RunQueueRepository } from '@modalflow/database';
+import {
+  Analysis,
+  AnalysisRepository,
+  AnalysisResultRepository,
+  RunQueueRepository,
+} from '@modalflow/database';
 import { StatusPublisher } from '@modalflow/messaging';
 import { DatasetCache, StorageInputError } from '@modalflow/storage';
 import { OmaInputError } from '@modalflow/oma';
@@ -62,11 +67,24 @@ export class AnalysisRunService {
     const renewal = setInterval(() => void this.renewLease(run), Math.max(200, this.config.leaseMs / 3));
     const started = Date.now();
     try {
-      await this.transition(analysis, entry, 'RUNNING', { started_at: new Date(), worker_id: this.workerId }, ['error', 'finished_at']);
-      this.logger.log(`running ${analysis.type} analysis ${analysis.id} (structure ${analysis.structure_id})`);
+      await this.transition(
+        analysis,
+        entry,
+        'RUNNING',
+        { started_at: new Date(), worker_id: this.workerId },
+        ['error', 'finished_at'],
+      );
+      this.logger.log(
+        `running ${analysis.type} analysis ${analysis.id} (structure ${analysis.structure_id})`,
+      );
       const dataset = await this.loader.load(analysis);
       if (run.abortRequested) throw new RunInterruptedError('aborted', 'aborted by the user');
-      const outcome = await this.executor.execute(analysis.type, dataset, analysis.params, this.config.runTimeLimitMs);
+      const outcome = await this.executor.execute(
+        analysis.type,
+        dataset,
+        analysis.params,
+        this.config.runTimeLimitMs,
+      );
       if (outcome.dataset) await this.cache.save(analysis.structure_id, analysis.id, outcome.dataset);
       const resultId = await this.results.save({
         tenant_id: analysis.tenant_id,
@@ -75,7 +93,8 @@ export class AnalysisRunService {
         type: analysis.type,
         result: outcome.result as unknown as Record<string, unknown>,
       });
-      if (!(await this.stillHolds(run))) throw new RunInterruptedError('lease-lost', 'another worker took the run over');
+      if (!(await this.stillHolds(run)))
+        throw new RunInterruptedError('lease-lost', 'another worker took the run over');
       await this.finish(analysis, entry, 'DONE', { result_ids: [resultId] });
       this.logger.log(`analysis ${analysis.id} DONE in ${Date.now() - started} ms`);
     } catch (error) {
@@ -88,7 +107,8 @@ export class AnalysisRunService {
 
   private async fail(analysis: Analysis, entry: RunQueueEntry, run: CurrentRun, error: Error): Promise<void> {
     if (error instanceof RunInterruptedError) {
-      if (error.reason === 'lease-lost') return this.logger.warn(`analysis ${analysis.id}: ${error.message}; leaving it`);
+      if (error.reason === 'lease-lost')
+        return this.logger.warn(`analysis ${analysis.id}: ${error.message}; leaving it`);
       if (error.reason === 'shutdown') {
         this.logger.warn(`analysis ${analysis.id}: put back in the queue (shutdown)`);
         return this.queue.release(analysis.id, run.epoch);
@@ -98,14 +118,23 @@ export class AnalysisRunService {
         return this.finish(analysis, entry, 'ABORTED', {});
       }
     }
-    const known = error instanceof AnalysisFailedError || error instanceof OmaInputError || error instanceof StorageInputError || error instanceof RunInterruptedError;
+    const known =
+      error instanceof AnalysisFailedError ||
+      error instanceof OmaInputError ||
+      error instanceof StorageInputError ||
+      error instanceof RunInterruptedError;
     const message = known ? error.message : `the analysis failed: ${error.message}`;
     if (!known) this.logger.error(`analysis ${analysis.id} failed`, error.stack);
     else this.logger.warn(`analysis ${analysis.id} ERROR: ${message}`);
     await this.finish(analysis, entry, 'ERROR', { error: message });
   }
 
-  private async finish(analysis: Analysis, entry: RunQueueEntry, status: AnalysisStatus, fields: Partial<Analysis>): Promise<void> {
+  private async finish(
+    analysis: Analysis,
+    entry: RunQueueEntry,
+    status: AnalysisStatus,
+    fields: Partial<Analysis>,
+  ): Promise<void> {
     await this.transition(analysis, entry, status, { ...fields, finished_at: new Date() });
     await this.queue.remove(analysis.id);
   }
@@ -126,7 +155,10 @@ export class AnalysisRunService {
   private async renewLease(run: CurrentRun): Promise<void> {
     try {
       if (!(await this.queue.renew(run.analysisId, run.epoch, this.config.leaseMs))) {
-        if (this.current === run) this.executor.interrupt(new RunInterruptedError('lease-lost', 'the run is no longer this worker\'s'));
+        if (this.current === run)
+          this.executor.interrupt(
+            new RunInterruptedError('lease-lost', "the run is no longer this worker's"),
+          );
       }
     } catch (error) {
       this.logger.warn(`could not renew the lease of ${run.analysisId}: ${(error as Error).message}`);

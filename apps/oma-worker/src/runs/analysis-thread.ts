@@ -7,7 +7,8 @@ export interface AnalysisRequest {
   dataset: Dataset;
 }
 
-export type AnalysisReply = { ok: true; outcome: AnalysisOutcome } | { ok: false; message: string; inputError: boolean };
+export type AnalysisReply =
+  { ok: true; outcome: AnalysisOutcome } | { ok: false; message: string; inputError: boolean };
 
 /** Body of the analysis thread: runs each request it is sent, replies with the outcome or the error. */
 export function serveAnalyses(): void {
@@ -18,7 +19,10 @@ export function serveAnalyses(): void {
     } catch (error) {
       reply = { ok: false, message: (error as Error).message, inputError: error instanceof OmaInputError };
     }
-    const transfer = reply.ok && reply.outcome.dataset ? reply.outcome.dataset.data.map((channel) => channel.buffer as ArrayBuffer) : [];
+    const transfer =
+      reply.ok && reply.outcome.dataset
+        ? reply.outcome.dataset.data.map((channel) => channel.buffer)
+        : [];
     parentPort!.postMessage(reply, transfer);
   });
 }

@@ -1,4 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { omaConfig, OmaConfig } from '@modalflow/config';
 import { RunQueueRepository } from '@modalflow/database';
@@ -25,7 +31,9 @@ export class RunPoller implements OnApplicationBootstrap, BeforeApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    this.logger.log(`worker ${this.workerId} polling the run queue every ${this.config.sleepTimeMs / 1000} s when idle`);
+    this.logger.log(
+      `worker ${this.workerId} polling the run queue every ${this.config.sleepTimeMs / 1000} s when idle`,
+    );
     this.loop = this.poll();
   }
 
@@ -43,7 +51,8 @@ export class RunPoller implements OnApplicationBootstrap, BeforeApplicationShutd
       } catch (error) {
         this.logger.warn(`polling the run queue failed: ${(error as Error).message}`);
       }
-      if (!ran) await sleep(this.config.sleepTimeMs, undefined, { signal: this.stop.signal }).catch(() => undefined);
+      if (!ran)
+        await sleep(this.config.sleepTimeMs, undefined, { signal: this.stop.signal }).catch(() => undefined);
     }
   }
 

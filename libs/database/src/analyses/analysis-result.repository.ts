@@ -35,10 +35,16 @@ export class AnalysisResultRepository {
   }
 
   async findByIds(tenantId: number, structureId: string, ids: string[]): Promise<AnalysisResultRecord[]> {
-    const docs = await Promise.all(ids.map((id) => this.collection(structureId).findOne({ _id: id, tenant_id: tenantId })));
+    const docs = await Promise.all(
+      ids.map((id) => this.collection(structureId).findOne({ _id: id, tenant_id: tenantId })),
+    );
     return docs
       .filter((doc): doc is StoredResult => doc !== null)
-      .map(({ _id, result, ...rest }) => ({ id: _id, ...rest, result: decodeNestedArrays(result) as Record<string, unknown> }));
+      .map(({ _id, result, ...rest }) => ({
+        id: _id,
+        ...rest,
+        result: decodeNestedArrays(result) as Record<string, unknown>,
+      }));
   }
 
   async deleteAll(tenantId: number, structureId: string): Promise<void> {

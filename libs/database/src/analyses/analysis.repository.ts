@@ -7,7 +7,10 @@ import { Page, PageRequest } from '../common/page';
 import { Analysis } from './analysis';
 
 type StoredAnalysis = Omit<Analysis, 'id'> & { _id: string };
-export type NewAnalysis = Omit<Analysis, 'id' | 'created_at' | 'updated_at' | 'runs' | 'result_ids' | 'status'>;
+export type NewAnalysis = Omit<
+  Analysis,
+  'id' | 'created_at' | 'updated_at' | 'runs' | 'result_ids' | 'status'
+>;
 
 /** Analyses live in one collection per structure, as the OMA seed names them. */
 @Injectable()
@@ -52,7 +55,10 @@ export class AnalysisRepository {
     filter: { type?: AnalysisType; status?: AnalysisStatus },
     page: PageRequest,
   ): Promise<Page<Analysis>> {
-    const query = { tenant_id: tenantId, ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) };
+    const query = {
+      tenant_id: tenantId,
+      ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
+    };
     const collection = this.collection(structureId);
     const [docs, total] = await Promise.all([
       collection.find(query).sort({ _id: -1 }).skip(page.offset).limit(page.limit).toArray(),
@@ -62,7 +68,12 @@ export class AnalysisRepository {
   }
 
   /** Sets fields of one analysis and returns it as stored afterwards. */
-  async update(structureId: string, id: string, fields: Partial<StoredAnalysis>, unset: (keyof Analysis)[] = []): Promise<Analysis | null> {
+  async update(
+    structureId: string,
+    id: string,
+    fields: Partial<StoredAnalysis>,
+    unset: (keyof Analysis)[] = [],
+  ): Promise<Analysis | null> {
     const update: Record<string, unknown> = { $set: { ...fields, updated_at: new Date() } };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, '']));
     await this.collection(structureId).updateOne({ _id: id }, update);

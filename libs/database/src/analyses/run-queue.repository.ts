@@ -54,7 +54,9 @@ export class RunQueueRepository {
   async claimable(now: Date, limit: number): Promise<RunQueueEntry[]> {
     const entries = await this.queue.find({}).sort({ queued_at: 1 }).toArray();
     return entries
-      .filter((entry) => entry.status === 'QUEUED' || (entry.lease_until !== undefined && entry.lease_until < now))
+      .filter(
+        (entry) => entry.status === 'QUEUED' || (entry.lease_until !== undefined && entry.lease_until < now),
+      )
       .slice(0, limit);
   }
 
@@ -62,13 +64,21 @@ export class RunQueueRepository {
   async claim(entry: RunQueueEntry, workerId: string, leaseMs: number): Promise<RunQueueEntry | null> {
     const epoch = entry.claim_epoch + 1;
     try {
-      await this.claims.insertOne({ _id: claimId(entry, epoch), analysis_id: entry.analysis_id, worker_id: workerId, at: new Date() });
+      await this.claims.insertOne({
+        _id: claimId(entry, epoch),
+        analysis_id: entry.analysis_id,
+        worker_id: workerId,
+        at: new Date(),
+      });
     } catch (error) {
       if ((error as mongo.MongoServerError).code === DUPLICATE_KEY) return null;
       throw error;
     }
     const lease_until = new Date(Date.now() + leaseMs);
-    await this.queue.updateOne({ _id: entry._id }, { $set: { status: 'RUNNING', worker_id: workerId, claim_epoch: epoch, lease_until } });
+    await this.queue.updateOne(
+      { _id: entry._id },
+      { $set: { status: 'RUNNING', worker_id: workerId, claim_epoch: epoch, lease_until } },
+    );
     const current = await this.find(entry._id);
     return current && current.claim_epoch === epoch && current.worker_id === workerId ? current : null;
   }
@@ -77,7 +87,10 @@ export class RunQueueRepository {
   async renew(analysisId: string, epoch: number, leaseMs: number): Promise<boolean> {
     const current = await this.find(analysisId);
     if (!current || current.claim_epoch !== epoch) return false;
-    await this.queue.updateOne({ _id: analysisId }, { $set: { lease_until: new Date(Date.now() + leaseMs) } });
+    await this.queue.updateOne(
+      { _id: analysisId },
+      { $set: { lease_until: new Date(Date.now() + leaseMs) } },
+    );
     return true;
   }
 
@@ -85,7 +98,10 @@ export class RunQueueRepository {
   async release(analysisId: string, epoch: number): Promise<void> {
     const current = await this.find(analysisId);
     if (!current || current.claim_epoch !== epoch) return;
-    await this.queue.updateOne({ _id: analysisId }, { $set: { status: 'QUEUED' }, $unset: { worker_id: '', lease_until: '' } });
+    await this.queue.updateOne(
+      { _id: analysisId },
+      { $set: { status: 'QUEUED' }, $unset: { worker_id: '', lease_until: '' } },
+    );
   }
 
   /** Removes the run and its claims; true when it was there. */

@@ -1,12 +1,16 @@
 /**
  * FerretDB (SQLite) cannot store arrays of arrays, which results have (MAC matrices, spectra per
- * singular value). Such inner arrays are stored as `{ __row: [...] }` and restored on read.
+ * singular value), nor NaN. Such inner arrays are stored as `{ __row: [...] }` and restored on read;
+ * a number that is not finite is stored as null.
  */
 const ROW = '__row';
 
 export function encodeNestedArrays(value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
   if (Array.isArray(value)) {
-    return value.map((item) => (Array.isArray(item) ? { [ROW]: encodeNestedArrays(item) } : encodeNestedArrays(item)));
+    return value.map((item) =>
+      Array.isArray(item) ? { [ROW]: encodeNestedArrays(item) } : encodeNestedArrays(item),
+    );
   }
   if (isPlainObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, encodeNestedArrays(item)]));

@@ -157,13 +157,15 @@ function polesOfOrder(A: Matrix, C: Float64Array, l: number, n: number, fs: numb
       shape.re[i] = sr;
       shape.im[i] = si;
     }
-    poles.push({
+    const pole = {
       order: n,
       frequency_hz: frequency,
       damping_ratio: -s.re / omega,
       shape,
       mpc: modalPhaseCollinearity(shape),
-    });
+    };
+    // A numerically degenerate eigenvector (at orders far above the data's rank) is no pole.
+    if (Number.isFinite(pole.damping_ratio) && Number.isFinite(pole.mpc)) poles.push(pole);
   }
   return poles.sort((a, b) => a.frequency_hz - b.frequency_hz);
 }
