@@ -8,6 +8,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { omaConfig, OmaConfig } from '@modalflow/config';
 import { RunQueueRepository } from '@modalflow/database';
+import { AnalysisExecutor } from './analysis-executor';
 import { AnalysisRunService } from './analysis-run.service';
 import { WORKER_ID } from './worker-id';
 
@@ -26,6 +27,7 @@ export class RunPoller implements OnApplicationBootstrap, BeforeApplicationShutd
   constructor(
     private readonly queue: RunQueueRepository,
     private readonly runs: AnalysisRunService,
+    private readonly executor: AnalysisExecutor,
     @Inject(omaConfig.KEY) private readonly config: OmaConfig,
     @Inject(WORKER_ID) private readonly workerId: string,
   ) {}
@@ -34,7 +36,7 @@ export class RunPoller implements OnApplicationBootstrap, BeforeApplicationShutd
     this.logger.log(
       `worker ${this.workerId} polling the run queue every ${this.config.sleepTimeMs / 1000} s when idle`,
     );
-    this.loop = this.poll();
+    this.loop = this.executor.warmUp().then(() => this.poll());
   }
 
   async beforeApplicationShutdown(): Promise<void> {

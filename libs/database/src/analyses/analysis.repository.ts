@@ -67,6 +67,18 @@ export class AnalysisRepository {
     return { items: docs.map((doc) => this.toAnalysis(doc)), total, offset: page.offset, limit: page.limit };
   }
 
+  /** Sets (and unsets) fields of one analysis. */
+  async set(
+    structureId: string,
+    id: string,
+    fields: Partial<StoredAnalysis>,
+    unset: (keyof Analysis)[] = [],
+  ): Promise<void> {
+    const update: Record<string, unknown> = { $set: { ...fields, updated_at: new Date() } };
+    if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, '']));
+    await this.collection(structureId).updateOne({ _id: id }, update);
+  }
+
   /** Sets fields of one analysis and returns it as stored afterwards. */
   async update(
     structureId: string,
@@ -74,9 +86,7 @@ export class AnalysisRepository {
     fields: Partial<StoredAnalysis>,
     unset: (keyof Analysis)[] = [],
   ): Promise<Analysis | null> {
-    const update: Record<string, unknown> = { $set: { ...fields, updated_at: new Date() } };
-    if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, '']));
-    await this.collection(structureId).updateOne({ _id: id }, update);
+    await this.set(structureId, id, fields, unset);
     const doc = await this.collection(structureId).findOne({ _id: id });
     return doc ? this.toAnalysis(doc) : null;
   }

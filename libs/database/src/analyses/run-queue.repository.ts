@@ -51,13 +51,12 @@ export class RunQueueRepository {
   }
 
   /** Queued runs, and running ones whose lease has expired, oldest first. */
-  async claimable(now: Date, limit: number): Promise<RunQueueEntry[]> {
-    const entries = await this.queue.find({}).sort({ queued_at: 1 }).toArray();
-    return entries
-      .filter(
-        (entry) => entry.status === 'QUEUED' || (entry.lease_until !== undefined && entry.lease_until < now),
-      )
-      .slice(0, limit);
+  claimable(now: Date, limit: number): Promise<RunQueueEntry[]> {
+    return this.queue
+      .find({ $or: [{ status: 'QUEUED' }, { lease_until: { $lt: now } }] })
+      .sort({ queued_at: 1 })
+      .limit(limit)
+      .toArray();
   }
 
   /** Takes the run for this worker; null when another worker took it first or it was aborted. */
@@ -104,10 +103,13 @@ export class RunQueueRepository {
     );
   }
 
-  /** Removes the run and its claims; true when it was there. */
+  /** Removes the run and its claims (found by their ids, never by a scan); true when it was there. */
   async remove(analysisId: string): Promise<boolean> {
+    const entry = await this.find(analysisId);
+    if (!entry) return false;
     const result = await this.queue.deleteOne({ _id: analysisId });
-    await this.claims.deleteMany({ analysis_id: analysisId });
+    for (let epoch = 1; epoch <= entry.claim_epoch + 1; epoch++)
+      await this.claims.deleteOne({ _id: claimId(entry, epoch) });
     return result.deletedCount === 1;
   }
 }
