@@ -7,8 +7,13 @@ cd "$ROOT"
 [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=warn
 bash scripts/services.sh up
 echo "[test] docker-compose.yml validates"
-command -v docker-compose >/dev/null || { apt-get install -y -qq --no-install-recommends docker-compose >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends docker-compose >/dev/null; }; }
+install_debian_package() {
+  apt-get install -y -qq --no-install-recommends "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$1" >/dev/null; }
+}
+command -v docker-compose >/dev/null || install_debian_package docker-compose
 docker-compose config -q
+# The live page's browser test drives Debian's Chromium (playwright-core cannot download browsers here).
+[[ -x /usr/bin/chromium ]] || { echo "[test] installing chromium (once)"; install_debian_package chromium; }
 echo "[test] building the apps"
 npm run -s build >/dev/null
 echo "[test] unit tests"

@@ -30,6 +30,19 @@ describe('OMA worker replicas: each run exactly once, and taken over when a work
     structureId = await createStructure(client, 'frame');
   }, 120000);
 
+  /** A new worker, running an SSI of a few seconds. */
+  async function longRunOnNewWorker() {
+    const analysis = await createAnalysis(client, structureId, {
+      type: 'SSI',
+      params: { order_max: 160, block_rows: 40 },
+      input: { source: 'file', path: 'reference/suspension-bridge.csv' },
+    });
+    const worker = await AppProcess.start('oma-worker', env);
+    await runAnalysis(client, analysis);
+    await kafka.waitForEvent(analysis.id, 'RUNNING');
+    return { analysis, worker };
+  }
+
   afterAll(async () => {
     await AppProcess.stopAll();
     await kafka?.close();
@@ -64,14 +77,7 @@ describe('OMA worker replicas: each run exactly once, and taken over when a work
   }, 120000);
 
   it('kill -9 of a worker mid-run: another worker finishes the run once the lease has expired', async () => {
-    const analysis = await createAnalysis(client, structureId, {
-      type: 'SSI',
-      params: { order_max: 160, block_rows: 40 },
-      input: { source: 'file', path: 'reference/suspension-bridge.csv' },
-    });
-    const doomed = await AppProcess.start('oma-worker', env);
-    await runAnalysis(client, analysis);
-    await kafka.waitForEvent(analysis.id, 'RUNNING');
+    const { analysis, worker: doomed } = await longRunOnNewWorker();
     const firstWorker = (await getAnalysis(client, analysis)).worker_id;
     await doomed.stop('SIGKILL');
     const killedAt = Date.now();
@@ -93,14 +99,7 @@ describe('OMA worker replicas: each run exactly once, and taken over when a work
   }, 120000);
 
   it('SIGTERM puts the running analysis back in the queue for another worker, and the worker exits 0', async () => {
-    const analysis = await createAnalysis(client, structureId, {
-      type: 'SSI',
-      params: { order_max: 160, block_rows: 40 },
-      input: { source: 'file', path: 'reference/suspension-bridge.csv' },
-    });
-    const leaving = await AppProcess.start('oma-worker', env);
-    await runAnalysis(client, analysis);
-    await kafka.waitForEvent(analysis.id, 'RUNNING');
+    const { analysis, worker: leaving } = await longRunOnNewWorker();
     expect(await leaving.stop('SIGTERM')).toBe(0);
     await AppProcess.start('oma-worker', env);
     const done = await waitForAnalysisStatus(client, analysis, ['DONE', 'ERROR'], 90000);

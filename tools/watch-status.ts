@@ -4,7 +4,10 @@ import { Kafka, logLevel } from 'kafkajs';
 
 async function main(): Promise<void> {
   const topic = process.env.KAFKA_TOPIC_OUTPUT ?? 'output';
-  const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKER ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    brokers: (process.env.KAFKA_BROKER ?? '127.0.0.1:9092').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: `watch-status-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: false });

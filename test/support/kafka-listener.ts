@@ -18,7 +18,7 @@ export class KafkaListener {
     await admin.connect();
     if (!(await admin.listTopics()).includes(topic)) {
       await admin
-        .createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] })
+        .createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] })
         .catch(() => undefined);
     }
     await admin.disconnect();

@@ -9,6 +9,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { apiValidationPipe } from './common/validation.pipe';
 import { AnalysesModule } from './analyses/analyses.module';
 import { FetchJobsModule } from './fetch-jobs/fetch-jobs.module';
+import { LiveModule } from './live/live.module';
 import { StructuresModule } from './structures/structures.module';
 
 @Module({
@@ -21,6 +22,7 @@ import { StructuresModule } from './structures/structures.module';
     StructuresModule,
     FetchJobsModule,
     AnalysesModule,
+    LiveModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

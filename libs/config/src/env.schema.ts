@@ -69,6 +69,7 @@ export const environmentSchema = Joi.object({
   PROCESSING_TIME: seconds.default(0),
   DELAY_TIME: seconds.default(0),
 
+  EVENTS_RETENTION_HOURS: Joi.number().positive().default(24),
   LEASE_TIME: Joi.number().min(1).default(30),
   RUN_TIME_LIMIT: Joi.number().min(1).default(3600),
   CACHE_PATH: Joi.string().allow('').default(''),

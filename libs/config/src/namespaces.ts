@@ -70,6 +70,8 @@ export const kafkaConfig = registerAs('kafka', () => ({
   clientId: env('KAFKA_CLIENT_ID'),
   topics: { output: env('KAFKA_TOPIC_OUTPUT'), broadcast: env('KAFKA_TOPIC_BROADCAST') },
   consumerGroup: env('KAFKA_CONSUMER_GROUP'),
+  /** How long status events are kept for replay. */
+  eventsRetentionMs: num('EVENTS_RETENTION_HOURS') * 3600 * 1000,
 }));
 
 export const workerConfig = registerAs('worker', () => ({

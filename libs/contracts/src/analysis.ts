@@ -40,6 +40,7 @@ export interface RunQueueEntry {
 
 export function analysisStatusEvent(analysis: {
   id: string;
+  structure_id: string;
   tenant_id: number;
   user_id: number;
   type: AnalysisType;
@@ -51,6 +52,7 @@ export function analysisStatusEvent(analysis: {
     user_id: analysis.user_id,
     document_id: analysis.id,
     run_type: analysis.type,
+    structure_id: analysis.structure_id,
     status: analysis.status,
     ...(analysis.error ? { message: analysis.error } : {}),
   };

@@ -11,6 +11,8 @@ export interface StatusEvent {
   run_type: RunType;
   status: string;
   counts?: Record<string, number>;
+  /** The structure of an analysis (its plots live under it). */
+  structure_id?: string;
   message?: string;
   /** ISO time of the change, set by the producer. */
   at?: string;
@@ -20,3 +22,15 @@ export interface StatusEvent {
 export interface AbortRequest {
   analysis_id: string;
 }
+
+/** A status event as the API stores and pushes it: with its sequence (increasing per tenant). */
+export type SequencedStatusEvent = StatusEvent & { seq: number };
+
+/** Socket.IO event names of the API's live status gateway. */
+export const SOCKET_EVENTS = {
+  /** Server -> client: one status change (SequencedStatusEvent). */
+  STATUS: 'status',
+  /** Client -> server: `{ document_id, structure_id? }`, answered `{ ok }` or `{ ok: false, error }`. */
+  SUBSCRIBE: 'subscribe',
+  UNSUBSCRIBE: 'unsubscribe',
+} as const;

@@ -21,3 +21,5 @@ export * from './analyses/analysis.repository';
 export * from './analyses/analysis-result.repository';
 export * from './analyses/run-queue.repository';
 export * from './analyses/analyses.persistence.module';
+export * from './status-events/status-event.repository';
+export * from './status-events/status-events.persistence.module';

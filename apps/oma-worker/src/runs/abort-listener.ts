@@ -5,8 +5,6 @@ import { KafkaConnection } from '@modalflow/messaging';
 import { AnalysisRunService } from './analysis-run.service';
 import { WORKER_ID } from './worker-id';
 
-const JOIN_TIMEOUT_MS = 30_000;
-
 /**
  * Abort requests from KAFKA_TOPIC_BROADCAST. Every replica must see every request (only the one
  * running the analysis acts), so each consumes in its own group, `<KAFKA_CONSUMER_GROUP>.<worker id>`,
@@ -25,23 +23,11 @@ export class AbortListener implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.connection.whenReady();
-    const consumer = this.connection.kafka.consumer({
-      groupId: `${this.config.consumerGroup}.${this.workerId}`,
-    });
-    this.consumer = consumer;
-    const joined = new Promise<void>((resolve) => {
-      const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
-        remove();
-        resolve();
-      });
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topic: this.config.topics.broadcast, fromBeginning: false });
-    await consumer.run({
-      eachMessage: ({ message }) => Promise.resolve(this.handle(message.value?.toString() ?? '')),
-    });
-    await Promise.race([joined, new Promise((resolve) => setTimeout(resolve, JOIN_TIMEOUT_MS).unref())]);
+    this.consumer = await this.connection.consumeFromNow(
+      `${this.config.consumerGroup}.${this.workerId}`,
+      this.config.topics.broadcast,
+      (message) => Promise.resolve(this.handle(message.value?.toString() ?? '')),
+    );
   }
 
   handle(text: string): void {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { Admin, Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaMessage, logLevel, LogEntry } from 'kafkajs';
 import { appConfig, AppConfig, kafkaConfig, KafkaConfig } from '@modalflow/config';
 import { HealthRegistry, retryUntilReady } from '@modalflow/observability';
 
@@ -47,7 +47,11 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     await retryUntilReady('Kafka', address, this.app.startupTimeoutMs, () =>
       admin.createTopics({
         waitForLeaders: true,
-        topics: topics.map((topic) => ({ topic, numPartitions: 3 })),
+        // One partition for the status topic: its offsets are the sequence of replayable events.
+        topics: topics.map((topic) => ({
+          topic,
+          numPartitions: topic === this.config.topics.output ? 1 : 3,
+        })),
       }),
     );
     this.registry.register('kafka', async () => {
@@ -59,6 +63,39 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
         return check.down({ message: (error as Error).message });
       }
     });
+  }
+
+  /**
+   * A consumer of `topic` in a group of its own, from the latest offset (it reads what is sent from
+   * now on); resolves once it has joined its group, so nothing sent afterwards is missed.
+   */
+  async consumeFromNow(
+    groupId: string,
+    topic: string,
+    handle: (message: KafkaMessage) => Promise<void>,
+  ): Promise<Consumer> {
+    await this.whenReady();
+    const consumer = this.kafka.consumer({ groupId });
+    const joined = new Promise<void>((resolve) => {
+      const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
+        remove();
+        resolve();
+      });
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: false });
+    await consumer.run({ eachMessage: ({ message }) => handle(message) });
+    await Promise.race([
+      joined,
+      new Promise((resolve) => setTimeout(resolve, this.app.startupTimeoutMs).unref()),
+    ]);
+    return consumer;
+  }
+
+  /** Partitions of a topic (after whenReady). */
+  async partitionCount(topic: string): Promise<number> {
+    const metadata = await this.admin!.fetchTopicMetadata({ topics: [topic] });
+    return metadata.topics[0]?.partitions.length ?? 0;
   }
 
   async onApplicationShutdown(): Promise<void> {

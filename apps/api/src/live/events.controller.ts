@@ -1,0 +1,56 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CurrentPrincipal } from '@modalflow/auth';
+import type { Principal } from '@modalflow/contracts';
+import { StatusStreamService } from './status-stream.service';
+
+export class EventsQuery {
+  @ApiPropertyOptional({
+    description: 'Return events with a greater sequence (default: from the oldest kept)',
+    example: 41,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(-1)
+  after = -1;
+
+  @ApiPropertyOptional({ default: 500, minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit = 500;
+}
+
+class StatusEventResponse {
+  @ApiProperty({ example: 42 }) seq: number;
+  @ApiProperty({ example: 9 }) tenant_id: number;
+  @ApiProperty({ example: 7 }) user_id: number;
+  @ApiProperty({ example: '65e08e66bfe58ba848bccee0' }) document_id: string;
+  @ApiProperty({ example: 'SSI' }) run_type: string;
+  @ApiProperty({ example: 'RUNNING' }) status: string;
+  @ApiPropertyOptional() structure_id?: string;
+  @ApiPropertyOptional() counts?: Record<string, number>;
+  @ApiPropertyOptional() message?: string;
+  @ApiProperty() at: string;
+}
+
+@ApiTags('live status')
+@Controller('events')
+export class EventsController {
+  constructor(private readonly stream: StatusStreamService) {}
+
+  @Get()
+  @ApiOkResponse({
+    type: [StatusEventResponse],
+    description:
+      "Your tenant's status events after a sequence, oldest first (the same as a Socket.IO replay)",
+  })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: EventsQuery) {
+    return this.stream.replay(principal.tenantId, query.after, query.limit);
+  }
+}

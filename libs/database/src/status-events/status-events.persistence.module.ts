@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { StatusEventRepository } from './status-event.repository';
+
+@Module({ providers: [StatusEventRepository], exports: [StatusEventRepository] })
+export class StatusEventsPersistenceModule {}
