@@ -10,7 +10,7 @@ export interface BenchDataset {
   csvPath: string;
 }
 
-const referenceDir = join(__dirname, '../../shared/data/oma');
+const referenceDir = join(__dirname, '../fixtures/oma');
 const cacheDir = join(process.env.MODALFLOW_CACHE ?? join(homedir(), '.cache/modalflow'), 'bench');
 
 /** The two reference records and a simulated 12-channel, one-hour, 100 Hz record (written once, cached). */

@@ -105,4 +105,27 @@ describe('OMA worker replicas: each run exactly once, and taken over when a work
     const done = await waitForAnalysisStatus(client, analysis, ['DONE', 'ERROR'], 90000);
     expect(done).toMatchObject({ status: 'DONE' });
   }, 120000);
+
+  it('a run over RUN_TIME_LIMIT ends in ERROR saying so, and the worker takes the next run', async () => {
+    await AppProcess.stopAll();
+    api = await AppProcess.start('api', env);
+    client = await ApiClient.as(api.url, 51, 3);
+    await AppProcess.start('oma-worker', { ...env, RUN_TIME_LIMIT: '1' });
+    const slow = await createAnalysis(client, structureId, {
+      type: 'SSI',
+      params: { order_max: 300, block_rows: 70 },
+      input: { source: 'file', path: 'reference/suspension-bridge.csv' },
+    });
+    const quick = await createAnalysis(client, structureId, {
+      type: 'FDD',
+      input: { source: 'file', path: 'reference/shearframe-5dof.csv' },
+    });
+    await runAnalysis(client, slow);
+    await runAnalysis(client, quick);
+    expect(await waitForAnalysisStatus(client, slow, ['DONE', 'ERROR'])).toMatchObject({
+      status: 'ERROR',
+      error: 'the run exceeded its time limit of 1 s (RUN_TIME_LIMIT)',
+    });
+    expect(await waitForAnalysisStatus(client, quick, ['DONE', 'ERROR'])).toMatchObject({ status: 'DONE' });
+  }, 120000);
 });

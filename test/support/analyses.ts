@@ -20,7 +20,7 @@ export interface ModeView {
   mode_shape: number[];
 }
 
-export const REFERENCE_DIR = join(__dirname, '../../../shared/data/oma');
+export const REFERENCE_DIR = join(__dirname, '../../fixtures/oma');
 
 /** A DATA_PATH of its own for a suite, holding the reference records and any files a test writes. */
 export function dataFolder(files: Record<string, string> = {}): string {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The public reference records of ../shared/data/oma (see its README). */
+/** The public reference records kept in fixtures/oma (see its README for sources and licences). */
 export const REFERENCE_DATA_DIR =
-  process.env.OMA_REFERENCE_DIR ?? join(__dirname, '../../../../../shared/data/oma');
+  process.env.OMA_REFERENCE_DIR ?? join(__dirname, '../../../../fixtures/oma');
 
 export interface ReferenceRecord {
   csvPath: string;
