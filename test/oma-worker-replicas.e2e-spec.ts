@@ -110,7 +110,7 @@ describe('OMA worker replicas: each run exactly once, and taken over when a work
     await AppProcess.stopAll();
     api = await AppProcess.start('api', env);
     client = await ApiClient.as(api.url, 51, 3);
-    await AppProcess.start('oma-worker', { ...env, RUN_TIME_LIMIT: '1' });
+    await AppProcess.start('oma-worker', { ...env, RUN_TIME_LIMIT: '4' });
     const slow = await createAnalysis(client, structureId, {
       type: 'SSI',
       params: { order_max: 300, block_rows: 70 },
@@ -124,7 +124,7 @@ describe('OMA worker replicas: each run exactly once, and taken over when a work
     await runAnalysis(client, quick);
     expect(await waitForAnalysisStatus(client, slow, ['DONE', 'ERROR'])).toMatchObject({
       status: 'ERROR',
-      error: 'the run exceeded its time limit of 1 s (RUN_TIME_LIMIT)',
+      error: 'the run exceeded its time limit of 4 s (RUN_TIME_LIMIT)',
     });
     expect(await waitForAnalysisStatus(client, quick, ['DONE', 'ERROR'])).toMatchObject({ status: 'DONE' });
   }, 120000);
