@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { once } from 'node:events';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ export async function benchDatasets(): Promise<BenchDataset[]> {
     await writeCsv(dataset, out);
     out.end();
     await once(out, 'finish');
-    execFileSync('mv', [simulated + '.part', simulated]);
+    renameSync(simulated + '.part', simulated);
   }
   return [
     { name: 'shearframe-5dof', csvPath: join(referenceDir, 'shearframe-5dof.csv') },

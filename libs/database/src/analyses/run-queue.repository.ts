@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { Connection, mongo } from 'mongoose';
+import { Connection } from 'mongoose';
 import { mongoConfig, MongoConfig } from '@modalflow/config';
 import type { RunQueueEntry } from '@modalflow/contracts';
+import { isDuplicateKey } from '../common/duplicate-key';
 
 interface Claim {
   _id: string;
@@ -10,8 +11,6 @@ interface Claim {
   worker_id: string;
   at: Date;
 }
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * The run queue (MONGODB_QUEUE_COLLECTION). Claiming must be atomic across worker replicas, and
@@ -41,7 +40,7 @@ export class RunQueueRepository {
       await this.queue.insertOne({ ...entry, _id: entry.analysis_id, status: 'QUEUED', claim_epoch: 0 });
       return true;
     } catch (error) {
-      if ((error as mongo.MongoServerError).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }
@@ -70,7 +69,7 @@ export class RunQueueRepository {
         at: new Date(),
       });
     } catch (error) {
-      if ((error as mongo.MongoServerError).code === DUPLICATE_KEY) return null;
+      if (isDuplicateKey(error)) return null;
       throw error;
     }
     const lease_until = new Date(Date.now() + leaseMs);

@@ -5,8 +5,7 @@ import { FetchJobStatus } from '@modalflow/contracts';
 import { NewDocument, Stored, TenantScopedRepository } from '../common/tenant-scoped.repository';
 
 import { FetchJob } from './fetch-job.schema';
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKey } from '../common/duplicate-key';
 
 @Injectable()
 export class FetchJobRepository extends TenantScopedRepository<FetchJob> {
@@ -22,7 +21,7 @@ export class FetchJobRepository extends TenantScopedRepository<FetchJob> {
     try {
       return { job: await this.create(tenantId, job), created: true };
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
       const existing = await this.findByIdempotencyKey(tenantId, job.idempotency_key);
       if (!existing) throw error;
       return { job: existing, created: false };

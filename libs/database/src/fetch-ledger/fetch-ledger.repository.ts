@@ -3,8 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { FetchMark } from './fetch-mark.schema';
 import { FetchOutcome, FieldAccumulatorEntry } from './fetch-outcome.schema';
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKey } from '../common/duplicate-key';
 
 export interface LedgerCounts {
   processed: number;
@@ -129,7 +128,7 @@ export class FetchLedgerRepository {
       await model.create(document);
       return true;
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }

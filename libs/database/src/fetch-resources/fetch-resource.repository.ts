@@ -3,8 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { NewDocument, Stored, TenantScopedRepository } from '../common/tenant-scoped.repository';
 import { FetchResource } from './fetch-resource.schema';
-
-const DUPLICATE_KEY = 11000;
+import { DUPLICATE_KEY, isDuplicateKey } from '../common/duplicate-key';
 
 export const resourceKey = (jobId: string, resourceId: string): string => `${jobId}:${resourceId}`;
 
@@ -26,7 +25,7 @@ export class FetchResourceRepository extends TenantScopedRepository<FetchResourc
       const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] })
         .writeErrors;
       const onlyDuplicates =
-        (error as { code?: number }).code === DUPLICATE_KEY ||
+        isDuplicateKey(error) ||
         (writeErrors?.length && writeErrors.every((e) => (e.code ?? e.err?.code) === DUPLICATE_KEY));
       if (!onlyDuplicates) throw error;
     }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, mongo } from 'mongoose';
 import type { SequencedStatusEvent } from '@modalflow/contracts';
+import { DUPLICATE_KEY } from '../common/duplicate-key';
 
 type StoredEvent = SequencedStatusEvent & { _id: string; stored_at: Date };
 
-const DUPLICATE_KEY = 11000;
 const COLLECTION = 'status_events';
 
 /**
