@@ -34,8 +34,8 @@ async function main(): Promise<void> {
   // starve this process, which publishes at the given rate.
   const children = Array.from({ length: CLIENT_PROCESSES }, (_, i) => {
     const count = Math.floor(CLIENTS / CLIENT_PROCESSES) + (i < CLIENTS % CLIENT_PROCESSES ? 1 : 0);
-    return fork(join(__dirname, 'status-clients.ts'), [api.url, token, String(count)], {
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
+    return fork(join(__dirname, 'status-clients.ts'), [api.url, token, String(count), String(RATE * SECONDS)], {
+      execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
     });
   });
   await Promise.all(children.map((child) => once(child, 'message')));

@@ -1,5 +1,5 @@
 import { io, Socket } from 'socket.io-client';
-import type { SequencedStatusEvent } from '@modalflow/contracts';
+import { SOCKET_EVENTS, type SequencedStatusEvent } from '@modalflow/contracts';
 import { waitFor } from './services';
 
 /** A Socket.IO client of the API's live status, collecting the events it receives. */
@@ -7,7 +7,7 @@ export class LiveClient {
   readonly events: SequencedStatusEvent[] = [];
 
   private constructor(readonly socket: Socket) {
-    socket.on('status', (event: SequencedStatusEvent) => this.events.push(event));
+    socket.on(SOCKET_EVENTS.STATUS, (events: SequencedStatusEvent[]) => this.events.push(...events));
   }
 
   /** Connects and resolves once connected; rejects with the server's reason when refused. */

@@ -28,7 +28,11 @@ export type SequencedStatusEvent = StatusEvent & { seq: number };
 
 /** Socket.IO event names of the API's live status gateway. */
 export const SOCKET_EVENTS = {
-  /** Server -> client: one status change (SequencedStatusEvent). */
+  /**
+   * Server -> client: status changes in sequence order (SequencedStatusEvent[], one or more). Events
+   * that arrive together are sent together: at a thousand events a second, one frame per event would
+   * cost the server and every client far more than the events themselves.
+   */
   STATUS: 'status',
   /** Client -> server: `{ document_id, structure_id? }`, answered `{ ok }` or `{ ok: false, error }`. */
   SUBSCRIBE: 'subscribe',

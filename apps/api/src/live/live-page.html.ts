@@ -79,7 +79,7 @@ $('login').onsubmit = async (e) => {
   socket.on('connect', () => { $('state').textContent = 'connected, live'; });
   socket.on('disconnect', () => { $('state').textContent = 'disconnected, reconnecting'; });
   socket.on('connect_error', (error) => { $('state').textContent = 'refused: ' + error.message; });
-  socket.on('status', accept);
+  socket.on('status', (events) => events.forEach(accept));
 };
 </script>
 </body>

@@ -11,27 +11,32 @@ const event = (seq: number, tenant = 1, document = 'a'): SequencedStatusEvent =>
 });
 
 /** A client; `broadcast` stands for the tenant room, to which the test publishes too. */
-function client(tenantId = 1): Subscriber & { got: number[]; inBroadcast: boolean } {
+function client(tenantId = 1): Subscriber & { got: number[]; messages: number; inBroadcast: boolean } {
   const got: number[] = [];
   const c = {
     tenantId,
     got,
+    messages: 0,
     inBroadcast: false,
-    send: (e: SequencedStatusEvent) => got.push(e.seq),
+    send: (events: SequencedStatusEvent[]) => {
+      c.messages++;
+      got.push(...events.map((e) => e.seq));
+    },
     joinTenantBroadcast: () => (c.inBroadcast = true),
     leaveTenantBroadcast: () => (c.inBroadcast = false),
   };
   return c;
 }
 
-/** What the gateway does for each live event: the tenant broadcast, then the individual deliveries. */
+/** What the gateway does with a tenant's live events: the tenant broadcast, then the individual deliveries. */
 function deliver(
   subscribers: LiveSubscribers,
   clients: ReturnType<typeof client>[],
-  e: SequencedStatusEvent,
+  ...events: SequencedStatusEvent[]
 ): void {
-  for (const c of clients) if (c.inBroadcast && c.tenantId === e.tenant_id) c.send(e);
-  subscribers.publish(e);
+  const tenantId = events[0].tenant_id;
+  for (const c of clients) if (c.inBroadcast && c.tenantId === tenantId) c.send(events);
+  subscribers.publish(tenantId, events);
 }
 
 describe('LiveSubscribers', () => {
@@ -43,8 +48,10 @@ describe('LiveSubscribers', () => {
     deliver(subscribers, [c], event(5));
     subscribers.goLive(c, [event(4), event(5)]);
     expect(c.inBroadcast).toBe(true);
-    deliver(subscribers, [c], event(7));
-    expect(c.got).toEqual([4, 5, 6, 7]);
+    expect(c.messages).toBe(1);
+    deliver(subscribers, [c], event(7), event(8));
+    expect(c.got).toEqual([4, 5, 6, 7, 8]);
+    expect(c.messages).toBe(2);
   });
 
   it('never sends another tenant its events', () => {
@@ -67,10 +74,11 @@ describe('LiveSubscribers', () => {
     subscribers.goLive(c, []);
     subscribers.subscribe(c, 'a');
     expect(c.inBroadcast).toBe(false);
-    deliver(subscribers, [c], event(1, 1, 'a'));
-    deliver(subscribers, [c], event(2, 1, 'b'));
+    deliver(subscribers, [c], event(1, 1, 'a'), event(2, 1, 'b'));
+    deliver(subscribers, [c], event(3, 1, 'b'));
     subscribers.unsubscribe(c, 'a');
-    deliver(subscribers, [c], event(3, 1, 'a'));
+    deliver(subscribers, [c], event(4, 1, 'a'));
     expect(c.got).toEqual([1]);
+    expect(c.messages).toBe(1);
   });
 });

@@ -3,7 +3,8 @@ import type { SequencedStatusEvent } from '@modalflow/contracts';
 /** What the gateway needs of a connected client: where to send, and what it has seen. */
 export interface Subscriber {
   tenantId: number;
-  send(event: SequencedStatusEvent): void;
+  /** Sends events in sequence order, in one message. */
+  send(events: SequencedStatusEvent[]): void;
   /** From now on the client gets its tenant's events by the tenant broadcast, or no longer does. */
   joinTenantBroadcast(): void;
   leaveTenantBroadcast(): void;
@@ -41,8 +42,7 @@ export class LiveSubscribers {
     if (!state) return;
     const pending = state.pending ?? [];
     state.pending = null;
-    for (const event of [...replayed, ...pending.sort((a, b) => a.seq - b.seq)])
-      this.deliverTo(subscriber, state, event);
+    this.deliverTo(subscriber, state, [...replayed, ...pending.sort((a, b) => a.seq - b.seq)]);
     if (!state.documents) {
       state.broadcast = true;
       subscriber.joinTenantBroadcast();
@@ -65,18 +65,16 @@ export class LiveSubscribers {
   }
 
   /**
-   * A live event, for the clients of its tenant the broadcast does not serve: queued for those still
-   * replaying, filtered for those with subscriptions. Call it after the tenant broadcast.
+   * A tenant's live events (in sequence order), for its clients the broadcast does not serve: queued
+   * for those still replaying, filtered for those with subscriptions. Call it after the broadcast.
    */
-  publish(event: SequencedStatusEvent): void {
+  publish(tenantId: number, events: SequencedStatusEvent[]): void {
+    if (!events.length) return;
     for (const [subscriber, state] of this.states) {
-      if (subscriber.tenantId !== event.tenant_id) continue;
-      if (state.broadcast) {
-        state.lastSeq = event.seq;
-        continue;
-      }
-      if (state.pending) state.pending.push(event);
-      else this.deliverTo(subscriber, state, event);
+      if (subscriber.tenantId !== tenantId) continue;
+      if (state.broadcast) state.lastSeq = events[events.length - 1].seq;
+      else if (state.pending) state.pending.push(...events);
+      else this.deliverTo(subscriber, state, events);
     }
   }
 
@@ -84,10 +82,14 @@ export class LiveSubscribers {
     return this.states.size;
   }
 
-  private deliverTo(subscriber: Subscriber, state: SubscriberState, event: SequencedStatusEvent): void {
-    if (event.seq <= state.lastSeq) return;
-    state.lastSeq = event.seq;
-    if (state.documents && !state.documents.has(event.document_id)) return;
-    subscriber.send(event);
+  /** Sends the events the subscriber has not seen and wants, in one message if there are any. */
+  private deliverTo(subscriber: Subscriber, state: SubscriberState, events: SequencedStatusEvent[]): void {
+    const wanted: SequencedStatusEvent[] = [];
+    for (const event of events) {
+      if (event.seq <= state.lastSeq) continue;
+      state.lastSeq = event.seq;
+      if (!state.documents || state.documents.has(event.document_id)) wanted.push(event);
+    }
+    if (wanted.length) subscriber.send(wanted);
   }
 }

@@ -20,8 +20,8 @@ const STORE_BATCH = 1000;
 export class StatusStreamService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(StatusStreamService.name);
   readonly subscribers = new LiveSubscribers();
-  /** Sends an event to every live, unfiltered client of its tenant at once (set by the gateway). */
-  broadcast?: (event: SequencedStatusEvent) => void;
+  /** Sends a tenant's events to all its live, unfiltered clients at once (set by the gateway). */
+  broadcast?: (tenantId: number, events: SequencedStatusEvent[]) => void;
   private consumer?: Consumer;
   private sweep?: NodeJS.Timeout;
   private flusher?: NodeJS.Timeout;
@@ -47,13 +47,19 @@ export class StatusStreamService implements OnModuleInit, OnApplicationShutdown 
     this.consumer = await this.connection.consumeFromNow(
       `modalflow-api-live-${randomBytes(6).toString('hex')}`,
       topic,
-      async (message) => {
-        const event = parseEvent(message.value?.toString() ?? '', Number(message.offset));
-        if (!event) return this.logger.warn(`ignored a message on ${topic} that is not a status event`);
+      async (messages) => {
+        const events: SequencedStatusEvent[] = [];
+        for (const message of messages) {
+          const event = parseEvent(message.value?.toString() ?? '', Number(message.offset));
+          if (event) events.push(event);
+          else this.logger.warn(`ignored a message on ${topic} that is not a status event`);
+        }
         // Delivery first; storing is batched so a slow database never delays live events.
-        this.broadcast?.(event);
-        this.subscribers.publish(event);
-        this.unstored.push(event);
+        for (const [tenantId, tenantEvents] of byTenant(events)) {
+          this.broadcast?.(tenantId, tenantEvents);
+          this.subscribers.publish(tenantId, tenantEvents);
+        }
+        this.unstored.push(...events);
       },
     );
     this.sweep = setInterval(() => void this.dropExpired(), RETENTION_SWEEP_MS).unref();
@@ -97,6 +103,16 @@ export class StatusStreamService implements OnModuleInit, OnApplicationShutdown 
       this.logger.warn(`could not drop expired status events: ${(error as Error).message}`);
     }
   }
+}
+
+function byTenant(events: SequencedStatusEvent[]): Map<number, SequencedStatusEvent[]> {
+  const groups = new Map<number, SequencedStatusEvent[]>();
+  for (const event of events) {
+    const group = groups.get(event.tenant_id);
+    if (group) group.push(event);
+    else groups.set(event.tenant_id, [event]);
+  }
+  return groups;
 }
 
 function parseEvent(text: string, offset: number): SequencedStatusEvent | undefined {

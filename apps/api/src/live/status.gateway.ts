@@ -28,8 +28,8 @@ interface SubscribeRequest {
 /**
  * Live status over Socket.IO. Clients authenticate at the handshake with the REST bearer token
  * (`auth: { token }`, or an Authorization header), may pass `auth.last_seq` to receive what they
- * missed, and get every status change of their tenant as `status`, or, once they subscribe to
- * documents, only those documents'.
+ * missed, and get every status change of their tenant in `status` messages (arrays of events in
+ * sequence order), or, once they subscribe to documents, only those documents'.
  */
 @WebSocketGateway({ cors: { origin: true } })
 export class StatusGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
@@ -43,8 +43,8 @@ export class StatusGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   ) {}
 
   afterInit(server: Server): void {
-    this.stream.broadcast = (event) =>
-      server.to(tenantRoom(event.tenant_id)).emit(SOCKET_EVENTS.STATUS, event);
+    this.stream.broadcast = (tenantId, events) =>
+      server.to(tenantRoom(tenantId)).emit(SOCKET_EVENTS.STATUS, events);
     // Nest guards do not run on connect: the handshake is checked here, before any event.
     server.use((socket, next) => {
       const token = bearerToken(socket);
@@ -70,7 +70,7 @@ export class StatusGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     const data = socket.data as LiveSocketData;
     const subscriber: Subscriber = {
       tenantId: data.principal.tenantId,
-      send: (event) => socket.emit(SOCKET_EVENTS.STATUS, event),
+      send: (events) => socket.emit(SOCKET_EVENTS.STATUS, events),
       joinTenantBroadcast: () => void socket.join(tenantRoom(data.principal.tenantId)),
       leaveTenantBroadcast: () => void socket.leave(tenantRoom(data.principal.tenantId)),
     };

@@ -26,7 +26,7 @@ export class AbortListener implements OnModuleInit, OnApplicationShutdown {
     this.consumer = await this.connection.consumeFromNow(
       `${this.config.consumerGroup}.${this.workerId}`,
       this.config.topics.broadcast,
-      (message) => Promise.resolve(this.handle(message.value?.toString() ?? '')),
+      async (messages) => messages.forEach((message) => this.handle(message.value?.toString() ?? '')),
     );
   }
 

@@ -67,12 +67,13 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * A consumer of `topic` in a group of its own, from the latest offset (it reads what is sent from
-   * now on); resolves once it has joined its group, so nothing sent afterwards is missed.
+   * now on), handed over a fetched batch at a time; resolves once it has joined its group, so nothing
+   * sent afterwards is missed.
    */
   async consumeFromNow(
     groupId: string,
     topic: string,
-    handle: (message: KafkaMessage) => Promise<void>,
+    handle: (messages: KafkaMessage[]) => Promise<void>,
   ): Promise<Consumer> {
     await this.whenReady();
     const consumer = this.kafka.consumer({ groupId });
@@ -84,7 +85,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: false });
-    await consumer.run({ eachMessage: ({ message }) => handle(message) });
+    await consumer.run({ eachBatch: ({ batch }) => handle(batch.messages) });
     await Promise.race([
       joined,
       new Promise((resolve) => setTimeout(resolve, this.app.startupTimeoutMs).unref()),
