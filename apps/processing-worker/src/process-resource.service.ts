@@ -65,7 +65,7 @@ export class ProcessResourceService {
       const summary = summarise(dataset);
       const measurementId = await this.saveMeasurement(job, resource, dataset, summary);
       if (await this.ledger.settle(tenantId, jobId, key, 'DONE', accumulators(dataset))) {
-        await this.resources.recordOutcome(tenantId, key, 'DONE', {
+        await this.resources.recordOutcome(resource, 'DONE', {
           summary,
           attempts: delivery.attempt,
           processed_by: WORKER_ID,
@@ -81,7 +81,7 @@ export class ProcessResourceService {
         error instanceof InvalidDataError || (error instanceof DownloadError && !error.retryable);
       if (permanent || delivery.isLastAttempt) {
         if (await this.ledger.settle(tenantId, jobId, key, 'FAILED')) {
-          await this.resources.recordOutcome(tenantId, key, 'FAILED', {
+          await this.resources.recordOutcome(resource, 'FAILED', {
             last_error: reason,
             attempts: delivery.attempt,
             processed_by: WORKER_ID,

@@ -36,10 +36,10 @@ export class AnalysisResultRepository {
 
   async findByIds(tenantId: number, structureId: string, ids: string[]): Promise<AnalysisResultRecord[]> {
     const docs = await Promise.all(
-      ids.map((id) => this.collection(structureId).findOne({ _id: id, tenant_id: tenantId })),
+      ids.map((id) => this.collection(structureId).findOne({ _id: id })), // see TenantScopedRepository
     );
     return docs
-      .filter((doc): doc is StoredResult => doc !== null)
+      .filter((doc): doc is StoredResult => doc !== null && doc.tenant_id === tenantId)
       .map(({ _id, result, ...rest }) => ({
         id: _id,
         ...rest,

@@ -45,8 +45,8 @@ export class AnalysisRepository {
 
   async findById(tenantId: number, structureId: string, id: string): Promise<Analysis | null> {
     if (!isValidObjectId(id)) return null;
-    const doc = await this.collection(structureId).findOne({ _id: id, tenant_id: tenantId });
-    return doc ? this.toAnalysis(doc) : null;
+    const doc = await this.collection(structureId).findOne({ _id: id }); // see TenantScopedRepository
+    return doc && doc.tenant_id === tenantId ? this.toAnalysis(doc) : null;
   }
 
   async findPage(

@@ -13,6 +13,10 @@ export type NewDocument<T extends TenantOwned> = Omit<T, 'tenant_id' | 'created_
 /**
  * Base of every repository of tenant data: each method takes the tenant id first and adds it to the
  * query, so one tenant can never read or change another's documents by forgetting a filter.
+ *
+ * Lookups by id filter on `_id` alone and check the tenant here: FerretDB (SQLite) serves only a lone
+ * `_id` filter from its index and scans the collection for `{_id, tenant_id}`. A document's
+ * `tenant_id` never changes, so one checked for the tenant can then be written by `_id`.
  */
 export abstract class TenantScopedRepository<T extends TenantOwned> {
   protected constructor(protected readonly model: Model<T>) {}
@@ -24,11 +28,8 @@ export abstract class TenantScopedRepository<T extends TenantOwned> {
 
   async findById(tenantId: number, id: string): Promise<Stored<T> | null> {
     if (!this.isValidId(id)) return null;
-    const doc = await this.model
-      .findOne(this.scoped(tenantId, { _id: id }))
-      .lean<Lean<T>>()
-      .exec();
-    return doc ? this.toStored(doc) : null;
+    const doc = await this.model.findOne({ _id: id }).lean<Lean<T>>().exec();
+    return doc && doc.tenant_id === tenantId ? this.toStored(doc) : null;
   }
 
   async findPage(
@@ -46,17 +47,17 @@ export abstract class TenantScopedRepository<T extends TenantOwned> {
   }
 
   async updateById(tenantId: number, id: string, update: UpdateQuery<T>): Promise<Stored<T> | null> {
-    if (!this.isValidId(id)) return null;
+    if (!(await this.findById(tenantId, id))) return null;
     const doc = await this.model
-      .findOneAndUpdate(this.scoped(tenantId, { _id: id }), update, { new: true, runValidators: true })
+      .findOneAndUpdate({ _id: id }, update, { new: true, runValidators: true })
       .lean<Lean<T>>()
       .exec();
     return doc ? this.toStored(doc) : null;
   }
 
   async deleteById(tenantId: number, id: string): Promise<boolean> {
-    if (!this.isValidId(id)) return false;
-    const result = await this.model.deleteOne(this.scoped(tenantId, { _id: id })).exec();
+    if (!(await this.findById(tenantId, id))) return false;
+    const result = await this.model.deleteOne({ _id: id }).exec();
     return result.deletedCount === 1;
   }
 

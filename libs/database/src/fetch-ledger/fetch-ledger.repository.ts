@@ -63,11 +63,26 @@ export class FetchLedgerRepository {
    */
   async takeSlot(tenantId: number, jobId: string, round: number, resourceKey: string): Promise<number> {
     const key = `${jobId}:slot:${round}`;
-    let slot = this.nextSlots.get(key) ?? (await this.slotsTaken(tenantId, jobId, key)) + 1;
-    while (!(await this.mark(tenantId, jobId, `${key}:${slot}`, 'slot', resourceKey))) slot++;
-    this.nextSlots.set(key, slot + 1);
-    if (this.nextSlots.size > 10_000) this.nextSlots.delete(this.nextSlots.keys().next().value!);
-    return slot;
+    if (!this.nextSlots.has(key)) {
+      const taken = await this.slotsTaken(tenantId, jobId, key);
+      if (!this.nextSlots.has(key)) this.nextSlots.set(key, taken + 1);
+      if (this.nextSlots.size > 10_000) this.nextSlots.delete(this.nextSlots.keys().next().value!);
+    }
+    // Each guess is reserved before the insert, so this process's concurrent calls try different
+    // slots instead of racing for the same one.
+    const reserve = () => {
+      const slot = this.nextSlots.get(key) ?? 1;
+      this.nextSlots.set(key, slot + 1);
+      return slot;
+    };
+    try {
+      let slot = reserve();
+      while (!(await this.mark(tenantId, jobId, `${key}:${slot}`, 'slot', resourceKey))) slot = reserve();
+      return slot;
+    } catch (error) {
+      this.nextSlots.delete(key); // the guess may have passed a slot nobody took: count again
+      throw error;
+    }
   }
 
   /** Whether a resource's settling took its slot in the round (a scan: only for redeliveries). */

@@ -31,17 +31,16 @@ export class FetchResourceRepository extends TenantScopedRepository<FetchResourc
     }
   }
 
-  /** Notes how a resource ended, after the ledger has settled it. */
+  /** Notes how a resource ended, after the ledger has settled it (a resource read for its tenant). */
   async recordOutcome(
-    tenantId: number,
-    id: string,
+    resource: Stored<FetchResource>,
     status: 'DONE' | 'FAILED',
     fields: Partial<
       Pick<FetchResource, 'summary' | 'last_error' | 'measurement_id' | 'processed_by' | 'attempts'>
     >,
   ): Promise<void> {
     await this.model
-      .updateOne(this.scoped(tenantId, { _id: id }), {
+      .updateOne({ _id: resource.id }, {
         $set: { ...fields, status, processed_at: new Date() },
       })
       .exec();

@@ -46,9 +46,10 @@ export class MeasureRepository {
   async findById(tenantId: number, structureId: string, id: string): Promise<Measurement | null> {
     const doc = await this.connection
       .collection<{ _id: string }>(this.collectionName(structureId))
-      .findOne({ _id: id, tenant_id: tenantId });
+      .findOne({ _id: id }); // by `_id` alone: see TenantScopedRepository
     if (!doc) return null;
     const { _id, ...rest } = doc as unknown as Omit<Measurement, 'id'> & { _id: string };
+    if (rest.tenant_id !== tenantId) return null;
     return { id: _id, ...rest };
   }
 }
