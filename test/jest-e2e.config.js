@@ -4,7 +4,7 @@ module.exports = {
   rootDir: '..',
   roots: ['<rootDir>/test', '<rootDir>/apps'],
   testRegex: '\\.e2e-spec\\.ts$',
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   testEnvironment: 'node',
   moduleNameMapper: { '^@modalflow/(.*)$': '<rootDir>/libs/$1/src' },
   testTimeout: 120000,

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { FetchMark } from './fetch-mark.schema';
 import { FetchOutcome, FieldAccumulatorEntry } from './fetch-outcome.schema';
-import { isDuplicateKey } from '../common/duplicate-key';
+import { InsertBatcher } from '../common/insert-batcher';
 
 export interface LedgerCounts {
   processed: number;
@@ -16,11 +16,23 @@ export interface LedgerCounts {
 export class FetchLedgerRepository {
   /** Per job round, the slot this process expects to be next (a guess; inserts decide). */
   private readonly nextSlots = new Map<string, number>();
+  /** The concurrent resources of a busy worker share their ledger writes (see InsertBatcher). */
+  private readonly markInserts: InsertBatcher<FetchMark & { created_at: Date }>;
+  private readonly outcomeInserts: InsertBatcher<FetchOutcome>;
 
   constructor(
     @InjectModel(FetchOutcome.name) private readonly outcomes: Model<FetchOutcome>,
     @InjectModel(FetchMark.name) private readonly marks: Model<FetchMark>,
-  ) {}
+  ) {
+    this.markInserts = new InsertBatcher((documents) =>
+      marks.db.collection<FetchMark>(marks.collection.collectionName).insertMany(documents, { ordered: false }),
+    );
+    this.outcomeInserts = new InsertBatcher((documents) =>
+      outcomes.db
+        .collection<FetchOutcome>(outcomes.collection.collectionName)
+        .insertMany(documents, { ordered: false }),
+    );
+  }
 
   /** Records that something happened once; true for the first caller only. */
   async mark(
@@ -30,12 +42,13 @@ export class FetchLedgerRepository {
     kind: FetchMark['kind'],
     resourceKey?: string,
   ): Promise<boolean> {
-    return this.insertOnce(this.marks, {
+    return this.markInserts.insertOnce({
       _id: id,
       tenant_id: tenantId,
       job_id: jobId,
       kind,
       ...(resourceKey ? { resource_key: resourceKey } : {}),
+      created_at: new Date(),
     });
   }
 
@@ -47,12 +60,13 @@ export class FetchLedgerRepository {
     status: FetchOutcome['status'],
     fields: FieldAccumulatorEntry[] = [],
   ): Promise<boolean> {
-    return this.insertOnce(this.outcomes, {
+    return this.outcomeInserts.insertOnce({
       _id: resourceKey,
       tenant_id: tenantId,
       job_id: jobId,
       status,
       fields,
+      created_at: new Date(),
     });
   }
 
@@ -136,15 +150,5 @@ export class FetchLedgerRepository {
   /** Forgets a job's FAILED outcomes so those resources can be processed again. */
   async forgetFailed(tenantId: number, jobId: string): Promise<void> {
     await this.outcomes.deleteMany({ tenant_id: tenantId, job_id: jobId, status: 'FAILED' }).exec();
-  }
-
-  private async insertOnce<T>(model: Model<T>, document: object): Promise<boolean> {
-    try {
-      await model.create(document);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
   }
 }

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { NewDocument, Stored, TenantScopedRepository } from '../common/tenant-scoped.repository';
 import { FetchResource } from './fetch-resource.schema';
-import { DUPLICATE_KEY, isDuplicateKey } from '../common/duplicate-key';
+import { onlyDuplicates } from '../common/duplicate-key';
 
 export const resourceKey = (jobId: string, resourceId: string): string => `${jobId}:${resourceId}`;
 
@@ -22,12 +22,7 @@ export class FetchResourceRepository extends TenantScopedRepository<FetchResourc
         { ordered: false },
       );
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] })
-        .writeErrors;
-      const onlyDuplicates =
-        isDuplicateKey(error) ||
-        (writeErrors?.length && writeErrors.every((e) => (e.code ?? e.err?.code) === DUPLICATE_KEY));
-      if (!onlyDuplicates) throw error;
+      if (!onlyDuplicates(error)) throw error;
     }
   }
 

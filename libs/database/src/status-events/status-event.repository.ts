@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { Connection, mongo } from 'mongoose';
+import { Connection } from 'mongoose';
 import type { SequencedStatusEvent } from '@modalflow/contracts';
-import { DUPLICATE_KEY } from '../common/duplicate-key';
+import { onlyDuplicates } from '../common/duplicate-key';
 
 type StoredEvent = SequencedStatusEvent & { _id: string; stored_at: Date };
 
@@ -31,11 +31,7 @@ export class StatusEventRepository {
         { ordered: false },
       );
     } catch (error) {
-      const failures: unknown = (error as mongo.MongoBulkWriteError).writeErrors;
-      const list = (Array.isArray(failures) ? failures : failures ? [failures] : []) as Array<{
-        code?: number;
-      }>;
-      if (!list.length || list.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+      if (!onlyDuplicates(error)) throw error;
     }
   }
 
