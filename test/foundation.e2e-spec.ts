@@ -55,13 +55,18 @@ describe('foundation: the four apps against the real services', () => {
   describe('API', () => {
     it('serves the OpenAPI document with bearer auth at /docs-json and Swagger UI at /docs', async () => {
       const document = (await (await fetch(`${apps.api!.url}/docs-json`)).json()) as {
-        paths: Record<string, unknown>;
+        paths: Record<string, Record<string, { security?: unknown[] }>>;
         components: { securitySchemes: Record<string, { scheme: string }> };
+        security: unknown[];
       };
       expect(Object.keys(document.paths)).toEqual(
         expect.arrayContaining(['/structures', '/structures/{id}', '/health']),
       );
       expect(document.components.securitySchemes.bearer.scheme).toBe('bearer');
+      // A token everywhere but on public routes, which Swagger UI then shows without a lock.
+      expect(document.security).toEqual([{ bearer: [] }]);
+      expect(document.paths['/health'].get.security).toEqual([]);
+      expect(document.paths['/structures'].get.security).toBeUndefined();
       const ui = await fetch(`${apps.api!.url}/docs`);
       expect(ui.status).toBe(200);
       expect(await ui.text()).toContain('swagger-ui');

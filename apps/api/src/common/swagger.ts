@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PUBLIC_OPERATION_EXTENSION } from '@modalflow/auth';
 
 export const BEARER = 'bearer';
 
@@ -16,8 +17,23 @@ export function setupSwagger(app: INestApplication): void {
     .addSecurityRequirements(BEARER)
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  markPublicOperations(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });
+}
+
+/**
+ * The bearer requirement is global; operations marked @Public() get `security: []`, so Swagger UI
+ * shows no lock on them and sends no token.
+ */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path) as Array<Record<string, unknown>>) {
+      if (typeof operation !== 'object' || !operation?.[PUBLIC_OPERATION_EXTENSION]) continue;
+      delete operation[PUBLIC_OPERATION_EXTENSION];
+      operation.security = [];
+    }
+  }
 }
