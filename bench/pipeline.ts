@@ -3,7 +3,8 @@
  * raw ceiling of the same RabbitMQ (plain amqplib: publish with confirms, consume with ack, the same
  * number and size of messages), measured in the same run.
  *
- *   npm run bench:pipeline       (N = BENCH_RESOURCES, default 20000; BENCH_WORKERS, default 10)
+ *   npm run bench:pipeline       (N = BENCH_RESOURCES, default 20000; BENCH_WORKERS, default 10;
+ *                                  BENCH_PROCESSING_REPLICAS, default 1)
  */
 import { readFileSync } from 'node:fs';
 import { connect } from 'amqplib';
@@ -14,6 +15,7 @@ import { isolatedDatabase, purgeWorkQueues } from '../test/support/services';
 import { SourceServer } from '../test/support/source-server';
 
 const N = Number(process.env.BENCH_RESOURCES ?? 20000);
+const PROCESSING_REPLICAS = Number(process.env.BENCH_PROCESSING_REPLICAS ?? 1);
 const RABBIT_URL = `amqp://${process.env.RABBITMQ_USER ?? 'modalflow'}:${process.env.RABBITMQ_PASSWORD ?? 'modalflow'}@127.0.0.1:5672`;
 
 /** Peak resident memory of a process (VmHWM), in MB. */
@@ -64,7 +66,9 @@ async function main(): Promise<void> {
   const source = await SourceServer.start();
   const api = await AppProcess.start('api', env);
   const fetchWorker = await AppProcess.start('fetch-worker', env);
-  const processingWorker = await AppProcess.start('processing-worker', env);
+  const processingWorkers = await Promise.all(
+    Array.from({ length: PROCESSING_REPLICAS }, () => AppProcess.start('processing-worker', env)),
+  );
   const client = await ApiClient.as(api.url, 99, 1);
   const index = Array.from({ length: N }, (_, i) => ({
     id: `b-${i}`,
@@ -76,7 +80,9 @@ async function main(): Promise<void> {
     JSON.stringify({ job_id: '6b04af4c836ca085c46e9970', tenant_id: 99, user_id: 1, resource_id: `b-${N}` }),
   );
 
-  console.log(`resources: ${N}, message size: ${messageSize} bytes, WORKERS=${env.WORKERS}`);
+  console.log(
+    `resources: ${N}, message size: ${messageSize} bytes, WORKERS=${env.WORKERS}, processing-worker replicas: ${PROCESSING_REPLICAS}`,
+  );
   // The end is seen as a person following the job sees it: its DONE status event (polling the job
   // would add the bench's own reads to the load it measures).
   const statuses = await KafkaListener.listen();
@@ -91,7 +97,7 @@ async function main(): Promise<void> {
   const pipelineRate = N / pipelineSeconds;
   console.log(`pipeline: ${pipelineSeconds.toFixed(1)} s, ${pipelineRate.toFixed(1)} resources/s end to end`);
   console.log(
-    `peak memory: fetch-worker ${peakMemoryMb(fetchWorker.child.pid!).toFixed(0)} MB, processing-worker ${peakMemoryMb(processingWorker.child.pid!).toFixed(0)} MB`,
+    `peak memory: fetch-worker ${peakMemoryMb(fetchWorker.child.pid!).toFixed(0)} MB, processing-worker ${processingWorkers.map((worker) => peakMemoryMb(worker.child.pid!).toFixed(0)).join(' / ')} MB`,
   );
   await AppProcess.stopAll();
   await source.close();
