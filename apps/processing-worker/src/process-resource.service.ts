@@ -71,7 +71,7 @@ export class ProcessResourceService {
           processed_by: WORKER_ID,
           ...(measurementId ? { measurement_id: measurementId } : {}),
         });
-        await this.progress.settled(tenantId, jobId, key);
+        await this.progress.settled(job, key);
       } else {
         await this.progress.settledBefore(job, key); // settled by an earlier delivery
       }
@@ -86,7 +86,7 @@ export class ProcessResourceService {
             attempts: delivery.attempt,
             processed_by: WORKER_ID,
           });
-          await this.progress.settled(tenantId, jobId, key);
+          await this.progress.settled(job, key);
         } else {
           await this.progress.settledBefore(job, key); // settled by an earlier delivery
         }

@@ -76,14 +76,19 @@ export class FetchJobProgress {
   }
 
   /**
-   * Called by the worker that just settled a resource: takes a settle slot, and the holder of the
-   * round's last slot ends the job DONE. Only `_id` operations, so it costs the same at any job size.
+   * Called by the worker that just settled a resource of `job` (as read when it picked the resource
+   * up): takes a settle slot, and the holder of the round's last slot ends the job DONE. Only `_id`
+   * operations, so it costs the same at any job size.
    */
-  async settled(tenantId: number, jobId: string, resourceKey: string): Promise<void> {
-    const job = await this.jobs.findById(tenantId, jobId);
-    if (!job) return;
-    const slot = await this.ledger.takeSlot(tenantId, jobId, job.round, resourceKey);
-    if (job.status === 'PROCESSING' && slot >= job.round_size) await this.complete(job);
+  async settled(job: Stored<FetchJob>, resourceKey: string): Promise<void> {
+    const slot = await this.ledger.takeSlot(job.tenant_id, job.id, job.round, resourceKey);
+    // A PROCESSING job's round size is final. A job read while still FETCHING is read again, after
+    // the slot is taken: either this read sees PROCESSING, or the fetch worker's count of the slots,
+    // made after its move to PROCESSING, includes this one (completeIfAllSettled).
+    const current =
+      job.status === 'PROCESSING' ? job : await this.jobs.findById(job.tenant_id, job.id);
+    if (current?.status === 'PROCESSING' && current.round === job.round && slot >= current.round_size)
+      await this.complete(current);
   }
 
   /**
@@ -92,7 +97,7 @@ export class FetchJobProgress {
    */
   async settledBefore(job: Stored<FetchJob>, resourceKey: string): Promise<void> {
     if (!(await this.ledger.hasSlot(job.tenant_id, job.id, job.round, resourceKey))) {
-      await this.settled(job.tenant_id, job.id, resourceKey);
+      await this.settled(job, resourceKey);
     }
   }
 
