@@ -77,15 +77,16 @@ export class FetchLedgerRepository {
    */
   async takeSlot(tenantId: number, jobId: string, round: number, resourceKey: string): Promise<number> {
     const key = `${jobId}:slot:${round}`;
-    if (!this.nextSlots.has(key)) {
-      const taken = await this.slotsTaken(tenantId, jobId, key);
-      if (!this.nextSlots.has(key)) this.nextSlots.set(key, taken + 1);
+    let firstGuess = this.nextSlots.get(key);
+    if (firstGuess === undefined) {
+      firstGuess = (await this.slotsTaken(tenantId, jobId, key)) + 1;
+      if (!this.nextSlots.has(key)) this.nextSlots.set(key, firstGuess);
       if (this.nextSlots.size > 10_000) this.nextSlots.delete(this.nextSlots.keys().next().value!);
     }
     // Each guess is reserved before the insert, so this process's concurrent calls try different
-    // slots instead of racing for the same one.
+    // slots instead of racing for the same one. (Evicted meanwhile: go on from the first guess.)
     const reserve = () => {
-      const slot = this.nextSlots.get(key) ?? 1;
+      const slot = this.nextSlots.get(key) ?? firstGuess;
       this.nextSlots.set(key, slot + 1);
       return slot;
     };
