@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { connect } from 'amqplib';
+import { DataProcessingMessage } from '@modalflow/contracts';
 import { AppProcess } from '../test/support/app-process';
 import { ApiClient } from '../test/support/api-client';
 import { KafkaListener } from '../test/support/kafka-listener';
@@ -76,9 +77,17 @@ async function main(): Promise<void> {
     data: [{ v: i }],
   }));
   const sourceUrl = source.serve('/bench.json', index);
-  const messageSize = Buffer.byteLength(
-    JSON.stringify({ job_id: '6b04af4c836ca085c46e9970', tenant_id: 99, user_id: 1, resource_id: `b-${N}` }),
-  );
+  const largestMessage: DataProcessingMessage = {
+    job_id: '6b04af4c836ca085c46e9970',
+    tenant_id: 99,
+    user_id: 1,
+    round: 0,
+    resource_id: `b-${N - 1}`,
+    index: N - 1,
+    creation_date: new Date('2026-11-01').toISOString(),
+    data: [{ v: N - 1 }],
+  };
+  const messageSize = Buffer.byteLength(JSON.stringify(largestMessage));
 
   console.log(
     `resources: ${N}, message size: ${messageSize} bytes, WORKERS=${env.WORKERS}, processing-worker replicas: ${PROCESSING_REPLICAS}`,

@@ -78,7 +78,6 @@ export class FetchSourceService {
             creation_date: new Date(check.resource.creation_date),
             data: check.resource.data,
             url: check.resource.url,
-            attempts: 0,
           }
         : {
             _id: resourceKey(job.id, check.id ?? `#${index}`),
@@ -87,17 +86,13 @@ export class FetchSourceService {
             index,
             status: 'INVALID',
             reason: check.reason,
-            attempts: 0,
           },
     );
     const unique = dropRepeatedIds(records);
     await this.resources.insertIndex(job.tenant_id, unique);
 
     const valid = unique.filter((record) => record.status === 'QUEUED');
-    await this.progress.handOff(
-      job,
-      valid.map((record) => record.resource_id),
-    );
+    await this.progress.handOff(job, valid);
     const counts = {
       'counts.found': entries.length,
       'counts.valid': valid.length,

@@ -3,11 +3,10 @@ import { workerConfig, WorkerConfig } from '@modalflow/config';
 import { DataProcessingMessage } from '@modalflow/contracts';
 import {
   FetchJob,
-  FetchJobRepository,
   FetchLedgerRepository,
-  FetchResource,
   FetchResourceRepository,
   MeasureRepository,
+  NewFetchOutcome,
   resourceKey,
   Stored,
 } from '@modalflow/database';
@@ -24,21 +23,24 @@ import {
   summarise,
 } from '@modalflow/ingestion';
 import { Delivery, MalformedMessageError } from '@modalflow/messaging';
-import { FetchJobProgress } from '@modalflow/pipeline';
+import { FetchJobCache, FetchJobProgress } from '@modalflow/pipeline';
 import { hostname } from 'node:os';
 
 const WORKER_ID = `${hostname()}:${process.pid}`;
 
+type Ending = Pick<NewFetchOutcome, 'status' | 'fields' | 'summary' | 'last_error' | 'measurement_id'>;
+
 /**
- * Processes one resource: reads its data, summarises it, stores the result, and adds it to the job's
- * ledger. A resource is counted once however often its message is delivered: only the call whose
- * ledger insert settles it (DONE or FAILED) records the outcome; a later delivery only makes sure
- * the settling was counted toward the job's completion. Every database call here is by `_id`.
+ * Processes one resource: reads its data, summarises it, and settles it in the job's ledger with
+ * its outcome. A resource is counted once however often its message is delivered: only the call
+ * whose ledger insert settles it (DONE or FAILED) records the outcome; a later delivery only makes
+ * sure the settling was counted toward the job's completion. The job is read once per round (see
+ * FetchJobCache) and small data comes in the message, so a resource usually costs no read at all.
  */
 @Injectable()
 export class ProcessResourceService {
   constructor(
-    private readonly jobs: FetchJobRepository,
+    private readonly jobs: FetchJobCache,
     private readonly resources: FetchResourceRepository,
     private readonly ledger: FetchLedgerRepository,
     private readonly measures: MeasureRepository,
@@ -47,69 +49,78 @@ export class ProcessResourceService {
   ) {}
 
   async process(message: DataProcessingMessage, delivery: Delivery): Promise<void> {
-    const tenantId = message.tenant_id;
-    const jobId = message.job_id;
+    const { tenant_id: tenantId, job_id: jobId } = message;
     const key = resourceKey(jobId, message.resource_id);
-    const job = await this.jobs.findById(tenantId, jobId);
+    const job = await this.jobs.forRound(tenantId, jobId, message.round);
     if (!job) throw new MalformedMessageError(`fetch job ${jobId} does not exist`);
-    const resource = await this.resources.findById(tenantId, key);
-    if (!resource)
-      throw new MalformedMessageError(`resource ${message.resource_id} of job ${jobId} does not exist`);
-    await this.ledger.mark(tenantId, jobId, `${key}:attempt:${job.round}:${delivery.attempt}`, 'attempt');
+
+    const settle = async (ending: Ending) => {
+      const settled = await this.ledger.settle(tenantId, jobId, key, {
+        ...ending,
+        resource_id: message.resource_id,
+        index: message.index,
+        creation_date: new Date(message.creation_date),
+        attempts: delivery.attempt,
+        processed_by: WORKER_ID,
+      });
+      if (settled) await this.progress.settled(job, key);
+      else await this.progress.settledBefore(job, key); // settled by an earlier delivery
+    };
 
     try {
       await simulateWork(this.config, message.resource_id, delivery.attempt);
-      const dataset = parseDataset(
-        resource.url ? await downloadText(resource.url, this.config.download) : resource.data,
-      );
+      const dataset = parseDataset(await this.dataOf(message, key));
       const summary = summarise(dataset);
-      const measurementId = await this.saveMeasurement(job, resource, dataset, summary);
-      if (await this.ledger.settle(tenantId, jobId, key, 'DONE', accumulators(dataset))) {
-        await this.resources.recordOutcome(resource, 'DONE', {
-          summary,
-          attempts: delivery.attempt,
-          processed_by: WORKER_ID,
-          ...(measurementId ? { measurement_id: measurementId } : {}),
-        });
-        await this.progress.settled(job, key);
-      } else {
-        await this.progress.settledBefore(job, key); // settled by an earlier delivery
-      }
+      const measurementId = await this.saveMeasurement(job, message, key, dataset, summary);
+      await settle({
+        status: 'DONE',
+        fields: accumulators(dataset),
+        summary,
+        ...(measurementId ? { measurement_id: measurementId } : {}),
+      });
     } catch (error) {
+      if (error instanceof MalformedMessageError) throw error;
       const reason = (error as Error).message;
       const permanent =
         error instanceof InvalidDataError || (error instanceof DownloadError && !error.retryable);
       if (permanent || delivery.isLastAttempt) {
-        if (await this.ledger.settle(tenantId, jobId, key, 'FAILED')) {
-          await this.resources.recordOutcome(resource, 'FAILED', {
-            last_error: reason,
-            attempts: delivery.attempt,
-            processed_by: WORKER_ID,
-          });
-          await this.progress.settled(job, key);
-        } else {
-          await this.progress.settledBefore(job, key); // settled by an earlier delivery
-        }
+        await settle({ status: 'FAILED', fields: [], last_error: reason });
         if (permanent) return; // the data will never work: no retry, no dead letter
+      } else {
+        // The attempt that settles a resource is counted by its outcome; a retried one by a mark.
+        await this.ledger.mark(tenantId, jobId, `${key}:attempt:${job.round}:${delivery.attempt}`, 'attempt');
       }
       throw error; // retried, or dead-lettered after the last attempt
     }
   }
 
+  /** The resource's data: inline in the message, at its URL, or (too large for a message) stored. */
+  private async dataOf(message: DataProcessingMessage, key: string): Promise<unknown> {
+    if (message.url) return downloadText(message.url, this.config.download);
+    if (message.data !== undefined) return message.data;
+    const resource = await this.resources.findById(message.tenant_id, key);
+    if (!resource)
+      throw new MalformedMessageError(
+        `resource ${message.resource_id} of job ${message.job_id} does not exist`,
+      );
+    return resource.data;
+  }
+
   /** A multichannel time series of a job with a structure becomes a measurement for OMA. */
   private async saveMeasurement(
     job: Stored<FetchJob>,
-    resource: Stored<FetchResource>,
+    message: DataProcessingMessage,
+    key: string,
     dataset: Dataset,
     summary: DatasetSummary,
   ): Promise<string | undefined> {
     if (!job.structure_id || !isMultichannelTimeSeries(dataset)) return undefined;
     await this.measures.save({
-      id: resource.id,
+      id: key,
       tenant_id: job.tenant_id,
       structure_id: job.structure_id,
       job_id: job.id,
-      resource_id: resource.resource_id,
+      resource_id: message.resource_id,
       sampling_rate_hz: summary.time_series!.sampling_rate_hz,
       channels: dataset.fields,
       samples: dataset.time!.length,
@@ -117,6 +128,6 @@ export class ProcessResourceService {
       series: dataset.fields.map((channel, i) => ({ channel, values: Array.from(dataset.columns[i]) })),
       created_at: new Date(),
     });
-    return resource.id;
+    return key;
   }
 }

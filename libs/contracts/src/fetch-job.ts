@@ -4,8 +4,8 @@ import type { StatusEvent } from './status-event';
 export const FETCH_JOB_STATUSES = ['QUEUED', 'FETCHING', 'PROCESSING', 'DONE', 'ERROR'] as const;
 export type FetchJobStatus = (typeof FETCH_JOB_STATUSES)[number];
 
-/** Lifecycle of one resource of a fetch job. */
-export const RESOURCE_STATUSES = ['QUEUED', 'PROCESSING', 'DONE', 'FAILED', 'INVALID'] as const;
+/** Lifecycle of one resource of a fetch job: QUEUED until it is settled DONE or FAILED; or INVALID. */
+export const RESOURCE_STATUSES = ['QUEUED', 'DONE', 'FAILED', 'INVALID'] as const;
 export type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
 
 /** The counts a fetch job carries and sends with each status event. */

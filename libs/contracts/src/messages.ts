@@ -1,4 +1,4 @@
-import { IsInt, IsMongoId, IsOptional, IsString, Min } from 'class-validator';
+import { Allow, IsDateString, IsInt, IsMongoId, IsOptional, IsString, Min } from 'class-validator';
 
 /** Body of a message on `start_fetch`: fetch the source of one job. */
 export class StartFetchMessage {
@@ -14,7 +14,12 @@ export class StartFetchMessage {
   user_id: number;
 }
 
-/** Body of a message on `data_processing`: process one resource of a job. */
+/**
+ * Body of a message on `data_processing`: process one resource of a job, in the job's round `round`.
+ * The resource travels with the message: its inline `data` when that is at most
+ * INLINE_DATA_MAX_BYTES of JSON, or the `url` of its data; when it has neither, its data is too large
+ * for a message and is read from the stored resource.
+ */
 export class DataProcessingMessage {
   @IsMongoId()
   job_id: string;
@@ -23,10 +28,33 @@ export class DataProcessingMessage {
   @Min(0)
   tenant_id: number;
 
-  @IsString()
-  resource_id: string;
-
   @IsOptional()
   @IsInt()
   user_id?: number;
+
+  @IsInt()
+  @Min(0)
+  round: number;
+
+  @IsString()
+  resource_id: string;
+
+  /** Position in the source index. */
+  @IsInt()
+  @Min(0)
+  index: number;
+
+  @IsDateString()
+  creation_date: string;
+
+  @IsOptional()
+  @IsString()
+  url?: string;
+
+  @IsOptional()
+  @Allow()
+  data?: unknown;
 }
+
+/** Inline resource data up to this size (JSON) travels in its `data_processing` message. */
+export const INLINE_DATA_MAX_BYTES = 16 * 1024;

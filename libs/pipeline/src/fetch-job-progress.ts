@@ -5,11 +5,19 @@ import {
   fetchJobStatusEvent,
   FetchJobStatus,
   HEADERS,
+  INLINE_DATA_MAX_BYTES,
   QUEUES,
 } from '@modalflow/contracts';
-import { FetchJob, FetchJobRepository, FetchLedgerRepository, Stored } from '@modalflow/database';
+import {
+  FetchJob,
+  FetchJobRepository,
+  FetchLedgerRepository,
+  FetchResource,
+  Stored,
+} from '@modalflow/database';
 import { FieldAccumulator, FieldStats, statsFromAccumulator } from '@modalflow/ingestion';
 import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
+import { FetchJobCache } from './fetch-job-cache';
 
 /** A job with its counts and running summary derived from its ledger. */
 export type FetchJobSnapshot = Omit<Stored<FetchJob>, 'counts'> & {
@@ -17,12 +25,19 @@ export type FetchJobSnapshot = Omit<Stored<FetchJob>, 'counts'> & {
   summary: Record<string, FieldStats>;
 };
 
+/** What a processing worker is handed of a resource. */
+export type ResourceToProcess = Pick<
+  FetchResource,
+  'resource_id' | 'index' | 'creation_date' | 'data' | 'url'
+>;
+
 /** What the fetch and processing workers and the API share: status changes, hand-offs, completion. */
 @Injectable()
 export class FetchJobProgress {
   constructor(
     private readonly jobs: FetchJobRepository,
     private readonly ledger: FetchLedgerRepository,
+    private readonly jobCache: FetchJobCache,
     private readonly queue: RabbitMqPublisher,
     private readonly status: StatusPublisher,
   ) {}
@@ -85,8 +100,7 @@ export class FetchJobProgress {
     // A PROCESSING job's round size is final. A job read while still FETCHING is read again, after
     // the slot is taken: either this read sees PROCESSING, or the fetch worker's count of the slots,
     // made after its move to PROCESSING, includes this one (completeIfAllSettled).
-    const current =
-      job.status === 'PROCESSING' ? job : await this.jobs.findById(job.tenant_id, job.id);
+    const current = job.status === 'PROCESSING' ? job : await this.jobCache.latest(job.tenant_id, job.id);
     if (current?.status === 'PROCESSING' && current.round === job.round && slot >= current.round_size)
       await this.complete(current);
   }
@@ -116,18 +130,29 @@ export class FetchJobProgress {
     await this.transition(job, ['PROCESSING'], 'DONE', { finished_at: new Date() });
   }
 
-  /** Hands resources to the processing workers, persistently and with confirms. */
-  async handOff(job: Stored<FetchJob>, resourceIds: string[]): Promise<void> {
+  /**
+   * Hands resources to the processing workers, persistently and with confirms. Small inline data
+   * travels in the message; larger data is read from the stored resource by the worker.
+   */
+  async handOff(job: Stored<FetchJob>, resources: ResourceToProcess[]): Promise<void> {
     await Promise.all(
-      resourceIds.map((resourceId) => {
+      resources.map((resource) => {
+        const inline =
+          resource.data !== undefined &&
+          Buffer.byteLength(JSON.stringify(resource.data)) <= INLINE_DATA_MAX_BYTES;
         const message: DataProcessingMessage = {
           job_id: job.id,
           tenant_id: job.tenant_id,
           user_id: job.user_id,
-          resource_id: resourceId,
+          round: job.round,
+          resource_id: resource.resource_id,
+          index: resource.index,
+          creation_date: resource.creation_date!.toISOString(),
+          ...(resource.url ? { url: resource.url } : {}),
+          ...(inline ? { data: resource.data } : {}),
         };
         return this.queue.publish(QUEUES.DATA_PROCESSING, message, {
-          messageId: `${job.id}:${resourceId}`,
+          messageId: `${job.id}:${resource.resource_id}`,
           headers: { [HEADERS.MAX_ATTEMPTS]: job.max_attempts },
         });
       }),

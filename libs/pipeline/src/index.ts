@@ -1,2 +1,3 @@
+export * from './fetch-job-cache';
 export * from './fetch-job-progress';
 export * from './pipeline.module';

@@ -76,13 +76,13 @@ export class FetchJobsController {
     response.status(200).type('application/json');
     let first = true;
     response.write('[');
-    for await (const resource of resources) {
+    for await (const outcome of resources) {
       const entry = {
-        id: resource.resource_id,
-        creation_date: resource.creation_date,
-        summary: resource.summary,
-        measurement_id: resource.measurement_id,
-        processed_at: resource.processed_at,
+        id: outcome.resource_id,
+        creation_date: outcome.creation_date,
+        summary: outcome.summary,
+        measurement_id: outcome.measurement_id,
+        processed_at: outcome.processed_at,
       };
       if (!response.write(`${first ? '' : ','}\n${JSON.stringify(entry)}`)) await once(response, 'drain');
       first = false;

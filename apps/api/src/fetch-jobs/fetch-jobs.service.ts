@@ -13,7 +13,7 @@ import {
   FetchJob,
   FetchJobRepository,
   FetchLedgerRepository,
-  FetchResource,
+  FetchOutcome,
   FetchResourceRepository,
   Page,
   Stored,
@@ -23,6 +23,7 @@ import { FetchJobProgress, FetchJobSnapshot } from '@modalflow/pipeline';
 import { CreateFetchJobDto } from './dto/create-fetch-job.dto';
 import { ListFetchJobsQuery } from './dto/list-fetch-jobs.query';
 import { ListResourcesQuery } from './dto/list-resources.query';
+import { ResourceView, resourceView } from './resource-view';
 
 @Injectable()
 export class FetchJobsService {
@@ -78,24 +79,54 @@ export class FetchJobsService {
     principal: Principal,
     id: string,
     query: ListResourcesQuery,
-  ): Promise<Page<Stored<FetchResource>>> {
+  ): Promise<Page<ResourceView>> {
     await this.found(principal, id);
+    const tenantId = principal.tenantId;
     const { status, ...page } = query;
+    if (status === 'DONE' || status === 'FAILED') {
+      const outcomes = await this.ledger.outcomePage(tenantId, id, status, page);
+      const items = await Promise.all(
+        outcomes.items.map(async (outcome) => {
+          const entry = await this.resourceRepository.findById(tenantId, outcome._id);
+          return entry && resourceView(entry, outcome);
+        }),
+      );
+      return { ...outcomes, items: items.filter((item) => item !== null) };
+    }
+    if (status === 'QUEUED') {
+      // Stored QUEUED and not settled: the two collections have no join on FerretDB, so in memory.
+      const [entries, settled] = await Promise.all([
+        this.resourceRepository.queuedEntries(tenantId, id),
+        this.ledger.settledKeys(tenantId, id),
+      ]);
+      const waiting = entries.filter((entry) => !settled.has(entry.id));
+      return {
+        items: waiting.slice(page.offset, page.offset + page.limit).map((entry) => resourceView(entry, null)),
+        total: waiting.length,
+        ...page,
+      };
+    }
     const found = await this.resourceRepository.findPage(
-      principal.tenantId,
+      tenantId,
       { job_id: id, ...(status ? { status } : {}) },
       page,
-      {
-        index: 1,
-      },
+      { index: 1 },
     );
-    return { ...found, items: found.items.map(({ data: _data, ...resource }) => resource) };
+    const items = await Promise.all(
+      found.items.map(async (entry) =>
+        resourceView(
+          entry,
+          entry.status === 'QUEUED' ? await this.ledger.outcomeOf(tenantId, entry.id) : null,
+        ),
+      ),
+    );
+    return { ...found, items };
   }
 
   /** The processed resources of a job, one at a time, for a streamed output.json. */
-  async output(principal: Principal, id: string): Promise<AsyncIterable<Stored<FetchResource>>> {
+  async output(principal: Principal, id: string): Promise<AsyncIterable<FetchOutcome>> {
     await this.found(principal, id);
-    return this.resourceRepository.streamProcessed(principal.tenantId, id);
+    return this.ledger.streamProcessed(principal.tenantId, id);
   }
 
   /** Sends a job's FAILED resources through processing again, as a new round. */
@@ -106,16 +137,19 @@ export class FetchJobsService {
         `fetch job ${id} is ${job.status}; failed resources can be retried once it is DONE`,
       );
     }
-    const resourceIds = await this.resourceRepository.requeueFailed(principal.tenantId, id);
-    if (resourceIds.length === 0) return this.progress.snapshot(job);
-    await this.ledger.forgetFailed(principal.tenantId, id);
+    const failed = await this.ledger.reopenFailed(principal.tenantId, id, job.round);
+    if (failed.length === 0) return this.progress.snapshot(job);
+    const entries = await Promise.all(
+      failed.map((outcome) => this.resourceRepository.findById(principal.tenantId, outcome._id)),
+    );
+    const resources = entries.filter((entry) => entry !== null);
     const reopened =
       (await this.progress.transition(job, ['DONE'], 'PROCESSING', {
         round: job.round + 1,
-        round_size: resourceIds.length,
+        round_size: resources.length,
         finished_at: null,
       })) ?? job;
-    await this.progress.handOff(reopened, resourceIds);
+    await this.progress.handOff(reopened, resources);
     return this.progress.snapshot(reopened);
   }
 

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { FetchMark } from './fetch-mark.schema';
-import { FetchOutcome, FieldAccumulatorEntry } from './fetch-outcome.schema';
+import { FetchOutcome, FieldAccumulatorEntry, NewFetchOutcome } from './fetch-outcome.schema';
 import { InsertBatcher } from '../common/insert-batcher';
+import { Page, PageRequest } from '../common/page';
 
 export interface LedgerCounts {
   processed: number;
@@ -25,7 +26,9 @@ export class FetchLedgerRepository {
     @InjectModel(FetchMark.name) private readonly marks: Model<FetchMark>,
   ) {
     this.markInserts = new InsertBatcher((documents) =>
-      marks.db.collection<FetchMark>(marks.collection.collectionName).insertMany(documents, { ordered: false }),
+      marks.db
+        .collection<FetchMark>(marks.collection.collectionName)
+        .insertMany(documents, { ordered: false }),
     );
     this.outcomeInserts = new InsertBatcher((documents) =>
       outcomes.db
@@ -52,21 +55,22 @@ export class FetchLedgerRepository {
     });
   }
 
-  /** Settles a resource; true only for the one call that settled it, so it is counted once. */
+  /**
+   * Settles a resource with its outcome; true only for the one call that settled it, so it is
+   * counted once.
+   */
   async settle(
     tenantId: number,
     jobId: string,
     resourceKey: string,
-    status: FetchOutcome['status'],
-    fields: FieldAccumulatorEntry[] = [],
+    outcome: NewFetchOutcome,
   ): Promise<boolean> {
     return this.outcomeInserts.insertOnce({
+      ...outcome,
       _id: resourceKey,
       tenant_id: tenantId,
       job_id: jobId,
-      status,
-      fields,
-      created_at: new Date(),
+      processed_at: new Date(),
     });
   }
 
@@ -125,8 +129,12 @@ export class FetchLedgerRepository {
       .exec();
   }
 
+  /**
+   * A job's settled resources and its attempts: each settle is the attempt that settled it, and
+   * every other attempt (a retried failure, a fetch) left an attempt mark.
+   */
   async counts(tenantId: number, jobId: string): Promise<LedgerCounts> {
-    const [byStatus, attempts] = await Promise.all([
+    const [byStatus, marked] = await Promise.all([
       this.outcomes
         .aggregate<{ _id: string; n: number }>([
           { $match: { tenant_id: tenantId, job_id: jobId } },
@@ -136,7 +144,53 @@ export class FetchLedgerRepository {
       this.marks.countDocuments({ tenant_id: tenantId, job_id: jobId, kind: 'attempt' }).exec(),
     ]);
     const of = (status: string) => byStatus.find((row) => row._id === status)?.n ?? 0;
-    return { processed: of('DONE'), failed: of('FAILED'), attempts };
+    return { processed: of('DONE'), failed: of('FAILED'), attempts: marked + of('DONE') + of('FAILED') };
+  }
+
+  /** How a resource ended, or null while it is not settled. */
+  async outcomeOf(tenantId: number, resourceKey: string): Promise<FetchOutcome | null> {
+    const outcome = await this.outcomes.findOne({ _id: resourceKey }).lean<FetchOutcome>().exec();
+    return outcome?.tenant_id === tenantId ? outcome : null;
+  }
+
+  /** A page of a job's resources that ended with `status`, in index order. */
+  async outcomePage(
+    tenantId: number,
+    jobId: string,
+    status: FetchOutcome['status'],
+    page: PageRequest,
+  ): Promise<Page<FetchOutcome>> {
+    const filter = { tenant_id: tenantId, job_id: jobId, status };
+    const [items, total] = await Promise.all([
+      this.outcomes
+        .find(filter)
+        .sort({ index: 1 })
+        .skip(page.offset)
+        .limit(page.limit)
+        .lean<FetchOutcome[]>()
+        .exec(),
+      this.outcomes.countDocuments(filter).exec(),
+    ]);
+    return { items, total, offset: page.offset, limit: page.limit };
+  }
+
+  /** The keys of a job's settled resources. */
+  async settledKeys(tenantId: number, jobId: string): Promise<Set<string>> {
+    const settled = await this.outcomes
+      .find({ tenant_id: tenantId, job_id: jobId }, { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return new Set(settled.map((outcome) => outcome._id));
+  }
+
+  /** The processed resources of a job in index order, one at a time (for output.json). */
+  async *streamProcessed(tenantId: number, jobId: string): AsyncIterable<FetchOutcome> {
+    const cursor = this.outcomes
+      .find({ tenant_id: tenantId, job_id: jobId, status: 'DONE' }, { fields: 0 })
+      .sort({ index: 1 })
+      .lean<FetchOutcome>()
+      .cursor();
+    for await (const outcome of cursor) yield outcome;
   }
 
   /** The accumulators of every processed resource of a job, one list per resource. */
@@ -148,8 +202,22 @@ export class FetchLedgerRepository {
     for await (const outcome of cursor) yield (outcome as { fields?: FieldAccumulatorEntry[] }).fields ?? [];
   }
 
-  /** Forgets a job's FAILED outcomes so those resources can be processed again. */
-  async forgetFailed(tenantId: number, jobId: string): Promise<void> {
+  /**
+   * Unsettles a job's FAILED resources so they can be processed again, and returns them. The
+   * attempts that settled them stay counted, as attempt marks.
+   */
+  async reopenFailed(tenantId: number, jobId: string, round: number): Promise<FetchOutcome[]> {
+    const failed = await this.outcomes
+      .find({ tenant_id: tenantId, job_id: jobId, status: 'FAILED' })
+      .lean<FetchOutcome[]>()
+      .exec();
+    if (failed.length === 0) return [];
+    await Promise.all(
+      failed.map((outcome) =>
+        this.mark(tenantId, jobId, `${outcome._id}:attempt:${round}:${outcome.attempts}`, 'attempt'),
+      ),
+    );
     await this.outcomes.deleteMany({ tenant_id: tenantId, job_id: jobId, status: 'FAILED' }).exec();
+    return failed;
   }
 }

@@ -26,50 +26,17 @@ export class FetchResourceRepository extends TenantScopedRepository<FetchResourc
     }
   }
 
-  /** Notes how a resource ended, after the ledger has settled it (a resource read for its tenant). */
-  async recordOutcome(
-    resource: Stored<FetchResource>,
-    status: 'DONE' | 'FAILED',
-    fields: Partial<
-      Pick<FetchResource, 'summary' | 'last_error' | 'measurement_id' | 'processed_by' | 'attempts'>
-    >,
-  ): Promise<void> {
-    await this.model
-      .updateOne({ _id: resource.id }, {
-        $set: { ...fields, status, processed_at: new Date() },
-      })
-      .exec();
-  }
-
-  /** Puts a job's FAILED resources back to QUEUED; returns their resource ids. */
-  async requeueFailed(tenantId: number, jobId: string): Promise<string[]> {
-    const failed = await this.model
-      .find(this.scoped(tenantId, { job_id: jobId, status: 'FAILED' }))
-      .lean()
-      .exec();
-    const ids = failed.map((doc) => doc._id);
-    if (ids.length > 0) {
-      await this.model
-        .updateMany(this.scoped(tenantId, { _id: { $in: ids }, status: 'FAILED' }), {
-          $set: { status: 'QUEUED', attempts: 0 },
-          $unset: { last_error: 1, processed_at: 1 },
-        })
-        .exec();
-    }
-    return failed.map((doc) => doc.resource_id);
-  }
-
-  /** The processed resources of a job, in index order, one at a time (for output.json). */
-  streamProcessed(tenantId: number, jobId: string): AsyncIterable<Stored<FetchResource>> {
-    const cursor = this.model
-      .find(this.scoped(tenantId, { job_id: jobId, status: 'DONE' }))
+  /**
+   * A job's index entries stored QUEUED (settled or not: the ledger knows), in index order, without
+   * their data.
+   */
+  async queuedEntries(tenantId: number, jobId: string): Promise<Stored<FetchResource>[]> {
+    const docs = await this.model
+      .find(this.scoped(tenantId, { job_id: jobId, status: 'QUEUED' }), { data: 0 })
       .sort({ index: 1 })
-      .lean()
-      .cursor();
-    const toStored = (doc: Parameters<typeof this.toStored>[0]) => this.toStored(doc);
-    return (async function* () {
-      for await (const doc of cursor) yield toStored(doc);
-    })();
+      .lean<Array<FetchResource & { _id: string }>>()
+      .exec();
+    return docs.map((doc) => this.toStored(doc));
   }
 
   protected override isValidId(id: string): boolean {

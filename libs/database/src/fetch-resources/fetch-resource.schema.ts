@@ -1,11 +1,12 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Schema as MongooseSchema } from 'mongoose';
-import { RESOURCE_STATUSES, ResourceStatus } from '@modalflow/contracts';
 import { TenantOwned } from '../common/tenant-scoped.repository';
 
 /**
- * One resource of a fetch job. Its `_id` is `<job id>:<resource id>`, so a redelivered message or a
- * re-read index can never create a second document for it.
+ * One entry of a fetch job's source index, as the fetch worker stored it: QUEUED (valid) or INVALID
+ * with the reason. Its `_id` is `<job id>:<resource id>`, so a re-read index can never create a
+ * second document for it. How a QUEUED resource ended is its ledger outcome (same `_id`), written
+ * once by the worker that settled it; readers join the two.
  */
 @Schema({ collection: 'fetch_resources', timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' } })
 export class FetchResource implements TenantOwned {
@@ -25,8 +26,8 @@ export class FetchResource implements TenantOwned {
   @Prop({ required: true })
   index: number;
 
-  @Prop({ type: String, required: true, enum: RESOURCE_STATUSES })
-  status: ResourceStatus;
+  @Prop({ type: String, required: true, enum: ['QUEUED', 'INVALID'] })
+  status: 'QUEUED' | 'INVALID';
 
   @Prop()
   creation_date?: Date;
@@ -40,25 +41,6 @@ export class FetchResource implements TenantOwned {
   /** Why an INVALID resource was rejected. */
   @Prop()
   reason?: string;
-
-  @Prop({ default: 0 })
-  attempts: number;
-
-  @Prop()
-  last_error?: string;
-
-  @Prop({ type: MongooseSchema.Types.Mixed })
-  summary?: unknown;
-
-  @Prop()
-  measurement_id?: string;
-
-  @Prop()
-  processed_at?: Date;
-
-  /** The worker (host:pid) that settled it. */
-  @Prop()
-  processed_by?: string;
 
   created_at?: Date;
   updated_at?: Date;

@@ -1,0 +1,26 @@
+import { ResourceStatus } from '@modalflow/contracts';
+import { FetchOutcome, FetchResource, Stored } from '@modalflow/database';
+
+/** A resource as people see it: its index entry joined with its ledger outcome, without its data. */
+export type ResourceView = Omit<Stored<FetchResource>, 'data' | 'status'> & {
+  status: ResourceStatus;
+  attempts: number;
+} & Partial<
+    Pick<FetchOutcome, 'summary' | 'last_error' | 'measurement_id' | 'processed_at' | 'processed_by'>
+  >;
+
+export function resourceView(resource: Stored<FetchResource>, outcome: FetchOutcome | null): ResourceView {
+  const { data, ...entry } = resource;
+  void data;
+  if (!outcome) return { ...entry, attempts: 0 };
+  return {
+    ...entry,
+    status: outcome.status,
+    attempts: outcome.attempts,
+    summary: outcome.summary,
+    last_error: outcome.last_error,
+    measurement_id: outcome.measurement_id,
+    processed_at: outcome.processed_at,
+    processed_by: outcome.processed_by,
+  };
+}
