@@ -97,6 +97,8 @@ async function main(): Promise<void> {
   const statuses = await KafkaListener.listen();
   const started = performance.now();
   const job = await client.createFetchJob({ sourceUrl });
+  await statuses.waitForEvent(job.id, 'PROCESSING', 4 * 3600 * 1000);
+  const handedOffSeconds = (performance.now() - started) / 1000;
   await statuses.waitForEvent(job.id, 'DONE', 4 * 3600 * 1000);
   const pipelineSeconds = (performance.now() - started) / 1000;
   await statuses.close();
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
     throw new Error(`job ended ${done.status}: ${JSON.stringify(done.counts)}`);
   const pipelineRate = N / pipelineSeconds;
   console.log(`pipeline: ${pipelineSeconds.toFixed(1)} s, ${pipelineRate.toFixed(1)} resources/s end to end`);
+  console.log(`  of which fetching (index stored, every resource handed off): ${handedOffSeconds.toFixed(1)} s`);
   console.log(
     `peak memory: fetch-worker ${peakMemoryMb(fetchWorker.child.pid!).toFixed(0)} MB, processing-worker ${processingWorkers.map((worker) => peakMemoryMb(worker.child.pid!).toFixed(0)).join(' / ')} MB`,
   );

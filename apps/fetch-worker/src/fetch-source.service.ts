@@ -19,6 +19,8 @@ import {
 import { Delivery, MalformedMessageError } from '@modalflow/messaging';
 import { FetchJobProgress } from '@modalflow/pipeline';
 
+const HAND_OFF_PART = 1_000;
+
 /**
  * Fetches a job's source, records every resource (valid or not, with the reason), and hands the
  * valid ones to the processing workers. Safe to run twice for one job: resources are keyed by job and
@@ -89,10 +91,17 @@ export class FetchSourceService {
           },
     );
     const unique = dropRepeatedIds(records);
-    await this.resources.insertIndex(job.tenant_id, unique);
+    // Part by part, so processing starts while the rest of a large index is still being stored.
+    for (let start = 0; start < unique.length; start += HAND_OFF_PART) {
+      const part = unique.slice(start, start + HAND_OFF_PART);
+      await this.resources.insertIndex(job.tenant_id, part);
+      await this.progress.handOff(
+        job,
+        part.filter((record) => record.status === 'QUEUED'),
+      );
+    }
 
     const valid = unique.filter((record) => record.status === 'QUEUED');
-    await this.progress.handOff(job, valid);
     const counts = {
       'counts.found': entries.length,
       'counts.valid': valid.length,

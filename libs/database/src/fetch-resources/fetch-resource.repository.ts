@@ -13,13 +13,18 @@ export class FetchResourceRepository extends TenantScopedRepository<FetchResourc
     super(model);
   }
 
-  /** Stores a job's index; entries already stored (a redelivered fetch) are left as they are. */
+  /**
+   * Stores part of a job's index; entries already stored (a redelivered fetch) are left as they are.
+   * The driver's own insertMany: the fetch worker builds the documents, so Mongoose's per-document
+   * casting would only cost time.
+   */
   async insertIndex(tenantId: number, entries: NewDocument<FetchResource>[]): Promise<void> {
     if (entries.length === 0) return;
+    const now = new Date();
     try {
-      await this.model.insertMany(
-        entries.map((entry) => ({ ...entry, tenant_id: tenantId })),
-        { ordered: false },
+      await this.model.db.collection<FetchResource>(this.model.collection.collectionName).insertMany(
+        entries.map((entry) => ({ ...entry, tenant_id: tenantId, created_at: now, updated_at: now })),
+        { ordered: false, ignoreUndefined: true },
       );
     } catch (error) {
       if (!onlyDuplicates(error)) throw error;
