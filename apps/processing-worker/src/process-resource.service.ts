@@ -57,13 +57,14 @@ export class ProcessResourceService {
     const settle = async (ending: Ending) => {
       const settled = await this.ledger.settle(tenantId, jobId, key, {
         ...ending,
+        round: job.round,
         resource_id: message.resource_id,
         index: message.index,
         creation_date: new Date(message.creation_date),
         attempts: delivery.attempt,
         processed_by: WORKER_ID,
       });
-      if (settled) await this.progress.settled(job, key);
+      if (settled) await this.progress.settled(job, { key, status: ending.status, fields: ending.fields });
       else await this.progress.settledBefore(job, key); // settled by an earlier delivery
     };
 

@@ -16,6 +16,8 @@ export * from './fetch-ledger/fetch-ledger.persistence.module';
 export * from './fetch-ledger/fetch-ledger.repository';
 export * from './fetch-ledger/fetch-mark.schema';
 export * from './fetch-ledger/fetch-outcome.schema';
+export * from './fetch-ledger/fetch-tally.schema';
+export type { SettledResource } from './fetch-ledger/tally-chain';
 export * from './analyses/analysis';
 export * from './analyses/analysis.repository';
 export * from './analyses/analysis-result.repository';

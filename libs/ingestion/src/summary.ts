@@ -107,3 +107,26 @@ export function statsFromAccumulator(acc: FieldAccumulator): FieldStats {
   const variance = acc.count > 1 ? Math.max(0, (acc.sum_sq - acc.count * mean * mean) / (acc.count - 1)) : 0;
   return { count: acc.count, min: acc.min, max: acc.max, mean, std: Math.sqrt(variance) };
 }
+
+/** Adds per-field accumulators (of one resource, or of many) into running totals. */
+export function addAccumulators(
+  totals: Map<string, FieldAccumulator>,
+  entries: Iterable<FieldAccumulator & { field: string }>,
+): Map<string, FieldAccumulator> {
+  for (const { field, ...acc } of entries) {
+    const total = totals.get(field);
+    totals.set(
+      field,
+      total
+        ? {
+            count: total.count + acc.count,
+            sum: total.sum + acc.sum,
+            sum_sq: total.sum_sq + acc.sum_sq,
+            min: Math.min(total.min, acc.min),
+            max: Math.max(total.max, acc.max),
+          }
+        : acc,
+    );
+  }
+  return totals;
+}

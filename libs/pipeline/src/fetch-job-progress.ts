@@ -13,9 +13,10 @@ import {
   FetchJobRepository,
   FetchLedgerRepository,
   FetchResource,
+  SettledResource,
   Stored,
 } from '@modalflow/database';
-import { FieldAccumulator, FieldStats, statsFromAccumulator } from '@modalflow/ingestion';
+import { FieldStats, statsFromAccumulator } from '@modalflow/ingestion';
 import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
 import { FetchJobCache } from './fetch-job-cache';
 
@@ -43,32 +44,16 @@ export class FetchJobProgress {
   ) {}
 
   async counts(job: Stored<FetchJob>): Promise<FetchJobCounts> {
-    return { ...job.counts, ...(await this.ledger.counts(job.tenant_id, job.id)) };
+    const { counts } = await this.ledger.totals(job.tenant_id, job.id, job.round);
+    return { ...job.counts, ...counts };
   }
 
   /** The job as people see it: counts from the ledger and per-field statistics over its processed resources. */
   async snapshot(job: Stored<FetchJob>): Promise<FetchJobSnapshot> {
-    const totals = new Map<string, FieldAccumulator>();
-    for await (const fields of this.ledger.fieldAccumulators(job.tenant_id, job.id)) {
-      for (const { field, ...acc } of fields) {
-        const total = totals.get(field);
-        totals.set(
-          field,
-          total
-            ? {
-                count: total.count + acc.count,
-                sum: total.sum + acc.sum,
-                sum_sq: total.sum_sq + acc.sum_sq,
-                min: Math.min(total.min, acc.min),
-                max: Math.max(total.max, acc.max),
-              }
-            : acc,
-        );
-      }
-    }
+    const { counts, fields } = await this.ledger.totals(job.tenant_id, job.id, job.round);
     const summary: Record<string, FieldStats> = {};
-    for (const [field, acc] of totals) summary[field] = statsFromAccumulator(acc);
-    return { ...job, counts: await this.counts(job), summary };
+    for (const [field, acc] of fields) summary[field] = statsFromAccumulator(acc);
+    return { ...job, counts: { ...job.counts, ...counts }, summary };
   }
 
   /** Moves the job and announces the change on Kafka; null (and silence) when it was not in `from`. */
@@ -92,27 +77,28 @@ export class FetchJobProgress {
 
   /**
    * Called by the worker that just settled a resource of `job` (as read when it picked the resource
-   * up): takes a settle slot, and the holder of the round's last slot ends the job DONE. Only `_id`
-   * operations, so it costs the same at any job size.
+   * up): counts it in the round's tally, and whoever sees the round's count reach its size ends the
+   * job DONE.
    */
-  async settled(job: Stored<FetchJob>, resourceKey: string): Promise<void> {
-    const slot = await this.ledger.takeSlot(job.tenant_id, job.id, job.round, resourceKey);
+  async settled(job: Stored<FetchJob>, resource: SettledResource): Promise<void> {
+    const settled = await this.ledger.tally(job.tenant_id, job.id, job.round, resource);
     // A PROCESSING job's round size is final. A job read while still FETCHING is read again, after
-    // the slot is taken: either this read sees PROCESSING, or the fetch worker's count of the slots,
-    // made after its move to PROCESSING, includes this one (completeIfAllSettled).
+    // the resource is tallied: either this read sees PROCESSING, or the fetch worker's count of the
+    // round, made after its move to PROCESSING, includes this resource (completeIfAllSettled).
     const current = job.status === 'PROCESSING' ? job : await this.jobCache.latest(job.tenant_id, job.id);
-    if (current?.status === 'PROCESSING' && current.round === job.round && slot >= current.round_size)
+    if (current?.status === 'PROCESSING' && current.round === job.round && settled >= current.round_size)
       await this.complete(current);
   }
 
   /**
    * A redelivered message of a resource that is already settled: its worker may have died between
-   * settling it and taking the slot, so take the slot now unless it was taken.
+   * settling it and tallying it, so tally it now unless it was (in the round it was settled in).
    */
   async settledBefore(job: Stored<FetchJob>, resourceKey: string): Promise<void> {
-    if (!(await this.ledger.hasSlot(job.tenant_id, job.id, job.round, resourceKey))) {
-      await this.settled(job, resourceKey);
-    }
+    const outcome = await this.ledger.outcomeOf(job.tenant_id, resourceKey);
+    if (!outcome || outcome.round !== job.round) return;
+    if (await this.ledger.isTallied(job.tenant_id, job.id, job.round, resourceKey)) return;
+    await this.settled(job, { key: resourceKey, status: outcome.status, fields: outcome.fields });
   }
 
   /**

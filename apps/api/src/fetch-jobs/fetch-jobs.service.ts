@@ -137,7 +137,7 @@ export class FetchJobsService {
         `fetch job ${id} is ${job.status}; failed resources can be retried once it is DONE`,
       );
     }
-    const failed = await this.ledger.reopenFailed(principal.tenantId, id, job.round);
+    const failed = await this.ledger.reopenFailed(principal.tenantId, id);
     if (failed.length === 0) return this.progress.snapshot(job);
     const entries = await Promise.all(
       failed.map((outcome) => this.resourceRepository.findById(principal.tenantId, outcome._id)),

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { addAccumulators, FieldAccumulator } from '@modalflow/ingestion';
 import { FetchMark } from './fetch-mark.schema';
-import { FetchOutcome, FieldAccumulatorEntry, NewFetchOutcome } from './fetch-outcome.schema';
+import { FetchOutcome, NewFetchOutcome } from './fetch-outcome.schema';
+import { FetchTally } from './fetch-tally.schema';
+import { SettledResource, TallyChain } from './tally-chain';
+import { isDuplicateKey } from '../common/duplicate-key';
 import { InsertBatcher } from '../common/insert-batcher';
 import { Page, PageRequest } from '../common/page';
 
@@ -12,19 +16,43 @@ export interface LedgerCounts {
   attempts: number;
 }
 
+/** A job's counts and its field accumulators summed over every processed resource. */
+export interface LedgerTotals {
+  counts: LedgerCounts;
+  fields: Map<string, FieldAccumulator>;
+}
+
 /** Insert-once records of a fetch job's progress; every method is scoped by tenant. */
 @Injectable()
 export class FetchLedgerRepository {
-  /** Per job round, the slot this process expects to be next (a guess; inserts decide). */
-  private readonly nextSlots = new Map<string, number>();
   /** The concurrent resources of a busy worker share their ledger writes (see InsertBatcher). */
   private readonly markInserts: InsertBatcher<FetchMark & { created_at: Date }>;
   private readonly outcomeInserts: InsertBatcher<FetchOutcome>;
+  private readonly tallies: TallyChain;
 
   constructor(
     @InjectModel(FetchOutcome.name) private readonly outcomes: Model<FetchOutcome>,
     @InjectModel(FetchMark.name) private readonly marks: Model<FetchMark>,
+    @InjectModel(FetchTally.name) private readonly links: Model<FetchTally>,
   ) {
+    const linkCollection = links.db.collection<FetchTally>(links.collection.collectionName);
+    this.tallies = new TallyChain({
+      insertOnce: async (link) => {
+        try {
+          await linkCollection.insertOne(link);
+          return true;
+        } catch (error) {
+          if (isDuplicateKey(error)) return false;
+          throw error;
+        }
+      },
+      findById: (id) => linkCollection.findOne({ _id: id }),
+      latest: (tenantId, jobId, round) =>
+        linkCollection.findOne(
+          { tenant_id: tenantId, job_id: jobId, round },
+          { sort: { seq: -1 }, projection: { resource_keys: 0 } },
+        ),
+    });
     this.markInserts = new InsertBatcher((documents) =>
       marks.db
         .collection<FetchMark>(marks.collection.collectionName)
@@ -38,19 +66,12 @@ export class FetchLedgerRepository {
   }
 
   /** Records that something happened once; true for the first caller only. */
-  async mark(
-    tenantId: number,
-    jobId: string,
-    id: string,
-    kind: FetchMark['kind'],
-    resourceKey?: string,
-  ): Promise<boolean> {
+  async mark(tenantId: number, jobId: string, id: string, kind: FetchMark['kind']): Promise<boolean> {
     return this.markInserts.insertOnce({
       _id: id,
       tenant_id: tenantId,
       job_id: jobId,
       kind,
-      ...(resourceKey ? { resource_key: resourceKey } : {}),
       created_at: new Date(),
     });
   }
@@ -75,76 +96,62 @@ export class FetchLedgerRepository {
   }
 
   /**
-   * Takes the next settle slot of a job's round and returns its number (1, 2, ...): an atomic
-   * counter made of unique inserts, each an `_id` write (FerretDB scans the collection for any
-   * other filter). The holder of slot `round_size` settled the round's last resource.
+   * Counts a resource this worker just settled in its job round; resolves with how many resources
+   * of the round are settled as of the tally link that holds it (see TallyChain).
    */
-  async takeSlot(tenantId: number, jobId: string, round: number, resourceKey: string): Promise<number> {
-    const key = `${jobId}:slot:${round}`;
-    let firstGuess = this.nextSlots.get(key);
-    if (firstGuess === undefined) {
-      firstGuess = (await this.slotsTaken(tenantId, jobId, key)) + 1;
-      if (!this.nextSlots.has(key)) this.nextSlots.set(key, firstGuess);
-      if (this.nextSlots.size > 10_000) this.nextSlots.delete(this.nextSlots.keys().next().value!);
-    }
-    // Each guess is reserved before the insert, so this process's concurrent calls try different
-    // slots instead of racing for the same one. (Evicted meanwhile: go on from the first guess.)
-    const reserve = () => {
-      const slot = this.nextSlots.get(key) ?? firstGuess;
-      this.nextSlots.set(key, slot + 1);
-      return slot;
-    };
-    try {
-      let slot = reserve();
-      while (!(await this.mark(tenantId, jobId, `${key}:${slot}`, 'slot', resourceKey))) slot = reserve();
-      return slot;
-    } catch (error) {
-      this.nextSlots.delete(key); // the guess may have passed a slot nobody took: count again
-      throw error;
-    }
+  tally(tenantId: number, jobId: string, round: number, resource: SettledResource): Promise<number> {
+    return this.tallies.append(tenantId, jobId, round, resource);
   }
 
-  /** Whether a resource's settling took its slot in the round (a scan: only for redeliveries). */
-  async hasSlot(tenantId: number, jobId: string, round: number, resourceKey: string): Promise<boolean> {
-    const slots = await this.marks
-      .countDocuments({
-        tenant_id: tenantId,
-        job_id: jobId,
-        kind: 'slot',
-        resource_key: resourceKey,
-        _id: { $regex: `^${jobId}:slot:${round}:` },
-      })
+  /** Whether a resource was counted in a round (a scan of the job's links: only for redeliveries). */
+  async isTallied(tenantId: number, jobId: string, round: number, resourceKey: string): Promise<boolean> {
+    const link = await this.links
+      .findOne({ tenant_id: tenantId, job_id: jobId, round, resource_keys: resourceKey }, { _id: 1 })
+      .lean()
       .exec();
-    return slots > 0;
+    return link !== null;
   }
 
-  /** How many resources of a job's round are settled (a scan: for rare checks, not per resource). */
+  /** How many resources of a job round are settled. */
   async settledInRound(tenantId: number, jobId: string, round: number): Promise<number> {
-    return this.slotsTaken(tenantId, jobId, `${jobId}:slot:${round}`);
-  }
-
-  private slotsTaken(tenantId: number, jobId: string, key: string): Promise<number> {
-    return this.marks
-      .countDocuments({ tenant_id: tenantId, job_id: jobId, kind: 'slot', _id: { $regex: `^${key}:` } })
+    const link = await this.links
+      .findOne({ tenant_id: tenantId, job_id: jobId, round }, { settled: 1 })
+      .sort({ seq: -1 })
+      .lean<Pick<FetchTally, 'settled'>>()
       .exec();
+    return link?.settled ?? 0;
   }
 
   /**
-   * A job's settled resources and its attempts: each settle is the attempt that settled it, and
-   * every other attempt (a retried failure, a fetch) left an attempt mark.
+   * A job's counts and field totals, from its tally links (one per batch of settled resources) and
+   * its attempt marks. Processed resources add up over rounds; failed ones are those of the current
+   * round (retry-failed reopens the earlier ones); every settle was an attempt, and every other
+   * attempt (a retried failure, a fetch) left a mark.
    */
-  async counts(tenantId: number, jobId: string): Promise<LedgerCounts> {
-    const [byStatus, marked] = await Promise.all([
-      this.outcomes
-        .aggregate<{ _id: string; n: number }>([
-          { $match: { tenant_id: tenantId, job_id: jobId } },
-          { $group: { _id: '$status', n: { $sum: 1 } } },
-        ])
+  async totals(tenantId: number, jobId: string, currentRound: number): Promise<LedgerTotals> {
+    const [links, marked] = await Promise.all([
+      this.links
+        .find({ tenant_id: tenantId, job_id: jobId }, { resource_keys: 0 })
+        .lean<FetchTally[]>()
         .exec(),
       this.marks.countDocuments({ tenant_id: tenantId, job_id: jobId, kind: 'attempt' }).exec(),
     ]);
-    const of = (status: string) => byStatus.find((row) => row._id === status)?.n ?? 0;
-    return { processed: of('DONE'), failed: of('FAILED'), attempts: marked + of('DONE') + of('FAILED') };
+    const lastOfRound = new Map<number, FetchTally>();
+    const fields = new Map<string, FieldAccumulator>();
+    for (const link of links) {
+      if ((lastOfRound.get(link.round)?.seq ?? 0) < link.seq) lastOfRound.set(link.round, link);
+      addAccumulators(fields, link.fields);
+    }
+    const rounds = [...lastOfRound.values()];
+    const settles = rounds.reduce((sum, link) => sum + link.settled, 0);
+    return {
+      counts: {
+        processed: rounds.reduce((sum, link) => sum + link.processed, 0),
+        failed: lastOfRound.get(currentRound)?.failed ?? 0,
+        attempts: marked + settles,
+      },
+      fields,
+    };
   }
 
   /** How a resource ended, or null while it is not settled. */
@@ -193,31 +200,17 @@ export class FetchLedgerRepository {
     for await (const outcome of cursor) yield outcome;
   }
 
-  /** The accumulators of every processed resource of a job, one list per resource. */
-  async *fieldAccumulators(tenantId: number, jobId: string): AsyncIterable<FieldAccumulatorEntry[]> {
-    const cursor = this.outcomes
-      .find({ tenant_id: tenantId, job_id: jobId, status: 'DONE' }, { fields: 1 })
-      .lean()
-      .cursor();
-    for await (const outcome of cursor) yield (outcome as { fields?: FieldAccumulatorEntry[] }).fields ?? [];
-  }
-
   /**
-   * Unsettles a job's FAILED resources so they can be processed again, and returns them. The
-   * attempts that settled them stay counted, as attempt marks.
+   * Unsettles a job's FAILED resources so they can be processed again, and returns them. (Their
+   * attempts stay counted: the tally links of their round keep them.)
    */
-  async reopenFailed(tenantId: number, jobId: string, round: number): Promise<FetchOutcome[]> {
+  async reopenFailed(tenantId: number, jobId: string): Promise<FetchOutcome[]> {
     const failed = await this.outcomes
       .find({ tenant_id: tenantId, job_id: jobId, status: 'FAILED' })
       .lean<FetchOutcome[]>()
       .exec();
-    if (failed.length === 0) return [];
-    await Promise.all(
-      failed.map((outcome) =>
-        this.mark(tenantId, jobId, `${outcome._id}:attempt:${round}:${outcome.attempts}`, 'attempt'),
-      ),
-    );
-    await this.outcomes.deleteMany({ tenant_id: tenantId, job_id: jobId, status: 'FAILED' }).exec();
+    if (failed.length > 0)
+      await this.outcomes.deleteMany({ tenant_id: tenantId, job_id: jobId, status: 'FAILED' }).exec();
     return failed;
   }
 }

@@ -1,10 +1,9 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
- * A fact recorded once by a unique `_id`: an attempt (`<resource key>:attempt:<round>:<n>`,
- * `<job>:fetch:<n>`), a milestone (`<job>:DONE:<round>`) or a settle slot
- * (`<job>:slot:<round>:<k>`). Counting marks never loses an update; inserting one tells exactly one
- * writer that it was first.
+ * A fact recorded once by a unique `_id`: an attempt that did not settle its resource
+ * (`<resource key>:attempt:<round>:<n>`, `<job>:fetch:<n>`) or a milestone (`<job>:DONE:<round>`).
+ * Counting marks never loses an update; inserting one tells exactly one writer that it was first.
  */
 @Schema({ collection: 'fetch_marks', timestamps: { createdAt: 'created_at', updatedAt: false } })
 export class FetchMark {
@@ -17,12 +16,8 @@ export class FetchMark {
   @Prop({ required: true, index: true })
   job_id: string;
 
-  @Prop({ type: String, required: true, enum: ['attempt', 'milestone', 'slot'] })
-  kind: 'attempt' | 'milestone' | 'slot';
-
-  /** For a slot: the resource whose settling took it. */
-  @Prop()
-  resource_key?: string;
+  @Prop({ type: String, required: true, enum: ['attempt', 'milestone'] })
+  kind: 'attempt' | 'milestone';
 }
 
 export const FetchMarkSchema = SchemaFactory.createForClass(FetchMark);

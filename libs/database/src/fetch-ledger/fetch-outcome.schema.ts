@@ -40,6 +40,10 @@ export class FetchOutcome implements TenantOwned {
   @Prop()
   creation_date?: Date;
 
+  /** The job round it was settled in. */
+  @Prop({ required: true })
+  round: number;
+
   @Prop({ type: String, required: true, enum: ['DONE', 'FAILED'] })
   status: 'DONE' | 'FAILED';
 

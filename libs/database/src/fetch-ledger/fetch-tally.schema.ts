@@ -1,0 +1,52 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { TenantOwned } from '../common/tenant-scoped.repository';
+import { FieldAccumulatorEntry } from './fetch-outcome.schema';
+
+/** Resources of a job round settled so far, as of one tally (cumulative within the round). */
+export interface RoundTotals {
+  settled: number;
+  processed: number;
+  failed: number;
+}
+
+/**
+ * One link of a job round's tally chain: `_id` `<job>:<round>:<seq>`, inserted once. It records a
+ * batch of settled resources (their keys and their summed field accumulators) and the round's
+ * totals including them, built on link `seq - 1`: a worker that finds its `seq` taken reads that
+ * link and tries the next, so the chain counts every settled resource once, with one small
+ * insert per batch instead of a counter update per resource (see docs/ingestion.md).
+ */
+@Schema({ collection: 'fetch_tallies', timestamps: false })
+export class FetchTally implements TenantOwned, RoundTotals {
+  @Prop({ type: String, required: true })
+  _id: string;
+
+  @Prop({ required: true })
+  tenant_id: number;
+
+  @Prop({ required: true, index: true })
+  job_id: string;
+
+  @Prop({ required: true })
+  round: number;
+
+  @Prop({ required: true })
+  seq: number;
+
+  /** The resources this link settled. */
+  @Prop({ type: [String], required: true })
+  resource_keys: string[];
+
+  /** Field accumulators summed over this link's processed resources. */
+  @Prop({ type: [Object], default: [] })
+  fields: FieldAccumulatorEntry[];
+
+  @Prop({ required: true }) settled: number;
+  @Prop({ required: true }) processed: number;
+  @Prop({ required: true }) failed: number;
+
+  @Prop({ required: true })
+  created_at: Date;
+}
+
+export const FetchTallySchema = SchemaFactory.createForClass(FetchTally);
