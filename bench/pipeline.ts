@@ -3,7 +3,7 @@
  * raw ceiling of the same RabbitMQ (plain amqplib: publish with confirms, consume with ack, the same
  * number and size of messages), measured in the same run.
  *
- *   npm run bench:pipeline       (N = BENCH_RESOURCES, default 20000; BENCH_WORKERS, default 10;
+ *   npm run bench:pipeline       (N = BENCH_RESOURCES, default 20000; BENCH_WORKERS, default 500;
  *                                  BENCH_PROCESSING_REPLICAS, default 1)
  */
 import { readFileSync } from 'node:fs';
@@ -27,12 +27,12 @@ function peakMemoryMb(pid: number): number {
   return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024;
 }
 
-async function rawCeiling(count: number, size: number): Promise<number> {
+async function rawCeiling(count: number, size: number, prefetch: number): Promise<number> {
   const connection = await connect(RABBIT_URL);
   const channel = await connection.createConfirmChannel();
   const queue = `bench.raw.${process.pid}`;
   await channel.assertQueue(queue, { durable: true });
-  await channel.prefetch(10);
+  await channel.prefetch(prefetch);
   const body = Buffer.alloc(size, 'x');
   const started = performance.now();
   let acked = 0;
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     MONGODB_DATABASE: database,
     MONGODB_DATABASE_MEASURES: `${database}_m`,
     LOG_LEVEL: 'warn',
-    WORKERS: process.env.BENCH_WORKERS ?? '10',
+    WORKERS: process.env.BENCH_WORKERS ?? '500',
   };
   const source = await SourceServer.start();
   const api = await AppProcess.start('api', env);
@@ -107,16 +107,18 @@ async function main(): Promise<void> {
     throw new Error(`job ended ${done.status}: ${JSON.stringify(done.counts)}`);
   const pipelineRate = N / pipelineSeconds;
   console.log(`pipeline: ${pipelineSeconds.toFixed(1)} s, ${pipelineRate.toFixed(1)} resources/s end to end`);
-  console.log(`  of which fetching (index stored, every resource handed off): ${handedOffSeconds.toFixed(1)} s`);
+  console.log(
+    `  of which fetching (index stored, every resource handed off): ${handedOffSeconds.toFixed(1)} s`,
+  );
   console.log(
     `peak memory: fetch-worker ${peakMemoryMb(fetchWorker.child.pid!).toFixed(0)} MB, processing-worker ${processingWorkers.map((worker) => peakMemoryMb(worker.child.pid!).toFixed(0)).join(' / ')} MB`,
   );
   await AppProcess.stopAll();
   await source.close();
 
-  const rawRate = await rawCeiling(N, messageSize);
+  const rawRate = await rawCeiling(N, messageSize, Number(env.WORKERS));
   console.log(
-    `raw RabbitMQ ceiling: ${rawRate.toFixed(0)} messages/s (publish with confirms + consume with ack)`,
+    `raw RabbitMQ ceiling: ${rawRate.toFixed(0)} messages/s (publish with confirms + consume with ack, prefetch ${env.WORKERS})`,
   );
   console.log(`pipeline/raw ratio: ${(pipelineRate / rawRate).toFixed(4)}`);
 }

@@ -20,6 +20,7 @@ import { Delivery, MalformedMessageError } from '@modalflow/messaging';
 import { FetchJobProgress } from '@modalflow/pipeline';
 
 const HAND_OFF_PART = 1_000;
+const PARTS_IN_FLIGHT = 4;
 
 /**
  * Fetches a job's source, records every resource (valid or not, with the reason), and hands the
@@ -91,15 +92,21 @@ export class FetchSourceService {
           },
     );
     const unique = dropRepeatedIds(records);
-    // Part by part, so processing starts while the rest of a large index is still being stored.
+    // Part by part, so processing starts while the rest of a large index is still being stored;
+    // parts are stored while earlier ones are being published, a few parts at most.
+    const publishing: Promise<void>[] = [];
     for (let start = 0; start < unique.length; start += HAND_OFF_PART) {
       const part = unique.slice(start, start + HAND_OFF_PART);
       await this.resources.insertIndex(job.tenant_id, part);
-      await this.progress.handOff(
+      if (publishing.length >= PARTS_IN_FLIGHT) await publishing.shift();
+      const handOff = this.progress.handOff(
         job,
         part.filter((record) => record.status === 'QUEUED'),
       );
+      handOff.catch(() => undefined); // awaited above or below; not an unhandled rejection meanwhile
+      publishing.push(handOff);
     }
+    await Promise.all(publishing);
 
     const valid = unique.filter((record) => record.status === 'QUEUED');
     const counts = {
