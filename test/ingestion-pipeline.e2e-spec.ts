@@ -258,7 +258,14 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
     );
     expect(doomed.length).toBeGreaterThan(0);
     expect(done.counts.failed).toBe(doomed.length);
-    expect(done.counts.attempts).toBeGreaterThan(61);
+    // Each resource took attempts until its first draw >= 0.3, or all 3; plus the one fetch.
+    const attemptsOf = (id: string) => {
+      const passed = [1, 2, 3].find((attempt) => failureDraw('seed-2', id, attempt) >= 0.3);
+      return passed ?? 3;
+    };
+    const attempts = 1 + index.reduce((sum, r) => sum + attemptsOf(r.id), 0);
+    expect(attempts).toBeGreaterThan(61);
+    expect(done.counts.attempts).toBe(attempts);
     const failed = await client.get<{ items: ResourceView[]; total: number }>(
       `/fetch-jobs/${job.id}/resources?status=FAILED&limit=100`,
     );
@@ -281,6 +288,6 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
     expect(retried.status).toBe(202);
     const again = await client.waitForJobEnd(job.id);
     await steady.stop();
-    expect(again.counts).toMatchObject({ processed: 60, failed: 0 });
+    expect(again.counts).toMatchObject({ processed: 60, failed: 0, attempts: attempts + doomed.length });
   });
 });

@@ -67,6 +67,11 @@ describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
       expect(await first.stop(signal)).toBe(exitCode);
       const midway = await processedSoFar(job.id);
       expect(midway).toBeLessThan(30);
+      const waiting = await client.get<{ items: ResourceView[]; total: number }>(
+        `/fetch-jobs/${job.id}/resources?status=QUEUED&limit=100`,
+      );
+      expect(waiting.total).toBe(30 - midway);
+      expect(waiting.items.map((resource) => resource.status)).toEqual(Array(30 - midway).fill('QUEUED'));
 
       const second = await AppProcess.start('processing-worker', { ...env, WORKERS: '4' });
       const done = await client.waitForJobEnd(job.id);
