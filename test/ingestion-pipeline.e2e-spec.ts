@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { failureDraw } from '@modalflow/ingestion';
-import { deadLetterQueueName, QUEUES } from '@modalflow/contracts';
+import { deadLetterQueueName, INLINE_DATA_MAX_BYTES, QUEUES } from '@modalflow/contracts';
 import { AppProcess } from './support/app-process';
 import { ApiClient } from './support/api-client';
 import { KafkaListener } from './support/kafka-listener';
@@ -73,7 +73,8 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
       const temperatures: number[] = [];
       const humidities: number[] = [];
       const index = Array.from({ length: 200 }, (_, i) => {
-        const rows = Array.from({ length: 5 }, (_, k) => ({
+        // r-0's inline data is larger than INLINE_DATA_MAX_BYTES: read from the stored resource.
+        const rows = Array.from({ length: i === 0 ? 600 : 5 }, (_, k) => ({
           temperature: 10 + ((i * 7 + k * 3) % 23) * 0.5,
           humidity: 40 + ((i * 11 + k) % 17),
         }));
@@ -86,6 +87,7 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
         ].join('\n');
         return { id: `r-${i}`, creation_date, url: source.serve(`/data/r-${i}.csv`, csv) };
       });
+      expect(Buffer.byteLength(JSON.stringify(index[0].data))).toBeGreaterThan(INLINE_DATA_MAX_BYTES);
       const ndjson = index.map((entry) => JSON.stringify(entry)).join('\n');
       const job = await client.createFetchJob({
         sourceUrl: source.serve('/index-200.ndjson', ndjson, 'application/x-ndjson'),
