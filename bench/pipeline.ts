@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { connect } from 'amqplib';
+import { Document, MongoClient } from 'mongodb';
 import { DataProcessingMessage } from '@modalflow/contracts';
 import { AppProcess } from '../test/support/app-process';
 import { ApiClient } from '../test/support/api-client';
@@ -52,6 +53,35 @@ async function rawCeiling(count: number, size: number, prefetch: number): Promis
   const seconds = (performance.now() - started) / 1000;
   await channel.deleteQueue(queue);
   await connection.close();
+  return count / seconds;
+}
+
+/**
+ * What the database alone sustains for the documents one resource costs the pipeline (its index
+ * entry and its outcome, copied from this run's job), inserted in batches of 500 with nothing else
+ * running: a ceiling no pipeline on this database can pass.
+ */
+async function databaseCeiling(database: string, jobId: string, count: number): Promise<number> {
+  const client = await MongoClient.connect(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}`);
+  const db = client.db(database);
+  const entry = await db.collection<Document>('fetch_resources').findOne({ _id: `${jobId}:b-0` });
+  const outcome = await db.collection<Document>('fetch_outcomes').findOne({ _id: `${jobId}:b-0` });
+  if (!entry || !outcome) throw new Error('no index entry or outcome of b-0 to copy');
+  const started = performance.now();
+  for (const [name, template] of [
+    ['ceiling_entries', entry],
+    ['ceiling_outcomes', outcome],
+  ] as const) {
+    for (let i = 0; i < count; i += 500) {
+      const batch = Array.from({ length: Math.min(500, count - i) }, (_, k) => ({
+        ...template,
+        _id: `${jobId}:c-${i + k}`,
+      }));
+      await db.collection<Document>(name).insertMany(batch, { ordered: false });
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await client.close();
   return count / seconds;
 }
 
@@ -116,6 +146,10 @@ async function main(): Promise<void> {
   await AppProcess.stopAll();
   await source.close();
 
+  const databaseRate = await databaseCeiling(database, job.id, N);
+  console.log(
+    `database ceiling: ${databaseRate.toFixed(0)} resources/s (index entry + outcome per resource, inserts in batches of 500)`,
+  );
   const rawRate = await rawCeiling(N, messageSize, Number(env.WORKERS));
   console.log(
     `raw RabbitMQ ceiling: ${rawRate.toFixed(0)} messages/s (publish with confirms + consume with ack, prefetch ${env.WORKERS})`,
