@@ -27,7 +27,8 @@ export class FetchJobCache {
   /** The job as of round `round` or later; null when the tenant has no such job. */
   async forRound(tenantId: number, jobId: string, round: number): JobRead {
     const key = `${tenantId}:${jobId}`;
-    const cached = this.jobs.get(key);
+    // Any read will do here, even one already running: the round is what must be recent enough.
+    const cached = this.jobs.get(key) ?? this.latestReads.get(key)?.running;
     if (cached) {
       const job = await cached;
       if (job && job.round >= round) return job;
