@@ -56,6 +56,8 @@ async function rawCeiling(count: number, size: number, prefetch: number): Promis
   return count / seconds;
 }
 
+type KeyedDocument = Document & { _id: string };
+
 /**
  * What the database alone sustains for the documents one resource costs the pipeline (its index
  * entry and its outcome, copied from this run's job), inserted in batches of 500 with nothing else
@@ -64,8 +66,8 @@ async function rawCeiling(count: number, size: number, prefetch: number): Promis
 async function databaseCeiling(database: string, jobId: string, count: number): Promise<number> {
   const client = await MongoClient.connect(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}`);
   const db = client.db(database);
-  const entry = await db.collection<Document>('fetch_resources').findOne({ _id: `${jobId}:b-0` });
-  const outcome = await db.collection<Document>('fetch_outcomes').findOne({ _id: `${jobId}:b-0` });
+  const entry = await db.collection<KeyedDocument>('fetch_resources').findOne({ _id: `${jobId}:b-0` });
+  const outcome = await db.collection<KeyedDocument>('fetch_outcomes').findOne({ _id: `${jobId}:b-0` });
   if (!entry || !outcome) throw new Error('no index entry or outcome of b-0 to copy');
   const started = performance.now();
   for (const [name, template] of [
@@ -77,7 +79,7 @@ async function databaseCeiling(database: string, jobId: string, count: number): 
         ...template,
         _id: `${jobId}:c-${i + k}`,
       }));
-      await db.collection<Document>(name).insertMany(batch, { ordered: false });
+      await db.collection<KeyedDocument>(name).insertMany(batch, { ordered: false });
     }
   }
   const seconds = (performance.now() - started) / 1000;

@@ -33,6 +33,8 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
   private channel?: ChannelWrapper;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly retryQueues = new Set<string>();
+  /** Looked up once: Nest's lookup parses the pattern on every call. */
+  private readonly handlers = new Map<string, ReturnType<Server['getHandlerByPattern']>>();
   private closing = false;
 
   constructor(
@@ -48,6 +50,7 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
 
   private async start(): Promise<void> {
     const queues = [...this.messageHandlers.keys()];
+    for (const queue of queues) this.handlers.set(queue, this.getHandlerByPattern(queue));
     this.channel = await this.connection.createChannel({
       name: `consumer:${queues.join(',')}`,
       confirm: true,
@@ -83,7 +86,7 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
     } catch {
       return this.deadLetter(queue, message, 'malformed message: body is not JSON');
     }
-    const handler = this.getHandlerByPattern(queue);
+    const handler = this.handlers.get(queue);
     if (!handler) return this.deadLetter(queue, message, `no handler for queue ${queue}`);
     const context = new WorkMessageContext([message, queue, attempt, maxAttempts]);
     try {
