@@ -147,12 +147,20 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
           { creation_date: '2026-11-01', data: [{ x: 1 }] },
           { id: 'ok', creation_date: '2026-11-02', data: [{ x: 2 }] },
           { id: 'not-numeric', creation_date: '2026-11-01', data: 'a,b\n1,x' },
+          {
+            id: 'rows',
+            creation_date: '2026-11-01',
+            data: [
+              [1, 2],
+              [3, 4],
+            ],
+          },
         ]),
       });
       const done = await client.waitForJobEnd(job.id);
       expect(done).toMatchObject({
         status: 'DONE',
-        counts: { found: 7, valid: 2, invalid: 5, processed: 1, failed: 1 },
+        counts: { found: 8, valid: 3, invalid: 5, processed: 1, failed: 2 },
       });
       const { items } = await client.get<{ items: ResourceView[] }>(
         `/fetch-jobs/${job.id}/resources?limit=20`,
@@ -166,6 +174,7 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
         ['#4', 'missing id'],
         ['ok', 'repeats id ok'],
         ['not-numeric', 'CSV line 2, column 2 (b): "x" is not a number'],
+        ['rows', 'record 1 is not an object'], // stored although FerretDB has no nested arrays
       ]);
       expect(items.find((r) => r.resource_id === 'not-numeric')!.attempts).toBe(1);
     });

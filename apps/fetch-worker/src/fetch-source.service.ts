@@ -2,12 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { workerConfig, WorkerConfig } from '@modalflow/config';
 import { StartFetchMessage } from '@modalflow/contracts';
 import {
+  FetchJob,
   FetchJobRepository,
   FetchLedgerRepository,
   FetchResource,
   FetchResourceRepository,
   NewDocument,
   resourceKey,
+  Stored,
 } from '@modalflow/database';
 import {
   checkResource,
@@ -49,6 +51,17 @@ export class FetchSourceService {
       started_at: new Date(),
     });
     if (!job) return; // already fetched: a duplicate delivery
+    try {
+      await this.fetch(job, delivery);
+    } catch (error) {
+      // Retried like any failure; on the last attempt the job must not stay FETCHING for ever.
+      if (delivery.isLastAttempt)
+        await this.progress.fail(job, `fetching failed: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  private async fetch(job: Stored<FetchJob>, delivery: Delivery): Promise<void> {
     await this.ledger.mark(job.tenant_id, job.id, `${job.id}:fetch:${delivery.attempt}`, 'attempt');
 
     let text: string;

@@ -7,7 +7,7 @@ export interface TenantOwned {
 }
 
 export type Stored<T> = Omit<T, 'tenant_id'> & { id: string; tenant_id: number };
-type Lean<T> = T & { _id: unknown; __v?: number };
+export type Lean<T> = T & { _id: unknown; __v?: number };
 export type NewDocument<T extends TenantOwned> = Omit<T, 'tenant_id' | 'created_at' | 'updated_at'>;
 
 /**

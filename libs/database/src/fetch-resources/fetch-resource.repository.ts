@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { NewDocument, Stored, TenantScopedRepository } from '../common/tenant-scoped.repository';
+import { Lean, NewDocument, Stored, TenantScopedRepository } from '../common/tenant-scoped.repository';
+import { decodeNestedArrays, encodeNestedArrays } from '../common/nested-arrays';
 import { FetchResource } from './fetch-resource.schema';
 import { onlyDuplicates } from '../common/duplicate-key';
 
@@ -23,7 +24,13 @@ export class FetchResourceRepository extends TenantScopedRepository<FetchResourc
     const now = new Date();
     try {
       await this.model.db.collection<FetchResource>(this.model.collection.collectionName).insertMany(
-        entries.map((entry) => ({ ...entry, tenant_id: tenantId, created_at: now, updated_at: now })),
+        entries.map((entry) => ({
+          ...entry,
+          ...(entry.data === undefined ? {} : { data: encodeNestedArrays(entry.data) }),
+          tenant_id: tenantId,
+          created_at: now,
+          updated_at: now,
+        })),
         { ordered: false, ignoreUndefined: true },
       );
     } catch (error) {
@@ -42,6 +49,12 @@ export class FetchResourceRepository extends TenantScopedRepository<FetchResourc
       .lean<Array<FetchResource & { _id: string }>>()
       .exec();
     return docs.map((doc) => this.toStored(doc));
+  }
+
+  /** Inline data may hold arrays of arrays, which FerretDB cannot store as they are. */
+  protected override toStored(doc: Lean<FetchResource>): Stored<FetchResource> {
+    const stored = super.toStored(doc);
+    return stored.data === undefined ? stored : { ...stored, data: decodeNestedArrays(stored.data) };
   }
 
   protected override isValidId(id: string): boolean {

@@ -1,0 +1,64 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import type { WorkerConfig } from '@modalflow/config';
+import type {
+  FetchJob,
+  FetchJobRepository,
+  FetchLedgerRepository,
+  FetchResourceRepository,
+  Stored,
+} from '@modalflow/database';
+import type { FetchJobProgress } from '@modalflow/pipeline';
+import { FetchSourceService } from './fetch-source.service';
+
+/** The fetch worker's domain service with a store that refuses the index (faked collaborators). */
+describe('FetchSourceService', () => {
+  let server: Server;
+  let sourceUrl: string;
+
+  beforeAll(async () => {
+    server = createServer((_request, response) =>
+      response.end(JSON.stringify([{ id: 'a', creation_date: '2026-11-01', data: [{ v: 1 }] }])),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    sourceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.json`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  function serviceWith() {
+    const job = { id: 'j1', tenant_id: 1, user_id: 2, source_url: sourceUrl, round: 0 } as Stored<FetchJob>;
+    const progress = {
+      transition: jest.fn().mockResolvedValue(job),
+      fail: jest.fn().mockResolvedValue(undefined),
+      handOff: jest.fn(),
+    };
+    const service = new FetchSourceService(
+      { findById: jest.fn().mockResolvedValue(job) } as unknown as FetchJobRepository,
+      {
+        insertIndex: jest.fn().mockRejectedValue(new Error('database is locked')),
+      } as unknown as FetchResourceRepository,
+      { mark: jest.fn().mockResolvedValue(true) } as unknown as FetchLedgerRepository,
+      progress as unknown as FetchJobProgress,
+      { download: { timeoutMs: 2000, maxBytes: 100_000 } } as WorkerConfig,
+    );
+    return { service, progress, job };
+  }
+
+  const message = { job_id: 'j1', tenant_id: 1, user_id: 2 };
+
+  it('leaves an unexpected failure to be retried while attempts remain', async () => {
+    const { service, progress } = serviceWith();
+    await expect(service.run(message, { attempt: 1, isLastAttempt: false })).rejects.toThrow(
+      'database is locked',
+    );
+    expect(progress.fail).not.toHaveBeenCalled();
+  });
+
+  it('ends the job in ERROR with the reason when the last attempt fails unexpectedly', async () => {
+    const { service, progress, job } = serviceWith();
+    await expect(service.run(message, { attempt: 3, isLastAttempt: true })).rejects.toThrow(
+      'database is locked',
+    );
+    expect(progress.fail).toHaveBeenCalledWith(job, 'fetching failed: database is locked');
+  });
+});
