@@ -13,6 +13,8 @@ import {
   FetchJobRepository,
   FetchLedgerRepository,
   FetchResource,
+  FinalTotals,
+  LedgerCounts,
   SettledResource,
   Stored,
 } from '@modalflow/database';
@@ -21,7 +23,7 @@ import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
 import { FetchJobCache } from './fetch-job-cache';
 
 /** A job with its counts and running summary derived from its ledger. */
-export type FetchJobSnapshot = Omit<Stored<FetchJob>, 'counts'> & {
+export type FetchJobSnapshot = Omit<Stored<FetchJob>, 'counts' | 'final'> & {
   counts: FetchJobCounts;
   summary: Record<string, FieldStats>;
 };
@@ -44,16 +46,29 @@ export class FetchJobProgress {
   ) {}
 
   async counts(job: Stored<FetchJob>): Promise<FetchJobCounts> {
-    const { counts } = await this.ledger.totals(job.tenant_id, job.id, job.round);
-    return { ...job.counts, ...counts };
+    return { ...job.counts, ...(await this.totals(job)).counts };
   }
 
   /** The job as people see it: counts from the ledger and per-field statistics over its processed resources. */
   async snapshot(job: Stored<FetchJob>): Promise<FetchJobSnapshot> {
+    const { final, ...rest } = job;
+    void final;
+    const { counts, summary } = await this.totals(job);
+    return { ...rest, counts: { ...job.counts, ...counts }, summary };
+  }
+
+  /** A DONE job's stored totals, or the ledger's. */
+  private async totals(
+    job: Stored<FetchJob>,
+  ): Promise<{ counts: LedgerCounts; summary: Record<string, FieldStats> }> {
+    if (job.status === 'DONE' && job.final) {
+      const { summary, ...counts } = job.final;
+      return { counts, summary: Object.fromEntries(summary.map(({ field, ...stats }) => [field, stats])) };
+    }
     const { counts, fields } = await this.ledger.totals(job.tenant_id, job.id, job.round);
     const summary: Record<string, FieldStats> = {};
     for (const [field, acc] of fields) summary[field] = statsFromAccumulator(acc);
-    return { ...job, counts: { ...job.counts, ...counts }, summary };
+    return { counts, summary };
   }
 
   /** Moves the job and announces the change on Kafka; null (and silence) when it was not in `from`. */
@@ -113,7 +128,12 @@ export class FetchJobProgress {
   /** Both paths above may see the end at once: the milestone mark lets only one announce it. */
   private async complete(job: Stored<FetchJob>): Promise<void> {
     if (!(await this.ledger.mark(job.tenant_id, job.id, `${job.id}:DONE:${job.round}`, 'milestone'))) return;
-    await this.transition(job, ['PROCESSING'], 'DONE', { finished_at: new Date() });
+    const { counts, summary } = await this.totals(job);
+    const final: FinalTotals = {
+      ...counts,
+      summary: Object.entries(summary).map(([field, stats]) => ({ field, ...stats })),
+    };
+    await this.transition(job, ['PROCESSING'], 'DONE', { finished_at: new Date(), final });
   }
 
   /**

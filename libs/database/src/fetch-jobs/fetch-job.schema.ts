@@ -3,6 +3,14 @@ import { HydratedDocument } from 'mongoose';
 import { FETCH_JOB_STATUSES, FetchJobStatus, IndexCounts } from '@modalflow/contracts';
 import { TenantOwned } from '../common/tenant-scoped.repository';
 
+/** A finished job's totals; per-field statistics as a list, since field names from data may hold dots. */
+export interface FinalTotals {
+  processed: number;
+  failed: number;
+  attempts: number;
+  summary: Array<{ field: string; count: number; min: number; max: number; mean: number; std: number }>;
+}
+
 /** A request to pull the resources of one source URL through the ingestion pipeline. */
 @Schema({ collection: 'fetch_jobs', timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' } })
 export class FetchJob implements TenantOwned {
@@ -25,9 +33,17 @@ export class FetchJob implements TenantOwned {
   status: FetchJobStatus;
 
   /** What the fetch worker found in the source, written once. Processed, failed and attempts are
-   * derived from the job's ledger (FetchLedgerRepository), never stored. */
+   * derived from the job's ledger (FetchLedgerRepository) while it runs; see `final`. */
   @Prop({ type: Object, default: () => ({ found: 0, valid: 0, invalid: 0 }) })
   counts: IndexCounts;
+
+  /**
+   * A DONE job's counts and summary, written by whoever ended it: nothing settles after DONE, so a
+   * finished job is read without going through its ledger. Ignored unless the job is DONE (a
+   * retry-failed reopens it).
+   */
+  @Prop({ type: Object })
+  final?: FinalTotals;
 
   /** Incremented by each retry-failed, so each round of processing can end DONE once. */
   @Prop({ default: 0 })
