@@ -44,8 +44,20 @@ export async function waitFor<T>(
 }
 
 /** Empties the work queues and their dead letters, so a suite starts from nothing left by another. */
+/**
+ * Empties the work queues a suite uses, after making sure nothing else consumes them: an app left
+ * running by an interrupted run (another build, another database) would take the suite's messages.
+ */
 export async function purgeWorkQueues(): Promise<void> {
   for (const queue of [QUEUES.START_FETCH, QUEUES.DATA_PROCESSING]) {
+    await waitFor(
+      `no consumer left on ${queue} (is an app of an earlier run still running? pkill -f dist/apps/)`,
+      async () => {
+        const found = await rabbitApi<{ consumers?: number }>(`/queues/%2F/${queue}`).catch(() => undefined);
+        return (found?.consumers ?? 0) === 0;
+      },
+      10_000,
+    );
     for (const name of [queue, deadLetterQueueName(queue)]) {
       await rabbitApi(`/queues/%2F/${name}/contents`, { method: 'DELETE' }).catch(() => undefined);
     }
