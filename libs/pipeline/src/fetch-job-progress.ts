@@ -22,7 +22,7 @@ import { FieldStats, statsFromAccumulator } from '@modalflow/ingestion';
 import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
 import { FetchJobCache } from './fetch-job-cache';
 
-/** A job with its counts and running summary derived from its ledger. */
+/** A job with its counts and running summary: from its ledger, or stored once it is DONE. */
 export type FetchJobSnapshot = Omit<Stored<FetchJob>, 'counts' | 'final'> & {
   counts: FetchJobCounts;
   summary: Record<string, FieldStats>;

@@ -5,7 +5,7 @@ import { addAccumulators, FieldAccumulator } from '@modalflow/ingestion';
 import { FetchMark } from './fetch-mark.schema';
 import { FetchOutcome, NewFetchOutcome } from './fetch-outcome.schema';
 import { FetchTally } from './fetch-tally.schema';
-import { SettledResource, TallyChain } from './tally-chain';
+import { SettledResource, TallyChain, TallyStore } from './tally-chain';
 import { isDuplicateKey } from '../common/duplicate-key';
 import { InsertBatcher } from '../common/insert-batcher';
 import { Page, PageRequest } from '../common/page';
@@ -28,6 +28,8 @@ export class FetchLedgerRepository {
   /** The concurrent resources of a busy worker share their ledger writes (see InsertBatcher). */
   private readonly markInserts: InsertBatcher<FetchMark & { created_at: Date }>;
   private readonly outcomeInserts: InsertBatcher<FetchOutcome>;
+  /** The tally links' collection as TallyChain sees it (driver calls, `_id` lookups). */
+  private readonly tallyStore: TallyStore;
   private readonly tallies: TallyChain;
 
   constructor(
@@ -36,7 +38,7 @@ export class FetchLedgerRepository {
     @InjectModel(FetchTally.name) private readonly links: Model<FetchTally>,
   ) {
     const linkCollection = links.db.collection<FetchTally>(links.collection.collectionName);
-    this.tallies = new TallyChain({
+    this.tallyStore = {
       insertOnce: async (link) => {
         try {
           await linkCollection.insertOne(link);
@@ -52,7 +54,8 @@ export class FetchLedgerRepository {
           { tenant_id: tenantId, job_id: jobId, round },
           { sort: { seq: -1 }, projection: { resource_keys: 0 } },
         ),
-    });
+    };
+    this.tallies = new TallyChain(this.tallyStore);
     this.markInserts = new InsertBatcher((documents) =>
       marks.db
         .collection<FetchMark>(marks.collection.collectionName)
@@ -114,12 +117,7 @@ export class FetchLedgerRepository {
 
   /** How many resources of a job round are settled. */
   async settledInRound(tenantId: number, jobId: string, round: number): Promise<number> {
-    const link = await this.links
-      .findOne({ tenant_id: tenantId, job_id: jobId, round }, { settled: 1 })
-      .sort({ seq: -1 })
-      .lean<Pick<FetchTally, 'settled'>>()
-      .exec();
-    return link?.settled ?? 0;
+    return (await this.tallyStore.latest(tenantId, jobId, round))?.settled ?? 0;
   }
 
   /**
