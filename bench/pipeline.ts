@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'amqplib';
 import { Document, MongoClient } from 'mongodb';
 import { DataProcessingMessage } from '@modalflow/contracts';
+import { INDEX_PAGE_SIZE } from '@modalflow/database';
 import { AppProcess } from '../test/support/app-process';
 import { ApiClient } from '../test/support/api-client';
 import { KafkaListener } from '../test/support/kafka-listener';
@@ -59,23 +60,23 @@ async function rawCeiling(count: number, size: number, prefetch: number): Promis
 type KeyedDocument = Document & { _id: string };
 
 /**
- * What the database alone sustains for the documents one resource costs the pipeline (its index
- * entry and its outcome, copied from this run's job), inserted in batches of 500 with nothing else
- * running: a ceiling no pipeline on this database can pass.
+ * What the database alone sustains for the documents one resource costs the pipeline (its share of
+ * an index page and its outcome, copied from this run's job), inserted in batches of 500 with
+ * nothing else running: a ceiling no pipeline on this database can pass.
  */
 async function databaseCeiling(database: string, jobId: string, count: number): Promise<number> {
   const client = await MongoClient.connect(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}`);
   const db = client.db(database);
-  const entry = await db.collection<KeyedDocument>('fetch_resources').findOne({ _id: `${jobId}:b-0` });
+  const page = await db.collection<KeyedDocument>('fetch_index_pages').findOne({ _id: `${jobId}:0` });
   const outcome = await db.collection<KeyedDocument>('fetch_outcomes').findOne({ _id: `${jobId}:b-0` });
-  if (!entry || !outcome) throw new Error('no index entry or outcome of b-0 to copy');
+  if (!page || !outcome) throw new Error('no index page or outcome of b-0 to copy');
   const started = performance.now();
-  for (const [name, template] of [
-    ['ceiling_entries', entry],
-    ['ceiling_outcomes', outcome],
+  for (const [name, template, copies] of [
+    ['ceiling_pages', page, Math.ceil(count / INDEX_PAGE_SIZE)],
+    ['ceiling_outcomes', outcome, count],
   ] as const) {
-    for (let i = 0; i < count; i += 500) {
-      const batch = Array.from({ length: Math.min(500, count - i) }, (_, k) => ({
+    for (let i = 0; i < copies; i += 500) {
+      const batch = Array.from({ length: Math.min(500, copies - i) }, (_, k) => ({
         ...template,
         _id: `${jobId}:c-${i + k}`,
       }));
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
 
   const databaseRate = await databaseCeiling(database, job.id, N);
   console.log(
-    `database ceiling: ${databaseRate.toFixed(0)} resources/s (index entry + outcome per resource, inserts in batches of 500)`,
+    `database ceiling: ${databaseRate.toFixed(0)} resources/s (index page share + outcome per resource, inserts in batches of 500)`,
   );
   const rawRate = await rawCeiling(N, messageSize, Number(env.WORKERS));
   console.log(

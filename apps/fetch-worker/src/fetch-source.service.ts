@@ -5,9 +5,9 @@ import {
   FetchJob,
   FetchJobRepository,
   FetchLedgerRepository,
-  FetchResource,
   FetchResourceRepository,
-  NewDocument,
+  INDEX_PAGE_SIZE,
+  IndexEntry,
   resourceKey,
   Stored,
 } from '@modalflow/database';
@@ -21,7 +21,7 @@ import {
 import { Delivery, MalformedMessageError } from '@modalflow/messaging';
 import { FetchJobProgress } from '@modalflow/pipeline';
 
-const HAND_OFF_PART = 1_000;
+const HAND_OFF_PART = 2 * INDEX_PAGE_SIZE;
 const PARTS_IN_FLIGHT = 4;
 
 /**
@@ -83,11 +83,10 @@ export class FetchSourceService {
     }
 
     const checks = entries.map((entry, index) => checkResource(entry, index));
-    const records: NewDocument<FetchResource>[] = checks.map((check, index) =>
+    const records: IndexEntry[] = checks.map((check, index) =>
       check.valid
         ? {
-            _id: resourceKey(job.id, check.resource.id),
-            job_id: job.id,
+            id: resourceKey(job.id, check.resource.id),
             resource_id: check.resource.id,
             index,
             status: 'QUEUED',
@@ -96,8 +95,7 @@ export class FetchSourceService {
             url: check.resource.url,
           }
         : {
-            _id: resourceKey(job.id, check.id ?? `#${index}`),
-            job_id: job.id,
+            id: resourceKey(job.id, check.id ?? `#${index}`),
             resource_id: check.id ?? `#${index}`,
             index,
             status: 'INVALID',
@@ -110,7 +108,7 @@ export class FetchSourceService {
     const publishing: Promise<void>[] = [];
     for (let start = 0; start < unique.length; start += HAND_OFF_PART) {
       const part = unique.slice(start, start + HAND_OFF_PART);
-      await this.resources.insertIndex(job.tenant_id, part);
+      await this.resources.insertIndex(job.tenant_id, job.id, part);
       if (publishing.length >= PARTS_IN_FLIGHT) await publishing.shift();
       const handOff = this.progress.handOff(
         job,
@@ -139,18 +137,18 @@ export class FetchSourceService {
 }
 
 /** A resource id given twice in one index: the first stands, the repeats are invalid. */
-function dropRepeatedIds(records: NewDocument<FetchResource>[]): NewDocument<FetchResource>[] {
+function dropRepeatedIds(records: IndexEntry[]): IndexEntry[] {
   const seen = new Set<string>();
   return records.map((record) => {
-    if (!seen.has(record._id)) {
-      seen.add(record._id);
+    if (!seen.has(record.id)) {
+      seen.add(record.id);
       return record;
     }
-    const key = `${record._id}#${record.index}`;
+    const key = `${record.id}#${record.index}`;
     seen.add(key);
     return {
       ...record,
-      _id: key,
+      id: key,
       status: 'INVALID',
       reason: `repeats id ${record.resource_id}`,
       data: undefined,

@@ -99,12 +99,12 @@ export class ProcessResourceService {
   private async dataOf(message: DataProcessingMessage, key: string): Promise<unknown> {
     if (message.url) return downloadText(message.url, this.config.download);
     if (message.data !== undefined) return message.data;
-    const resource = await this.resources.findById(message.tenant_id, key);
-    if (!resource)
+    const data = await this.resources.storedData(message.tenant_id, key);
+    if (data === null)
       throw new MalformedMessageError(
-        `resource ${message.resource_id} of job ${message.job_id} does not exist`,
+        `resource ${message.resource_id} of job ${message.job_id} has no stored data`,
       );
-    return resource.data;
+    return data;
   }
 
   /** A multichannel time series of a job with a structure becomes a measurement for OMA. */

@@ -58,3 +58,8 @@ export class DataProcessingMessage {
 
 /** Inline resource data up to this size (JSON) travels in its `data_processing` message. */
 export const INLINE_DATA_MAX_BYTES = 16 * 1024;
+
+/** Whether a resource's inline data is small enough to travel in its message. */
+export function fitsInMessage(data: unknown): boolean {
+  return data !== undefined && Buffer.byteLength(JSON.stringify(data)) <= INLINE_DATA_MAX_BYTES;
+}

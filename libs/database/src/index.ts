@@ -9,6 +9,7 @@ export * from './fetch-jobs/fetch-job.schema';
 export * from './fetch-jobs/fetch-jobs.persistence.module';
 export * from './fetch-resources/fetch-resource.repository';
 export * from './fetch-resources/fetch-resource.schema';
+export * from './fetch-resources/fetch-index-page.schema';
 export * from './fetch-resources/fetch-resources.persistence.module';
 export * from './measures/measure.repository';
 export * from './measures/measures.persistence.module';

@@ -5,7 +5,7 @@ import {
   fetchJobStatusEvent,
   FetchJobStatus,
   HEADERS,
-  INLINE_DATA_MAX_BYTES,
+  fitsInMessage,
   QUEUES,
 } from '@modalflow/contracts';
 import {
@@ -143,9 +143,7 @@ export class FetchJobProgress {
   async handOff(job: Stored<FetchJob>, resources: ResourceToProcess[]): Promise<void> {
     await Promise.all(
       resources.map((resource) => {
-        const inline =
-          resource.data !== undefined &&
-          Buffer.byteLength(JSON.stringify(resource.data)) <= INLINE_DATA_MAX_BYTES;
+        const inline = fitsInMessage(resource.data);
         const message: DataProcessingMessage = {
           job_id: job.id,
           tenant_id: job.tenant_id,

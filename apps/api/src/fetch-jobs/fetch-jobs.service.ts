@@ -85,33 +85,32 @@ export class FetchJobsService {
     const { status, ...page } = query;
     if (status === 'DONE' || status === 'FAILED') {
       const outcomes = await this.ledger.outcomePage(tenantId, id, status, page);
-      const items = await Promise.all(
-        outcomes.items.map(async (outcome) => {
-          const entry = await this.resourceRepository.findById(tenantId, outcome._id);
-          return entry && resourceView(entry, outcome);
-        }),
+      const entries = await this.resourceRepository.entriesAt(
+        tenantId,
+        id,
+        outcomes.items.map((outcome) => outcome.index),
       );
-      return { ...outcomes, items: items.filter((item) => item !== null) };
+      const entryAt = new Map(entries.map((entry) => [entry.index, entry]));
+      const items = outcomes.items.flatMap((outcome) => {
+        const entry = entryAt.get(outcome.index);
+        return entry ? [resourceView(entry, outcome)] : [];
+      });
+      return { ...outcomes, items };
     }
-    if (status === 'QUEUED') {
-      // Stored QUEUED and not settled: the two collections have no join on FerretDB, so in memory.
+    if (status === 'QUEUED' || status === 'INVALID') {
+      // Filtered in memory: the index is stored as pages, and FerretDB has no join with the ledger.
       const [entries, settled] = await Promise.all([
-        this.resourceRepository.queuedEntries(tenantId, id),
-        this.ledger.settledKeys(tenantId, id),
+        this.resourceRepository.allEntries(tenantId, id),
+        status === 'QUEUED' ? this.ledger.settledKeys(tenantId, id) : new Set<string>(),
       ]);
-      const waiting = entries.filter((entry) => !settled.has(entry.id));
+      const listed = entries.filter((entry) => entry.status === status && !settled.has(entry.id));
       return {
-        items: waiting.slice(page.offset, page.offset + page.limit).map((entry) => resourceView(entry, null)),
-        total: waiting.length,
+        items: listed.slice(page.offset, page.offset + page.limit).map((entry) => resourceView(entry, null)),
+        total: listed.length,
         ...page,
       };
     }
-    const found = await this.resourceRepository.findPage(
-      tenantId,
-      { job_id: id, ...(status ? { status } : {}) },
-      page,
-      { index: 1 },
-    );
+    const found = await this.resourceRepository.range(tenantId, id, page);
     const items = await Promise.all(
       found.items.map(async (entry) =>
         resourceView(
@@ -139,10 +138,11 @@ export class FetchJobsService {
     }
     const failed = await this.ledger.reopenFailed(principal.tenantId, id);
     if (failed.length === 0) return this.progress.snapshot(job);
-    const entries = await Promise.all(
-      failed.map((outcome) => this.resourceRepository.findById(principal.tenantId, outcome._id)),
+    const resources = await this.resourceRepository.entriesAt(
+      principal.tenantId,
+      id,
+      failed.map((outcome) => outcome.index),
     );
-    const resources = entries.filter((entry) => entry !== null);
     const reopened =
       (await this.progress.transition(job, ['DONE'], 'PROCESSING', {
         round: job.round + 1,

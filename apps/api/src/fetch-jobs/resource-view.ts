@@ -1,15 +1,15 @@
 import { ResourceStatus } from '@modalflow/contracts';
-import { FetchOutcome, FetchResource, Stored } from '@modalflow/database';
+import { FetchOutcome, FetchResource } from '@modalflow/database';
 
 /** A resource as people see it: its index entry joined with its ledger outcome, without its data. */
-export type ResourceView = Omit<Stored<FetchResource>, 'data' | 'status'> & {
+export type ResourceView = Omit<FetchResource, 'data' | 'status'> & {
   status: ResourceStatus;
   attempts: number;
 } & Partial<
     Pick<FetchOutcome, 'summary' | 'last_error' | 'measurement_id' | 'processed_at' | 'processed_by'>
   >;
 
-export function resourceView(resource: Stored<FetchResource>, outcome: FetchOutcome | null): ResourceView {
+export function resourceView(resource: FetchResource, outcome: FetchOutcome | null): ResourceView {
   const { data, ...entry } = resource;
   void data;
   if (!outcome) return { ...entry, attempts: 0 };

@@ -1,63 +1,159 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { Lean, NewDocument, Stored, TenantScopedRepository } from '../common/tenant-scoped.repository';
-import { decodeNestedArrays, encodeNestedArrays } from '../common/nested-arrays';
-import { FetchResource } from './fetch-resource.schema';
+import { Collection, Model } from 'mongoose';
+import { fitsInMessage } from '@modalflow/contracts';
+import { FetchIndexPage, FetchResourceData } from './fetch-index-page.schema';
+import { FetchResource, IndexEntry } from './fetch-resource.schema';
 import { onlyDuplicates } from '../common/duplicate-key';
+import { Page, PageRequest } from '../common/page';
 
 export const resourceKey = (jobId: string, resourceId: string): string => `${jobId}:${resourceId}`;
 
+/** Entries per stored page of a job's index; the fetch worker stores whole pages at a time. */
+export const INDEX_PAGE_SIZE = 500;
+
+/** Pages read at once when a job's pages are read in order. */
+const PAGES_AHEAD = 8;
+
+type PageHeader = Pick<FetchIndexPage, 'tenant_id' | 'job_id' | 'page' | 'count' | 'created_at'>;
+
+/**
+ * A job's index, stored as pages of entries (see FetchIndexPage) that are only ever read by `_id`:
+ * FerretDB on SQLite serves a lone `_id` filter from its index and scans the collection for any
+ * other. Every method is scoped by tenant.
+ */
 @Injectable()
-export class FetchResourceRepository extends TenantScopedRepository<FetchResource> {
-  constructor(@InjectModel(FetchResource.name) model: Model<FetchResource>) {
-    super(model);
+export class FetchResourceRepository {
+  private readonly pages: Collection<FetchIndexPage>;
+  private readonly largeData: Collection<FetchResourceData>;
+
+  constructor(
+    @InjectModel(FetchIndexPage.name) pageModel: Model<FetchIndexPage>,
+    @InjectModel(FetchResourceData.name) dataModel: Model<FetchResourceData>,
+  ) {
+    // The driver's own calls: the worker builds the documents, Mongoose's casting would only cost.
+    this.pages = pageModel.db.collection<FetchIndexPage>(pageModel.collection.collectionName);
+    this.largeData = dataModel.db.collection<FetchResourceData>(dataModel.collection.collectionName);
   }
 
   /**
-   * Stores part of a job's index; entries already stored (a redelivered fetch) are left as they are.
-   * The driver's own insertMany: the fetch worker builds the documents, so Mongoose's per-document
-   * casting would only cost time.
+   * Stores whole pages of a job's index: `entries` start at a page boundary and hold whole pages
+   * (the last page of the index may be short). Pages already stored (a redelivered fetch) are left
+   * as they are. Data too large for a message is stored on its own.
    */
-  async insertIndex(tenantId: number, entries: NewDocument<FetchResource>[]): Promise<void> {
+  async insertIndex(tenantId: number, jobId: string, entries: IndexEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    if (entries[0].index % INDEX_PAGE_SIZE !== 0)
+      throw new Error(`index entries must start a page: ${entries[0].index} does not`);
     const now = new Date();
-    try {
-      await this.model.db.collection<FetchResource>(this.model.collection.collectionName).insertMany(
-        entries.map((entry) => ({
-          ...entry,
-          ...(entry.data === undefined ? {} : { data: encodeNestedArrays(entry.data) }),
-          tenant_id: tenantId,
-          created_at: now,
-          updated_at: now,
-        })),
-        { ordered: false, ignoreUndefined: true },
+    const large: FetchResourceData[] = [];
+    const pages: FetchIndexPage[] = [];
+    for (let start = 0; start < entries.length; start += INDEX_PAGE_SIZE) {
+      const onPage = entries.slice(start, start + INDEX_PAGE_SIZE).map((entry) => {
+        if (entry.data === undefined || fitsInMessage(entry.data)) return entry;
+        large.push({ _id: entry.id, tenant_id: tenantId, job_id: jobId, data: JSON.stringify(entry.data) });
+        return { ...entry, data: undefined };
+      });
+      const page = onPage[0].index / INDEX_PAGE_SIZE;
+      pages.push({
+        _id: pageId(jobId, page),
+        tenant_id: tenantId,
+        job_id: jobId,
+        page,
+        count: onPage.length,
+        entries: JSON.stringify(onPage),
+        created_at: now,
+      });
+    }
+    await insertNew(this.largeData, large);
+    await insertNew(this.pages, pages);
+  }
+
+  /** The entries at the given positions of a job's index (those that exist), in index order. */
+  async entriesAt(tenantId: number, jobId: string, indexes: number[]): Promise<FetchResource[]> {
+    const wanted = new Set(indexes);
+    const pageNumbers = [...new Set(indexes.map((index) => Math.floor(index / INDEX_PAGE_SIZE)))];
+    const pages = await Promise.all(pageNumbers.sort((a, b) => a - b).map((n) => this.page(tenantId, jobId, n)));
+    return pages.flatMap((page) => (page ? entriesOf(page) : [])).filter((entry) => wanted.has(entry.index));
+  }
+
+  /** A page of a job's index in index order, and how many entries it has. */
+  async range(tenantId: number, jobId: string, request: PageRequest): Promise<Page<FetchResource>> {
+    const total = await this.countEntries(tenantId, jobId);
+    const end = Math.min(request.offset + request.limit, total);
+    const indexes = Array.from({ length: Math.max(0, end - request.offset) }, (_, i) => request.offset + i);
+    return { items: await this.entriesAt(tenantId, jobId, indexes), total, ...request };
+  }
+
+  /** Every entry of a job's index, in index order. */
+  async allEntries(tenantId: number, jobId: string): Promise<FetchResource[]> {
+    const entries: FetchResource[] = [];
+    for (let first = 0; ; first += PAGES_AHEAD) {
+      const pages = await Promise.all(
+        Array.from({ length: PAGES_AHEAD }, (_, i) => this.page(tenantId, jobId, first + i)),
       );
-    } catch (error) {
-      if (!onlyDuplicates(error)) throw error;
+      for (const page of pages) {
+        if (!page) return entries;
+        entries.push(...entriesOf(page));
+      }
     }
   }
 
-  /**
-   * A job's index entries stored QUEUED (settled or not: the ledger knows), in index order, without
-   * their data.
-   */
-  async queuedEntries(tenantId: number, jobId: string): Promise<Stored<FetchResource>[]> {
-    const docs = await this.model
-      .find(this.scoped(tenantId, { job_id: jobId, status: 'QUEUED' }), { data: 0 })
-      .sort({ index: 1 })
-      .lean<Array<FetchResource & { _id: string }>>()
-      .exec();
-    return docs.map((doc) => this.toStored(doc));
+  /** How many entries of a job's index are stored so far (pages are stored in order). */
+  async countEntries(tenantId: number, jobId: string): Promise<number> {
+    let total = 0;
+    for (let first = 0; ; first += PAGES_AHEAD) {
+      const headers = await Promise.all(
+        Array.from({ length: PAGES_AHEAD }, (_, i) => this.pageHeader(tenantId, jobId, first + i)),
+      );
+      for (const header of headers) {
+        if (!header) return total;
+        total += header.count;
+      }
+    }
   }
 
-  /** Inline data may hold arrays of arrays, which FerretDB cannot store as they are. */
-  protected override toStored(doc: Lean<FetchResource>): Stored<FetchResource> {
-    const stored = super.toStored(doc);
-    return stored.data === undefined ? stored : { ...stored, data: decodeNestedArrays(stored.data) };
+  /** The inline data of an entry that was too large for its message, or null. */
+  async storedData(tenantId: number, resourceKey: string): Promise<unknown> {
+    const stored = await this.largeData.findOne({ _id: resourceKey });
+    return stored?.tenant_id === tenantId ? (JSON.parse(stored.data) as unknown) : null;
   }
 
-  protected override isValidId(id: string): boolean {
-    return id.includes(':');
+  private async page(tenantId: number, jobId: string, page: number): Promise<FetchIndexPage | null> {
+    const found = await this.pages.findOne({ _id: pageId(jobId, page) });
+    return found?.tenant_id === tenantId ? found : null;
+  }
+
+  private async pageHeader(tenantId: number, jobId: string, page: number): Promise<PageHeader | null> {
+    const found = await this.pages.findOne({ _id: pageId(jobId, page) }, { projection: { entries: 0 } });
+    return found?.tenant_id === tenantId ? found : null;
+  }
+}
+
+function pageId(jobId: string, page: number): string {
+  return `${jobId}:${page}`;
+}
+
+function entriesOf(page: FetchIndexPage): FetchResource[] {
+  const entries = JSON.parse(page.entries) as Array<IndexEntry & { creation_date?: string }>;
+  return entries.map((entry) => ({
+    ...entry,
+    creation_date: entry.creation_date === undefined ? undefined : new Date(entry.creation_date),
+    job_id: page.job_id,
+    tenant_id: page.tenant_id,
+    created_at: page.created_at,
+  }));
+}
+
+/** Inserts documents keyed by `_id`; those stored before are left as they are. */
+async function insertNew<T extends { _id: string }>(
+  collection: Collection<T>,
+  documents: Parameters<Collection<T>['insertMany']>[0],
+): Promise<void> {
+  if (documents.length === 0) return;
+  try {
+    await collection.insertMany(documents, { ordered: false });
+  } catch (error) {
+    if (!onlyDuplicates(error)) throw error;
   }
 }

@@ -1,51 +1,22 @@
-import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Schema as MongooseSchema } from 'mongoose';
-import { TenantOwned } from '../common/tenant-scoped.repository';
-
 /**
- * One entry of a fetch job's source index, as the fetch worker stored it: QUEUED (valid) or INVALID
- * with the reason. Its `_id` is `<job id>:<resource id>`, so a re-read index can never create a
- * second document for it. How a QUEUED resource ended is its ledger outcome (same `_id`), written
- * once by the worker that settled it; readers join the two.
+ * One entry of a fetch job's source index as the fetch worker found it: QUEUED (valid) or INVALID
+ * with the reason. Entries are never updated: how a QUEUED resource ended is its ledger outcome
+ * (same key), written once by the worker that settled it; readers join the two.
  */
-@Schema({ collection: 'fetch_resources', timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' } })
-export class FetchResource implements TenantOwned {
-  @Prop({ type: String, required: true })
-  _id: string;
-
-  @Prop({ required: true })
-  tenant_id: number;
-
-  @Prop({ required: true, index: true })
-  job_id: string;
-
-  @Prop({ required: true })
+export interface IndexEntry {
+  /** `<job id>:<resource id>`; a repeated resource id gets `#<index>` appended. */
+  id: string;
   resource_id: string;
-
-  /** Position in the source index. */
-  @Prop({ required: true })
+  /** Position in the source index: entries are numbered 0, 1, 2, ... without gaps. */
   index: number;
-
-  @Prop({ type: String, required: true, enum: ['QUEUED', 'INVALID'] })
   status: 'QUEUED' | 'INVALID';
-
-  @Prop()
   creation_date?: Date;
-
-  @Prop({ type: MongooseSchema.Types.Mixed })
+  /** Inline data; when too large for a message it is stored on its own and absent here. */
   data?: unknown;
-
-  @Prop()
   url?: string;
-
   /** Why an INVALID resource was rejected. */
-  @Prop()
   reason?: string;
-
-  created_at?: Date;
-  updated_at?: Date;
 }
 
-export type FetchResourceDocument = HydratedDocument<FetchResource>;
-export const FetchResourceSchema = SchemaFactory.createForClass(FetchResource);
-FetchResourceSchema.index({ job_id: 1, status: 1 });
+/** An index entry as read back: with its job and tenant, and when it was stored. */
+export type FetchResource = IndexEntry & { job_id: string; tenant_id: number; created_at: Date };

@@ -1,10 +1,20 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { FetchResource, FetchResourceSchema } from './fetch-resource.schema';
+import {
+  FetchIndexPage,
+  FetchIndexPageSchema,
+  FetchResourceData,
+  FetchResourceDataSchema,
+} from './fetch-index-page.schema';
 import { FetchResourceRepository } from './fetch-resource.repository';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: FetchResource.name, schema: FetchResourceSchema }])],
+  imports: [
+    MongooseModule.forFeature([
+      { name: FetchIndexPage.name, schema: FetchIndexPageSchema },
+      { name: FetchResourceData.name, schema: FetchResourceDataSchema },
+    ]),
+  ],
   providers: [FetchResourceRepository],
   exports: [FetchResourceRepository],
 })
