@@ -3,7 +3,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { addAccumulators, FieldAccumulator } from '@modalflow/ingestion';
 import { FetchMark } from './fetch-mark.schema';
-import { FetchOutcome, NewFetchOutcome } from './fetch-outcome.schema';
+import {
+  FetchOutcome,
+  fromStoredOutcome,
+  NewFetchOutcome,
+  StoredFetchOutcome,
+  toStoredOutcome,
+} from './fetch-outcome.schema';
 import { FetchTally } from './fetch-tally.schema';
 import { SettledResource, TallyChain, TallyStore } from './tally-chain';
 import { isDuplicateKey } from '../common/duplicate-key';
@@ -27,13 +33,13 @@ export interface LedgerTotals {
 export class FetchLedgerRepository {
   /** The concurrent resources of a busy worker share their ledger writes (see InsertBatcher). */
   private readonly markInserts: InsertBatcher<FetchMark & { created_at: Date }>;
-  private readonly outcomeInserts: InsertBatcher<FetchOutcome>;
+  private readonly outcomeInserts: InsertBatcher<StoredFetchOutcome>;
   /** The tally links' collection as TallyChain sees it (driver calls, `_id` lookups). */
   private readonly tallyStore: TallyStore;
   private readonly tallies: TallyChain;
 
   constructor(
-    @InjectModel(FetchOutcome.name) private readonly outcomes: Model<FetchOutcome>,
+    @InjectModel(StoredFetchOutcome.name) private readonly outcomes: Model<StoredFetchOutcome>,
     @InjectModel(FetchMark.name) private readonly marks: Model<FetchMark>,
     @InjectModel(FetchTally.name) private readonly links: Model<FetchTally>,
   ) {
@@ -63,7 +69,7 @@ export class FetchLedgerRepository {
     );
     this.outcomeInserts = new InsertBatcher((documents) =>
       outcomes.db
-        .collection<FetchOutcome>(outcomes.collection.collectionName)
+        .collection<StoredFetchOutcome>(outcomes.collection.collectionName)
         .insertMany(documents, { ordered: false }),
     );
   }
@@ -89,13 +95,15 @@ export class FetchLedgerRepository {
     resourceKey: string,
     outcome: NewFetchOutcome,
   ): Promise<boolean> {
-    return this.outcomeInserts.insertOnce({
-      ...outcome,
-      _id: resourceKey,
-      tenant_id: tenantId,
-      job_id: jobId,
-      processed_at: new Date(),
-    });
+    return this.outcomeInserts.insertOnce(
+      toStoredOutcome({
+        ...outcome,
+        _id: resourceKey,
+        tenant_id: tenantId,
+        job_id: jobId,
+        processed_at: new Date(),
+      }),
+    );
   }
 
   /**
@@ -154,8 +162,8 @@ export class FetchLedgerRepository {
 
   /** How a resource ended, or null while it is not settled. */
   async outcomeOf(tenantId: number, resourceKey: string): Promise<FetchOutcome | null> {
-    const outcome = await this.outcomes.findOne({ _id: resourceKey }).lean<FetchOutcome>().exec();
-    return outcome?.tenant_id === tenantId ? outcome : null;
+    const outcome = await this.outcomes.findOne({ _id: resourceKey }).lean<StoredFetchOutcome>().exec();
+    return outcome?.tenant_id === tenantId ? fromStoredOutcome(outcome) : null;
   }
 
   /** A page of a job's resources that ended with `status`, in index order. */
@@ -172,11 +180,11 @@ export class FetchLedgerRepository {
         .sort({ index: 1 })
         .skip(page.offset)
         .limit(page.limit)
-        .lean<FetchOutcome[]>()
+        .lean<StoredFetchOutcome[]>()
         .exec(),
       this.outcomes.countDocuments(filter).exec(),
     ]);
-    return { items, total, offset: page.offset, limit: page.limit };
+    return { items: items.map(fromStoredOutcome), total, offset: page.offset, limit: page.limit };
   }
 
   /** The keys of a job's settled resources. */
@@ -191,11 +199,11 @@ export class FetchLedgerRepository {
   /** The processed resources of a job in index order, one at a time (for output.json). */
   async *streamProcessed(tenantId: number, jobId: string): AsyncIterable<FetchOutcome> {
     const cursor = this.outcomes
-      .find({ tenant_id: tenantId, job_id: jobId, status: 'DONE' }, { fields: 0 })
+      .find({ tenant_id: tenantId, job_id: jobId, status: 'DONE' })
       .sort({ index: 1 })
-      .lean<FetchOutcome>()
+      .lean<StoredFetchOutcome>()
       .cursor();
-    for await (const outcome of cursor) yield outcome;
+    for await (const outcome of cursor) yield fromStoredOutcome(outcome);
   }
 
   /**
@@ -205,10 +213,10 @@ export class FetchLedgerRepository {
   async reopenFailed(tenantId: number, jobId: string): Promise<FetchOutcome[]> {
     const failed = await this.outcomes
       .find({ tenant_id: tenantId, job_id: jobId, status: 'FAILED' })
-      .lean<FetchOutcome[]>()
+      .lean<StoredFetchOutcome[]>()
       .exec();
     if (failed.length > 0)
       await this.outcomes.deleteMany({ tenant_id: tenantId, job_id: jobId, status: 'FAILED' }).exec();
-    return failed;
+    return failed.map(fromStoredOutcome);
   }
 }

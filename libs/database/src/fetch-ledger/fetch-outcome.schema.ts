@@ -1,5 +1,4 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Schema as MongooseSchema } from 'mongoose';
 import { TenantOwned } from '../common/tenant-scoped.repository';
 
 export interface FieldAccumulatorEntry {
@@ -14,13 +13,45 @@ export interface FieldAccumulatorEntry {
 /**
  * How one resource ended, written once: `_id` is the resource key, so of two workers settling the
  * same resource only the first insert succeeds. It is also the resource's record of that end (its
- * summary or last error): `fetch_resources` keeps the index entry as the fetch worker stored it, and
- * readers join the two by `_id`. Counts and the running summary are derived from these documents
- * (see docs/ingestion.md: concurrent updates of one document are not atomic on FerretDB 1.24,
- * unique inserts are).
+ * summary or last error): the index page keeps the entry as the fetch worker found it, and readers
+ * join the two by key. Counts and the running summary come from the tally links (see
+ * docs/ingestion.md: concurrent updates of one document are not atomic on FerretDB 1.24, unique
+ * inserts are).
+ */
+export interface FetchOutcome {
+  _id: string;
+  tenant_id: number;
+  job_id: string;
+  resource_id: string;
+  /** Position in the source index. */
+  index: number;
+  creation_date?: Date;
+  /** The job round it was settled in. */
+  round: number;
+  status: 'DONE' | 'FAILED';
+  /** The delivery attempt that settled it. */
+  attempts: number;
+  fields: FieldAccumulatorEntry[];
+  summary?: unknown;
+  last_error?: string;
+  measurement_id?: string;
+  /** The worker (host:pid) that settled it. */
+  processed_by: string;
+  processed_at: Date;
+}
+
+export type NewFetchOutcome = Omit<FetchOutcome, '_id' | 'tenant_id' | 'job_id' | 'processed_at'>;
+
+/** What of an outcome is only ever read whole, never queried. */
+type OutcomeRecord = Omit<FetchOutcome, '_id' | 'tenant_id' | 'job_id' | 'status' | 'index' | 'round'>;
+
+/**
+ * An outcome as stored: what readers filter and sort on as fields, the rest as one JSON text.
+ * FerretDB's cost is per stored value: an outcome of a one-field resource took ~160-190 µs to insert
+ * with every value a field, ~80 µs like this (docs/ingestion.md).
  */
 @Schema({ collection: 'fetch_outcomes', timestamps: false })
-export class FetchOutcome implements TenantOwned {
+export class StoredFetchOutcome implements TenantOwned {
   @Prop({ type: String, required: true })
   _id: string;
 
@@ -30,46 +61,34 @@ export class FetchOutcome implements TenantOwned {
   @Prop({ required: true, index: true })
   job_id: string;
 
-  @Prop({ required: true })
-  resource_id: string;
+  @Prop({ type: String, required: true, enum: ['DONE', 'FAILED'] })
+  status: FetchOutcome['status'];
 
-  /** Position in the source index. */
   @Prop({ required: true })
   index: number;
 
-  @Prop()
-  creation_date?: Date;
-
-  /** The job round it was settled in. */
   @Prop({ required: true })
   round: number;
 
-  @Prop({ type: String, required: true, enum: ['DONE', 'FAILED'] })
-  status: 'DONE' | 'FAILED';
-
-  /** The delivery attempt that settled it. */
+  /** JSON of the rest of the outcome. */
   @Prop({ required: true })
-  attempts: number;
-
-  @Prop({ type: [Object], default: [] })
-  fields: FieldAccumulatorEntry[];
-
-  @Prop({ type: MongooseSchema.Types.Mixed })
-  summary?: unknown;
-
-  @Prop()
-  last_error?: string;
-
-  @Prop()
-  measurement_id?: string;
-
-  /** The worker (host:pid) that settled it. */
-  @Prop({ required: true })
-  processed_by: string;
-
-  @Prop({ required: true })
-  processed_at: Date;
+  record: string;
 }
 
-export type NewFetchOutcome = Omit<FetchOutcome, '_id' | 'tenant_id' | 'job_id' | 'processed_at'>;
-export const FetchOutcomeSchema = SchemaFactory.createForClass(FetchOutcome);
+export const StoredFetchOutcomeSchema = SchemaFactory.createForClass(StoredFetchOutcome);
+
+export function toStoredOutcome(outcome: FetchOutcome): StoredFetchOutcome {
+  const { _id, tenant_id, job_id, status, index, round, ...record } = outcome;
+  return { _id, tenant_id, job_id, status, index, round, record: JSON.stringify(record) };
+}
+
+export function fromStoredOutcome(stored: StoredFetchOutcome): FetchOutcome {
+  const { record, ...queried } = stored;
+  const rest = JSON.parse(record) as OutcomeRecord & { creation_date?: string; processed_at: string };
+  return {
+    ...queried,
+    ...rest,
+    creation_date: rest.creation_date === undefined ? undefined : new Date(rest.creation_date),
+    processed_at: new Date(rest.processed_at),
+  };
+}
