@@ -16,6 +16,7 @@ import { ApiClient } from '../test/support/api-client';
 import { KafkaListener } from '../test/support/kafka-listener';
 import { isolatedDatabase, purgeWorkQueues } from '../test/support/services';
 import { SourceServer } from '../test/support/source-server';
+import { formatCpuPerItem, measureCpu, servicePids } from './cpu-time';
 
 const N = Number(process.env.BENCH_RESOURCES ?? 20000);
 const PROCESSING_REPLICAS = Number(process.env.BENCH_PROCESSING_REPLICAS ?? 1);
@@ -128,12 +129,24 @@ async function main(): Promise<void> {
   // The end is seen as a person following the job sees it: its DONE status event (polling the job
   // would add the bench's own reads to the load it measures).
   const statuses = await KafkaListener.listen();
+  const stopCpu = measureCpu({
+    ...servicePids(),
+    api: api.child.pid!,
+    'fetch-worker': fetchWorker.child.pid!,
+    ...Object.fromEntries(
+      processingWorkers.map((worker, i) => [
+        `processing-worker${PROCESSING_REPLICAS > 1 ? `-${i + 1}` : ''}`,
+        worker.child.pid!,
+      ]),
+    ),
+  });
   const started = performance.now();
   const job = await client.createFetchJob({ sourceUrl });
   await statuses.waitForEvent(job.id, 'PROCESSING', 4 * 3600 * 1000);
   const handedOffSeconds = (performance.now() - started) / 1000;
   await statuses.waitForEvent(job.id, 'DONE', 4 * 3600 * 1000);
   const pipelineSeconds = (performance.now() - started) / 1000;
+  const pipelineCpu = stopCpu();
   await statuses.close();
   const done = await client.waitForJobEnd(job.id);
   if (done.status !== 'DONE' || done.counts.processed !== N)
@@ -143,6 +156,7 @@ async function main(): Promise<void> {
   console.log(
     `  of which fetching (index stored, every resource handed off): ${handedOffSeconds.toFixed(1)} s`,
   );
+  console.log(`  CPU per resource: ${formatCpuPerItem(pipelineCpu, N)}`);
   console.log(
     `peak memory: fetch-worker ${peakMemoryMb(fetchWorker.child.pid!).toFixed(0)} MB, processing-worker ${processingWorkers.map((worker) => peakMemoryMb(worker.child.pid!).toFixed(0)).join(' / ')} MB`,
   );
@@ -153,10 +167,13 @@ async function main(): Promise<void> {
   console.log(
     `database ceiling: ${databaseRate.toFixed(0)} resources/s (index page share + outcome per resource, inserts in batches of 500)`,
   );
+  const stopRawCpu = measureCpu({ rabbitmq: servicePids().rabbitmq, 'amqplib (this process)': process.pid });
   const rawRate = await rawCeiling(N, messageSize, Number(env.WORKERS));
+  const rawCpu = stopRawCpu();
   console.log(
     `raw RabbitMQ ceiling: ${rawRate.toFixed(0)} messages/s (publish with confirms + consume with ack, prefetch ${env.WORKERS})`,
   );
+  console.log(`  CPU per message: ${formatCpuPerItem(rawCpu, N)}`);
   console.log(`pipeline/raw ratio: ${(pipelineRate / rawRate).toFixed(4)}`);
 }
 

@@ -57,16 +57,22 @@ export class AppProcess {
 
   static async spawn(name: AppName, env: Record<string, string> = {}): Promise<AppProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [join(__dirname, '../../dist/apps', name, 'main.js')], {
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'warn',
-        STARTUP_TIMEOUT: '30',
-        [PORT_VARIABLE[name]]: String(port),
-        ...env,
+    // APP_NODE_ARGS: Node options for the apps that NODE_OPTIONS refuses (e.g. --cpu-prof).
+    const nodeArgs = process.env.APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, join(__dirname, '../../dist/apps', name, 'main.js')],
+      {
+        env: {
+          ...process.env,
+          LOG_LEVEL: 'warn',
+          STARTUP_TIMEOUT: '30',
+          [PORT_VARIABLE[name]]: String(port),
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     return new AppProcess(name, port, child);
   }
 

@@ -30,7 +30,10 @@ class FakeCollection<T extends { _id: string }> {
 }
 
 function modelOver<T extends { _id: string }>(collection: FakeCollection<T>): Model<T> {
-  return { db: { collection: () => collection }, collection: { collectionName: 'fake' } } as unknown as Model<T>;
+  return {
+    db: { collection: () => collection },
+    collection: { collectionName: 'fake' },
+  } as unknown as Model<T>;
 }
 
 function entries(count: number, first = 0): IndexEntry[] {
@@ -65,7 +68,12 @@ describe('FetchResourceRepository', () => {
     const range = await repository.range(1, 'j1', { offset: INDEX_PAGE_SIZE - 2, limit: 5 });
     expect(range.total).toBe(index.length);
     expect(range.items.map((entry) => entry.index)).toEqual([498, 499, 500, 501, 502]);
-    expect(range.items[0]).toEqual({ ...index[498], job_id: 'j1', tenant_id: 1, created_at: expect.any(Date) });
+    expect(range.items[0]).toEqual({
+      ...index[498],
+      job_id: 'j1',
+      tenant_id: 1,
+      created_at: expect.any(Date),
+    });
 
     const tail = await repository.range(1, 'j1', { offset: index.length - 2, limit: 10 });
     expect(tail.items.map((entry) => entry.resource_id)).toEqual(['r-1005', 'r-1006']);

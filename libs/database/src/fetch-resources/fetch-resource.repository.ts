@@ -73,7 +73,9 @@ export class FetchResourceRepository {
   async entriesAt(tenantId: number, jobId: string, indexes: number[]): Promise<FetchResource[]> {
     const wanted = new Set(indexes);
     const pageNumbers = [...new Set(indexes.map((index) => Math.floor(index / INDEX_PAGE_SIZE)))];
-    const pages = await Promise.all(pageNumbers.sort((a, b) => a - b).map((n) => this.page(tenantId, jobId, n)));
+    const pages = await Promise.all(
+      pageNumbers.sort((a, b) => a - b).map((n) => this.page(tenantId, jobId, n)),
+    );
     return pages.flatMap((page) => (page ? entriesOf(page) : [])).filter((entry) => wanted.has(entry.index));
   }
 
