@@ -211,6 +211,51 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
       expect((await kafka.waitForEvent(job.id, 'ERROR')).message).toBe(ended.last_error);
     });
 
+    it('lists a job of several index pages in order, across page boundaries and by status', async () => {
+      // 1,203 entries (more than two pages of 500); every 100th has no creation_date.
+      const index = Array.from({ length: 1203 }, (_, i) =>
+        i % 100 === 0
+          ? { id: `p-${i}`, data: [{ v: i }] }
+          : { id: `p-${i}`, creation_date: '2026-11-01', data: [{ v: i }] },
+      );
+      const job = await client.createFetchJob({ sourceUrl: source.serve('/index-pages.json', index) });
+      expect((await client.waitForJobEnd(job.id)).counts).toMatchObject({
+        found: 1203,
+        valid: 1190,
+        invalid: 13,
+        processed: 1190,
+      });
+      const resources = (query: string) =>
+        client.get<{ items: ResourceView[]; total: number }>(`/fetch-jobs/${job.id}/resources?${query}`);
+
+      const boundary = await resources('offset=497&limit=6');
+      expect(boundary.total).toBe(1203);
+      expect(boundary.items.map((r) => [r.resource_id, r.status])).toEqual([
+        ['p-497', 'DONE'],
+        ['p-498', 'DONE'],
+        ['p-499', 'DONE'],
+        ['p-500', 'INVALID'],
+        ['p-501', 'DONE'],
+        ['p-502', 'DONE'],
+      ]);
+      expect((await resources('offset=1200&limit=10')).items.map((r) => r.resource_id)).toEqual([
+        'p-1200',
+        'p-1201',
+        'p-1202',
+      ]);
+      const invalid = await resources('status=INVALID&offset=5&limit=3');
+      expect(invalid.total).toBe(13);
+      expect(invalid.items.map((r) => [r.resource_id, r.reason])).toEqual([
+        ['p-500', 'missing creation_date'],
+        ['p-600', 'missing creation_date'],
+        ['p-700', 'missing creation_date'],
+      ]);
+      const done = await resources('status=DONE&offset=980&limit=2');
+      expect(done.total).toBe(1190);
+      expect(done.items.map((r) => r.resource_id)).toEqual(['p-990', 'p-991']);
+      expect((await resources('status=QUEUED')).total).toBe(0);
+    });
+
     it('turns a multichannel time series of a job with a structure into a measurement', async () => {
       const structure = await client.request<{ id: string }>('POST', '/structures', { name: 'Test frame' });
       const csv = [
