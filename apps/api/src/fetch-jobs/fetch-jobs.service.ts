@@ -80,7 +80,7 @@ export class FetchJobsService {
     id: string,
     query: ListResourcesQuery,
   ): Promise<Page<ResourceView>> {
-    await this.found(principal, id);
+    const job = await this.found(principal, id);
     const tenantId = principal.tenantId;
     const { status, ...page } = query;
     if (status === 'DONE' || status === 'FAILED') {
@@ -110,7 +110,14 @@ export class FetchJobsService {
         ...page,
       };
     }
-    const found = await this.resourceRepository.range(tenantId, id, page);
+    // Once fetched, the job knows how long its index is; before, the stored pages are counted.
+    const fetched = job.status === 'PROCESSING' || job.status === 'DONE';
+    const found = await this.resourceRepository.range(
+      tenantId,
+      id,
+      page,
+      fetched ? job.counts.found : undefined,
+    );
     const items = await Promise.all(
       found.items.map(async (entry) =>
         resourceView(

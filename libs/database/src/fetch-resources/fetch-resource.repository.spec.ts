@@ -85,6 +85,15 @@ describe('FetchResourceRepository', () => {
     ]);
   });
 
+  it('takes the length of the index from the caller when it knows it', async () => {
+    await repository.insertIndex(1, 'j1', entries(5));
+    const findOne = jest.spyOn(pages, 'findOne');
+    const range = await repository.range(1, 'j1', { offset: 0, limit: 10 }, 3);
+    expect(range.total).toBe(3);
+    expect(range.items.map((entry) => entry.index)).toEqual([0, 1, 2]);
+    expect(findOne).toHaveBeenCalledTimes(1); // the one page, no counting
+  });
+
   it('keeps data too large for a message out of the page and returns it on its own', async () => {
     const large = Array.from({ length: 2000 }, (_, k) => ({ v: k, note: 'x'.repeat(10) }));
     expect(Buffer.byteLength(JSON.stringify(large))).toBeGreaterThan(INLINE_DATA_MAX_BYTES);

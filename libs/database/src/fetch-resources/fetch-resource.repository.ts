@@ -79,12 +79,20 @@ export class FetchResourceRepository {
     return pages.flatMap((page) => (page ? entriesOf(page) : [])).filter((entry) => wanted.has(entry.index));
   }
 
-  /** A page of a job's index in index order, and how many entries it has. */
-  async range(tenantId: number, jobId: string, request: PageRequest): Promise<Page<FetchResource>> {
-    const total = await this.countEntries(tenantId, jobId);
-    const end = Math.min(request.offset + request.limit, total);
+  /**
+   * A page of a job's index in index order, and how many entries it has: `total` when the caller
+   * knows it, else counted from the stored pages.
+   */
+  async range(
+    tenantId: number,
+    jobId: string,
+    request: PageRequest,
+    total?: number,
+  ): Promise<Page<FetchResource>> {
+    const count = total ?? (await this.countEntries(tenantId, jobId));
+    const end = Math.min(request.offset + request.limit, count);
     const indexes = Array.from({ length: Math.max(0, end - request.offset) }, (_, i) => request.offset + i);
-    return { items: await this.entriesAt(tenantId, jobId, indexes), total, ...request };
+    return { items: await this.entriesAt(tenantId, jobId, indexes), total: count, ...request };
   }
 
   /** Every entry of a job's index, in index order. */
