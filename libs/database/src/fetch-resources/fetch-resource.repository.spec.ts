@@ -1,8 +1,9 @@
 import { Model } from 'mongoose';
 import { INLINE_DATA_MAX_BYTES } from '@modalflow/contracts';
-import { FetchIndexPage, FetchResourceData } from './fetch-index-page.schema';
+import { FetchIndexPage } from './fetch-index-page.schema';
+import { FetchResourceData } from './fetch-resource-data.schema';
 import { FetchResourceRepository, INDEX_PAGE_SIZE } from './fetch-resource.repository';
-import { IndexEntry } from './fetch-resource.schema';
+import { IndexEntry } from './index-entry';
 import { DUPLICATE_KEY } from '../common/duplicate-key';
 
 /** The two driver calls the repository makes, over a Map: `_id` lookups and unordered inserts. */

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Collection, Model } from 'mongoose';
 import { fitsInMessage } from '@modalflow/contracts';
-import { FetchIndexPage, FetchResourceData } from './fetch-index-page.schema';
-import { FetchResource, IndexEntry } from './fetch-resource.schema';
+import { FetchIndexPage } from './fetch-index-page.schema';
+import { FetchResourceData } from './fetch-resource-data.schema';
+import { FetchResource, IndexEntry } from './index-entry';
 import { onlyDuplicates } from '../common/duplicate-key';
 import { Page, PageRequest } from '../common/page';
 
@@ -14,8 +15,6 @@ export const INDEX_PAGE_SIZE = 500;
 
 /** Pages read at once when a job's pages are read in order. */
 const PAGES_AHEAD = 8;
-
-type PageHeader = Pick<FetchIndexPage, 'tenant_id' | 'job_id' | 'page' | 'count' | 'created_at'>;
 
 /**
  * A job's index, stored as pages of entries (see FetchIndexPage) that are only ever read by `_id`:
@@ -98,29 +97,15 @@ export class FetchResourceRepository {
   /** Every entry of a job's index, in index order. */
   async allEntries(tenantId: number, jobId: string): Promise<FetchResource[]> {
     const entries: FetchResource[] = [];
-    for (let first = 0; ; first += PAGES_AHEAD) {
-      const pages = await Promise.all(
-        Array.from({ length: PAGES_AHEAD }, (_, i) => this.page(tenantId, jobId, first + i)),
-      );
-      for (const page of pages) {
-        if (!page) return entries;
-        entries.push(...entriesOf(page));
-      }
-    }
+    for await (const page of this.pagesInOrder(tenantId, jobId)) entries.push(...entriesOf(page));
+    return entries;
   }
 
-  /** How many entries of a job's index are stored so far (pages are stored in order). */
+  /** How many entries of a job's index are stored so far. */
   async countEntries(tenantId: number, jobId: string): Promise<number> {
     let total = 0;
-    for (let first = 0; ; first += PAGES_AHEAD) {
-      const headers = await Promise.all(
-        Array.from({ length: PAGES_AHEAD }, (_, i) => this.pageHeader(tenantId, jobId, first + i)),
-      );
-      for (const header of headers) {
-        if (!header) return total;
-        total += header.count;
-      }
-    }
+    for await (const header of this.pagesInOrder(tenantId, jobId, { entries: 0 })) total += header.count;
+    return total;
   }
 
   /** The inline data of an entry that was too large for its message, or null. */
@@ -129,13 +114,30 @@ export class FetchResourceRepository {
     return stored?.tenant_id === tenantId ? (JSON.parse(stored.data) as unknown) : null;
   }
 
-  private async page(tenantId: number, jobId: string, page: number): Promise<FetchIndexPage | null> {
-    const found = await this.pages.findOne({ _id: pageId(jobId, page) });
-    return found?.tenant_id === tenantId ? found : null;
+  /** A job's pages 0, 1, 2, ... up to the first one missing (pages are stored in order), a few at a time. */
+  private async *pagesInOrder(
+    tenantId: number,
+    jobId: string,
+    projection?: Record<string, 0>,
+  ): AsyncIterable<FetchIndexPage> {
+    for (let first = 0; ; first += PAGES_AHEAD) {
+      const pages = await Promise.all(
+        Array.from({ length: PAGES_AHEAD }, (_, i) => this.page(tenantId, jobId, first + i, projection)),
+      );
+      for (const page of pages) {
+        if (!page) return;
+        yield page;
+      }
+    }
   }
 
-  private async pageHeader(tenantId: number, jobId: string, page: number): Promise<PageHeader | null> {
-    const found = await this.pages.findOne({ _id: pageId(jobId, page) }, { projection: { entries: 0 } });
+  private async page(
+    tenantId: number,
+    jobId: string,
+    page: number,
+    projection?: Record<string, 0>,
+  ): Promise<FetchIndexPage | null> {
+    const found = await this.pages.findOne({ _id: pageId(jobId, page) }, { projection });
     return found?.tenant_id === tenantId ? found : null;
   }
 }

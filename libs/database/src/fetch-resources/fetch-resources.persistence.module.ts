@@ -1,11 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import {
-  FetchIndexPage,
-  FetchIndexPageSchema,
-  FetchResourceData,
-  FetchResourceDataSchema,
-} from './fetch-index-page.schema';
+import { FetchIndexPage, FetchIndexPageSchema } from './fetch-index-page.schema';
+import { FetchResourceData, FetchResourceDataSchema } from './fetch-resource-data.schema';
 import { FetchResourceRepository } from './fetch-resource.repository';
 
 @Module({
