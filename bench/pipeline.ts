@@ -12,6 +12,7 @@ import { Document, MongoClient } from 'mongodb';
 import { DataProcessingMessage } from '@modalflow/contracts';
 import { INDEX_PAGE_SIZE } from '@modalflow/database';
 import { AppProcess } from '../test/support/app-process';
+import { dropIsolatedDatabases } from '../test/support/databases';
 import { ApiClient } from '../test/support/api-client';
 import { KafkaListener } from '../test/support/kafka-listener';
 import { isolatedDatabase, purgeWorkQueues } from '../test/support/services';
@@ -90,7 +91,7 @@ async function databaseCeiling(database: string, jobId: string, count: number): 
 }
 
 async function main(): Promise<void> {
-  await purgeWorkQueues();
+  await Promise.all([purgeWorkQueues(), dropIsolatedDatabases()]);
   const database = isolatedDatabase('bench');
   const env = {
     MONGODB_DATABASE: database,

@@ -8,4 +8,5 @@ module.exports = {
   testEnvironment: 'node',
   moduleNameMapper: { '^@modalflow/(.*)$': '<rootDir>/libs/$1/src' },
   testTimeout: 120000,
+  globalSetup: '<rootDir>/test/global-setup.ts',
 };

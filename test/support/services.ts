@@ -1,6 +1,7 @@
 import { deadLetterQueueName, QUEUES } from '@modalflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ISOLATED_PREFIX } from './databases';
 
 /** The local services started by scripts/services.sh (override with the usual variables). */
 export const RABBITMQ_MANAGEMENT = `http://127.0.0.1:${process.env.RABBITMQ_MANAGEMENT_PORT ?? 15672}`;
@@ -8,7 +9,7 @@ const rabbitAuth = `Basic ${Buffer.from(`${process.env.RABBITMQ_USER ?? 'modalfl
 
 /** A database name of its own for one suite, so suites never see each other's documents. */
 export function isolatedDatabase(suite: string): string {
-  return `e2e_${suite}_${randomBytes(3).toString('hex')}`;
+  return `${ISOLATED_PREFIX}${suite}_${randomBytes(3).toString('hex')}`;
 }
 
 export async function rabbitApi<T = unknown>(path: string, init: RequestInit = {}): Promise<T> {

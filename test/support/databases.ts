@@ -1,0 +1,22 @@
+import mongoose from 'mongoose';
+
+/** Every suite's and bench run's own database starts with this (see isolatedDatabase). */
+export const ISOLATED_PREFIX = 'e2e_';
+
+/**
+ * Drops the databases of earlier suite and bench runs (left for looking into after a run), so the
+ * local database does not grow with every run. Returns how many were dropped.
+ */
+export async function dropIsolatedDatabases(): Promise<number> {
+  const connection = await mongoose
+    .createConnection(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}/`)
+    .asPromise();
+  try {
+    const { databases } = await connection.db!.admin().listDatabases({ nameOnly: true });
+    const isolated = databases.map((d) => d.name).filter((name) => name.startsWith(ISOLATED_PREFIX));
+    for (const name of isolated) await connection.useDb(name).dropDatabase();
+    return isolated.length;
+  } finally {
+    await connection.close();
+  }
+}
