@@ -28,7 +28,7 @@ class FakeChannel {
     this.consumers.set(queue, onMessage);
     return Promise.resolve({ consumerTag: queue });
   };
-  ack = (message: ConsumeMessage) => void this.acked.push(message);
+  ack = (message: ConsumeMessage) => void this.acked.push(message); // one by one here: see ack-batcher.spec
   sendToQueue = (queue: string, content: Buffer, options: FakeChannel['sent'][number]['options']) => {
     this.sent.push({ queue, content, options });
     return Promise.resolve(true);
@@ -43,10 +43,12 @@ class FakeChannel {
   };
 }
 
+let deliveryTag = 0;
+
 function message(body: string, attempt?: number): ConsumeMessage {
   return {
     content: Buffer.from(body),
-    fields: {} as ConsumeMessage['fields'],
+    fields: { deliveryTag: ++deliveryTag } as ConsumeMessage['fields'],
     properties: { headers: attempt ? { [HEADERS.ATTEMPT]: attempt } : {} } as ConsumeMessage['properties'],
   };
 }
@@ -58,8 +60,8 @@ describe('WorkQueueServer', () => {
 
   async function deliver(body: string, attempt?: number): Promise<void> {
     channel.consumers.get('jobs')!(message(body, attempt));
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
+    // The handler, then the batched ack, each take a turn of the event loop.
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
   }
 
   beforeEach(async () => {

@@ -5,6 +5,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deadLetterQueueName, HEADERS, retryQueueName } from '@modalflow/contracts';
+import { AckBatcher } from './ack-batcher';
 import { MalformedMessageError } from './malformed-message.error';
 import { RabbitMqConnection } from './rabbitmq.connection';
 import { WorkMessageContext } from './work-message.context';
@@ -35,6 +36,7 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
   private readonly retryQueues = new Set<string>();
   /** Looked up once: Nest's lookup parses the pattern on every call. */
   private readonly handlers = new Map<string, ReturnType<Server['getHandlerByPattern']>>();
+  private readonly acks = new AckBatcher((message, allUpTo) => this.sendAck(message, allUpTo));
   private closing = false;
 
   constructor(
@@ -62,10 +64,17 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
     });
     await this.channel.waitForConnect();
     for (const queue of queues) {
-      await this.channel.consume(queue, (message) => this.track(this.handle(queue, message)), {
-        noAck: false,
-        prefetch: this.options.prefetch,
-      });
+      await this.channel.consume(
+        queue,
+        (message) => {
+          this.acks.delivered(message);
+          this.track(this.handle(queue, message));
+        },
+        {
+          noAck: false,
+          prefetch: this.options.prefetch,
+        },
+      );
       this.logger.log(`consuming ${queue} (prefetch ${this.options.prefetch})`);
     }
   }
@@ -152,8 +161,12 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
   }
 
   private ack(message: ConsumeMessage): void {
+    this.acks.ack(message);
+  }
+
+  private sendAck(message: ConsumeMessage, allUpTo: boolean): void {
     try {
-      this.channel!.ack(message);
+      this.channel!.ack(message, allUpTo);
     } catch (error) {
       // The channel closed under us (broker restart): the broker redelivers the message.
       this.logger.warn(`could not ack: ${(error as Error).message}`);
@@ -172,6 +185,7 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
     }
     if (this.inFlight.size > 0)
       this.logger.warn(`returning ${this.inFlight.size} unfinished messages to their queue`);
+    this.acks.flush();
     await this.channel.close();
   }
 
