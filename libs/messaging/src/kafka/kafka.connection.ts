@@ -43,17 +43,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     const admin = this.kafka.admin();
     await retryUntilReady('Kafka', address, this.app.startupTimeoutMs, () => admin.connect());
     this.admin = admin;
-    const topics = Object.values(this.config.topics);
-    await retryUntilReady('Kafka', address, this.app.startupTimeoutMs, () =>
-      admin.createTopics({
-        waitForLeaders: true,
-        // One partition for the status topic: its offsets are the sequence of replayable events.
-        topics: topics.map((topic) => ({
-          topic,
-          numPartitions: topic === this.config.topics.output ? 1 : 3,
-        })),
-      }),
-    );
+    await retryUntilReady('Kafka', address, this.app.startupTimeoutMs, () => this.createMissingTopics(admin));
     this.registry.register('kafka', async () => {
       const check = this.indicator.check('kafka');
       try {
@@ -62,6 +52,24 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
       } catch (error) {
         return check.down({ message: (error as Error).message });
       }
+    });
+  }
+
+  /**
+   * Creates the configured topics that do not exist yet. (Asking for existing ones makes KafkaJS log
+   * the broker's TOPIC_ALREADY_EXISTS answer as an error at every start.)
+   */
+  private async createMissingTopics(admin: Admin): Promise<void> {
+    const existing = new Set(await admin.listTopics());
+    const missing = Object.values(this.config.topics).filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      // One partition for the status topic: its offsets are the sequence of replayable events.
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: topic === this.config.topics.output ? 1 : 3,
+      })),
     });
   }
 
@@ -104,7 +112,8 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   private log({ level, log }: LogEntry): void {
-    const text = `${log.message}${log.broker ? ` (broker ${String(log.broker)})` : ''}`;
+    const { message, broker, error } = log as { message: string; broker?: unknown; error?: unknown };
+    const text = `${message}${error ? `: ${String(error)}` : ''}${broker ? ` (broker ${String(broker)})` : ''}`;
     if (level <= logLevel.ERROR) this.logger.error(text);
     else this.logger.warn(text);
   }
