@@ -17,6 +17,9 @@ export function loggerOptions(appName: string, config: AppConfig, logRequests: b
     });
   }
   return {
+    // Workers answer only /health and /metrics: no request context for them. (Its AsyncLocalStorage
+    // would switch on Node's promise hooks for the whole process: ~5% of a busy worker's CPU.)
+    ...(logRequests ? {} : { forRoutes: [] }),
     pinoHttp: [
       {
         name: appName,
