@@ -112,8 +112,9 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   private log({ level, log }: LogEntry): void {
-    const { message, broker, error } = log as { message: string; broker?: unknown; error?: unknown };
-    const text = `${message}${error ? `: ${String(error)}` : ''}${broker ? ` (broker ${String(broker)})` : ''}`;
+    // KafkaJS puts the broker's address and the error's message in the entry as strings.
+    const { message, broker, error } = log as { message: string; broker?: string; error?: string };
+    const text = `${message}${error ? `: ${error}` : ''}${broker ? ` (broker ${broker})` : ''}`;
     if (level <= logLevel.ERROR) this.logger.error(text);
     else this.logger.warn(text);
   }
