@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: unit tests, then e2e tests that boot the real apps against the real local
+# The whole test suite: lint, unit tests, then e2e tests that boot the real apps against the real local
 # services (started here when they are not running).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,6 +16,8 @@ docker-compose config -q
 [[ -x /usr/bin/chromium ]] || { echo "[test] installing chromium (once)"; install_debian_package chromium; }
 echo "[test] building the apps"
 npm run -s build >/dev/null
+echo "[test] lint (ESLint and the architecture rules)"
+npm run -s lint
 echo "[test] unit tests"
 npx jest --ci
 echo "[test] e2e tests"
