@@ -27,7 +27,7 @@ export function servicePids(): Record<string, number> {
   return pids;
 }
 
-/** CPU used by named processes between start() and the returned stop(). */
+/** Starts measuring the CPU of named processes; the returned function gives the seconds each used since. */
 export function measureCpu(pids: Record<string, number>): () => Record<string, number> {
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
   return () =>
