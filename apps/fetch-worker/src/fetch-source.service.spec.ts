@@ -33,7 +33,10 @@ describe('FetchSourceService', () => {
       handOff: jest.fn(),
     };
     const service = new FetchSourceService(
-      { findById: jest.fn().mockResolvedValue(job) } as unknown as FetchJobRepository,
+      {
+        findById: jest.fn().mockResolvedValue(job),
+        lowerRoundSizeFloor: jest.fn().mockResolvedValue(undefined),
+      } as unknown as FetchJobRepository,
       {
         insertIndex: jest.fn().mockRejectedValue(new Error('database is locked')),
       } as unknown as FetchResourceRepository,

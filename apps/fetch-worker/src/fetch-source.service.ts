@@ -103,6 +103,8 @@ export class FetchSourceService {
           },
     );
     const unique = dropRepeatedIds(records);
+    const valid = unique.filter((record) => record.status === 'QUEUED');
+    await this.jobs.lowerRoundSizeFloor(job.tenant_id, job.id, valid.length);
     // Part by part, so processing starts while the rest of a large index is still being stored;
     // parts are stored while earlier ones are being published, a few parts at most.
     const publishing: Promise<void>[] = [];
@@ -119,7 +121,6 @@ export class FetchSourceService {
     }
     await Promise.all(publishing);
 
-    const valid = unique.filter((record) => record.status === 'QUEUED');
     const counts = {
       'counts.found': entries.length,
       'counts.valid': valid.length,

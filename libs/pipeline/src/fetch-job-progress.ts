@@ -23,7 +23,7 @@ import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
 import { FetchJobCache } from './fetch-job-cache';
 
 /** A job with its counts and running summary: from its ledger, or stored once it is DONE. */
-export type FetchJobSnapshot = Omit<Stored<FetchJob>, 'counts' | 'final'> & {
+export type FetchJobSnapshot = Omit<Stored<FetchJob>, 'counts' | 'final' | 'round_size_floor'> & {
   counts: FetchJobCounts;
   summary: Record<string, FieldStats>;
 };
@@ -51,8 +51,10 @@ export class FetchJobProgress {
 
   /** The job as people see it: counts from the ledger and per-field statistics over its processed resources. */
   async snapshot(job: Stored<FetchJob>): Promise<FetchJobSnapshot> {
-    const { final, ...rest } = job;
+    // Internal fields: `final` is given as counts and summary.
+    const { final, round_size_floor, ...rest } = job;
     void final;
+    void round_size_floor;
     const { counts, summary } = await this.totals(job);
     return { ...rest, counts: { ...job.counts, ...counts }, summary };
   }
@@ -98,8 +100,10 @@ export class FetchJobProgress {
   async settled(job: Stored<FetchJob>, resource: SettledResource): Promise<void> {
     const settled = await this.ledger.tally(job.tenant_id, job.id, job.round, resource);
     // A PROCESSING job's round size is final. A job read while still FETCHING is read again, after
-    // the resource is tallied: either this read sees PROCESSING, or the fetch worker's count of the
-    // round, made after its move to PROCESSING, includes this resource (completeIfAllSettled).
+    // the resource is tallied, once the round may be complete: either this read sees PROCESSING, or
+    // the fetch worker's count of the round, made after its move to PROCESSING, includes this
+    // resource (completeIfAllSettled).
+    if (job.status === 'FETCHING' && settled < (job.round_size_floor ?? 0)) return;
     const current = job.status === 'PROCESSING' ? job : await this.jobCache.latest(job.tenant_id, job.id);
     if (current?.status === 'PROCESSING' && current.round === job.round && settled >= current.round_size)
       await this.complete(current);

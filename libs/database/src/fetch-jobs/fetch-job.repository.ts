@@ -47,6 +47,13 @@ export class FetchJobRepository extends TenantScopedRepository<FetchJob> {
     return doc ? this.toStored(doc) : null;
   }
 
+  /** Lowers a FETCHING job's round_size_floor to `size` (sets it when absent). */
+  async lowerRoundSizeFloor(tenantId: number, id: string, size: number): Promise<void> {
+    await this.model
+      .updateOne(this.scoped(tenantId, { _id: id, status: 'FETCHING' }), { $min: { round_size_floor: size } })
+      .exec();
+  }
+
   async findByIdempotencyKey(tenantId: number, key: string): Promise<Stored<FetchJob> | null> {
     const doc = await this.model
       .findOne(this.scoped(tenantId, { idempotency_key: key }))

@@ -53,6 +53,14 @@ export class FetchJob implements TenantOwned {
   @Prop({ default: 0 })
   round_size: number;
 
+  /**
+   * While FETCHING, a size round 0 cannot be smaller than: the least valid count of the fetch runs so
+   * far, each written before its hand-off. Fewer settled resources cannot end the job, so a
+   * processing worker reads the job again only past it (FetchJobProgress.settled).
+   */
+  @Prop()
+  round_size_floor?: number;
+
   @Prop()
   last_error?: string;
 

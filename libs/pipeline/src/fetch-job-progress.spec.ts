@@ -1,0 +1,74 @@
+import {
+  FetchJob,
+  FetchJobRepository,
+  FetchLedgerRepository,
+  SettledResource,
+  Stored,
+} from '@modalflow/database';
+import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
+import { FetchJobCache } from './fetch-job-cache';
+import { FetchJobProgress } from './fetch-job-progress';
+
+type Job = Stored<FetchJob>;
+
+const job = (fields: Partial<Job>): Job =>
+  ({ id: 'j', tenant_id: 1, user_id: 2, round: 0, round_size: 0, counts: {}, ...fields }) as Job;
+
+/** FetchJobProgress with faked collaborators: a ledger whose tally answers `settledInRound`. */
+function progressWith(settledInRound: number, latest: Job) {
+  const ledger = {
+    tally: jest.fn().mockResolvedValue(settledInRound),
+    mark: jest.fn().mockResolvedValue(true),
+    totals: jest.fn().mockResolvedValue({
+      counts: { processed: settledInRound, failed: 0, attempts: settledInRound },
+      fields: new Map(),
+    }),
+  };
+  const jobs = { transition: jest.fn().mockResolvedValue({ ...latest, status: 'DONE' }) };
+  const jobCache = { latest: jest.fn().mockResolvedValue(latest) };
+  const progress = new FetchJobProgress(
+    jobs as unknown as FetchJobRepository,
+    ledger as unknown as FetchLedgerRepository,
+    jobCache as unknown as FetchJobCache,
+    {} as RabbitMqPublisher,
+    { publish: jest.fn().mockResolvedValue(undefined) } as unknown as StatusPublisher,
+  );
+  return { progress, jobs, jobCache };
+}
+
+const resource: SettledResource = { key: 'j:r', status: 'DONE', fields: [] };
+
+describe('FetchJobProgress.settled', () => {
+  it('does not read a FETCHING job again while fewer resources are settled than its size floor', async () => {
+    const { progress, jobs, jobCache } = progressWith(9, job({ status: 'PROCESSING', round_size: 10 }));
+    await progress.settled(job({ status: 'FETCHING', round_size_floor: 10 }), resource);
+    expect(jobCache.latest).not.toHaveBeenCalled();
+    expect(jobs.transition).not.toHaveBeenCalled();
+  });
+
+  it('reads a FETCHING job again at its size floor and ends it DONE when it is PROCESSING and complete', async () => {
+    const { progress, jobs, jobCache } = progressWith(10, job({ status: 'PROCESSING', round_size: 10 }));
+    await progress.settled(job({ status: 'FETCHING', round_size_floor: 10 }), resource);
+    expect(jobCache.latest).toHaveBeenCalledWith(1, 'j');
+    expect(jobs.transition).toHaveBeenCalledWith(1, 'j', ['PROCESSING'], 'DONE', expect.any(Object));
+  });
+
+  it('reads a FETCHING job with no size floor after every settled resource', async () => {
+    const { progress, jobs, jobCache } = progressWith(1, job({ status: 'FETCHING' }));
+    await progress.settled(job({ status: 'FETCHING' }), resource);
+    expect(jobCache.latest).toHaveBeenCalledTimes(1);
+    expect(jobs.transition).not.toHaveBeenCalled();
+  });
+
+  it('ends a PROCESSING job once its round size is settled, without reading it again', async () => {
+    const processing = job({ status: 'PROCESSING', round_size: 3 });
+    const early = progressWith(2, processing);
+    await early.progress.settled(processing, resource);
+    expect(early.jobs.transition).not.toHaveBeenCalled();
+
+    const last = progressWith(3, processing);
+    await last.progress.settled(processing, resource);
+    expect(last.jobCache.latest).not.toHaveBeenCalled();
+    expect(last.jobs.transition).toHaveBeenCalledWith(1, 'j', ['PROCESSING'], 'DONE', expect.any(Object));
+  });
+});
