@@ -133,7 +133,9 @@ ferretdb_up() {
   ferretdb_build
   mkdir -p "$STATE/ferretdb/data"
   log "starting ferretdb (SQLite) on 127.0.0.1:$MONGO_PORT"
-  nohup "$(ferretdb_bin)" --handler=sqlite --sqlite-url="file:$STATE/ferretdb/data/" \
+  # GOGC=400: a quarter of the garbage collections for a heap of ~100 MB; about a fifth less CPU per
+  # inserted document (bench/pipeline: ~90 -> ~70 µs per resource).
+  GOGC=400 nohup "$(ferretdb_bin)" --handler=sqlite --sqlite-url="file:$STATE/ferretdb/data/" \
     --state-dir="$STATE/ferretdb" --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr=127.0.0.1:8088 \
     --telemetry=disable --log-level=warn >"$LOGS/ferretdb.log" 2>&1 &
   echo $! >"$RUN/ferretdb.pid"
