@@ -6,6 +6,7 @@ import { waitFor } from './services';
 /** Collects every message of a Kafka topic from the moment it has joined its own consumer group. */
 export class KafkaListener {
   readonly events: StatusEvent[] = [];
+  private readonly arrivals = new WeakMap<StatusEvent, number>();
   private constructor(private readonly consumer: Consumer) {}
 
   static async listen(topic = process.env.KAFKA_TOPIC_OUTPUT ?? 'output'): Promise<KafkaListener> {
@@ -30,7 +31,9 @@ export class KafkaListener {
     consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
     await consumer.run({
       eachMessage: async ({ message }) => {
-        listener.events.push(JSON.parse(message.value!.toString()) as StatusEvent);
+        const event = JSON.parse(message.value!.toString()) as StatusEvent;
+        listener.arrivals.set(event, performance.now());
+        listener.events.push(event);
       },
     });
     await waitFor('the Kafka consumer to join its group', async () => joined);
@@ -59,6 +62,11 @@ export class KafkaListener {
       async () => this.eventsOf(documentId).find((event) => event.status === status),
       timeoutMs,
     );
+  }
+
+  /** When an event reached this listener (performance.now()), not when a waitFor noticed it. */
+  receivedAt(event: StatusEvent): number {
+    return this.arrivals.get(event)!;
   }
 
   close(): Promise<void> {
