@@ -95,6 +95,15 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
 
       const done = await client.waitForJobEnd(job.id);
       expect(done.status).toBe('DONE');
+      expect(done).not.toHaveProperty('round_size_floor'); // internal to the workers, but written:
+      const jobs = await mongoose
+        .createConnection('mongodb://127.0.0.1:27017/', { dbName: env.MONGODB_DATABASE })
+        .asPromise();
+      const stored = await jobs
+        .collection('fetch_jobs')
+        .findOne({ _id: new mongoose.Types.ObjectId(job.id) });
+      await jobs.close();
+      expect(stored).toMatchObject({ round_size: 200, round_size_floor: 200 });
       expect(done.counts).toMatchObject({
         found: 200,
         valid: 200,
