@@ -112,13 +112,13 @@ async function main(): Promise<void> {
     Array.from({ length: PROCESSING_REPLICAS }, () => AppProcess.start('processing-worker', env)),
   );
   const client = await ApiClient.as(api.url, 99, 1);
-  const indexOf = (count: number) =>
+  const benchIndex = (count: number) =>
     Array.from({ length: count }, (_, i) => ({
       id: `b-${i}`,
       creation_date: '2026-11-01',
       data: [{ v: i }],
     }));
-  const sourceUrl = source.serve('/bench.json', indexOf(N));
+  const sourceUrl = source.serve('/bench.json', benchIndex(N));
   const largestMessage: DataProcessingMessage = {
     job_id: '6b04af4c836ca085c46e9970',
     tenant_id: 99,
@@ -138,7 +138,9 @@ async function main(): Promise<void> {
   // would add the bench's own reads to the load it measures).
   const statuses = await KafkaListener.listen();
   if (WARMUP > 0) {
-    const warmup = await client.createFetchJob({ sourceUrl: source.serve('/warmup.json', indexOf(WARMUP)) });
+    const warmup = await client.createFetchJob({
+      sourceUrl: source.serve('/warmup.json', benchIndex(WARMUP)),
+    });
     await statuses.waitForEvent(warmup.id, 'DONE', 3600 * 1000);
     console.log(`warm-up job of ${WARMUP} resources done`);
   }
