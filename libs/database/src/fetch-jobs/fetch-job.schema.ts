@@ -54,9 +54,9 @@ export class FetchJob implements TenantOwned {
   round_size: number;
 
   /**
-   * While FETCHING, a size round 0 cannot be smaller than: the least valid count of the fetch runs so
-   * far, each written before its hand-off. Fewer settled resources cannot end the job, so a
-   * processing worker reads the job again only past it (FetchJobProgress.settled).
+   * While FETCHING, a lower bound of round 0's size: the least valid count of the fetch runs so far,
+   * each written before its hand-off. Fewer settled resources cannot end the job, so a processing
+   * worker reads the job again only from there on (FetchJobProgress.settled).
    */
   @Prop()
   round_size_floor?: number;
