@@ -1,4 +1,5 @@
-import { deadLetterQueueName, HEADERS, QUEUES } from '@modalflow/contracts';
+import { DataProcessingMessage, deadLetterQueueName, HEADERS, QUEUES } from '@modalflow/contracts';
+import mongoose from 'mongoose';
 import { ApiClient, JobView } from './support/api-client';
 import { AppProcess } from './support/app-process';
 import { isolatedDatabase, purgeWorkQueues, rabbitApi, waitFor } from './support/services';
@@ -85,6 +86,64 @@ describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
     },
   );
 
+  async function publishToProcessing(message: unknown): Promise<void> {
+    await rabbitApi('/exchanges/%2F/amq.default/publish', {
+      method: 'POST',
+      body: JSON.stringify({
+        properties: { delivery_mode: 2 },
+        routing_key: QUEUES.DATA_PROCESSING,
+        payload: JSON.stringify(message),
+        payload_encoding: 'string',
+      }),
+    });
+  }
+
+  async function takeDeadLetter(marker: string) {
+    return waitFor(`the message ${marker} in the dead-letter queue`, async () => {
+      const messages = await rabbitApi<
+        { payload: string; properties: { headers?: Record<string, unknown> } }[]
+      >(`/queues/%2F/${deadLetterQueueName(QUEUES.DATA_PROCESSING)}/get`, {
+        method: 'POST',
+        body: JSON.stringify({ count: 50, ackmode: 'ack_requeue_false', encoding: 'auto' }),
+      });
+      return messages.find((m) => m.payload.includes(marker));
+    });
+  }
+
+  it('a redelivered resource that was already counted is not counted again', async () => {
+    const worker = await AppProcess.start('processing-worker', { ...env, WORKERS: '1' });
+    const job = await jobOf(10, 'again');
+    expectCountedOnce(await client.waitForJobEnd(job.id), 10);
+
+    const again: DataProcessingMessage = {
+      job_id: job.id,
+      tenant_id: 41,
+      user_id: 2,
+      round: 0,
+      resource_id: 'again-3',
+      index: 3,
+      creation_date: new Date('2026-11-01').toISOString(),
+      data: [{ v: 3 }],
+    };
+    await publishToProcessing(again);
+    // One message at a time (WORKERS=1): once the malformed one behind it is dead-lettered, the
+    // redelivered resource was handled.
+    await publishToProcessing({ job_id: 'after-again', resource_id: 7 });
+    await takeDeadLetter('after-again');
+    await worker.stop();
+
+    const connection = await mongoose
+      .createConnection(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}/${database}`)
+      .asPromise();
+    try {
+      const links = await connection.db!.collection('fetch_tallies').find({ job_id: job.id }).toArray();
+      const tallied = links.flatMap((link) => JSON.parse(String(link.resource_ids)) as string[]);
+      expect(tallied.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `again-${i}`).sort());
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('two processing-worker replicas share one job', async () => {
     const shared = { ...env, PROCESSING_TIME: '0.2', WORKERS: '3' };
     await Promise.all([
@@ -101,24 +160,8 @@ describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
   });
 
   it('dead-letters a poison message on data_processing without retrying it', async () => {
-    await rabbitApi('/exchanges/%2F/amq.default/publish', {
-      method: 'POST',
-      body: JSON.stringify({
-        properties: { delivery_mode: 2 },
-        routing_key: QUEUES.DATA_PROCESSING,
-        payload: JSON.stringify({ job_id: 'poison-1', resource_id: 7 }),
-        payload_encoding: 'string',
-      }),
-    });
-    const dead = await waitFor('the poison message in the dead-letter queue', async () => {
-      const messages = await rabbitApi<
-        { payload: string; properties: { headers?: Record<string, unknown> } }[]
-      >(`/queues/%2F/${deadLetterQueueName(QUEUES.DATA_PROCESSING)}/get`, {
-        method: 'POST',
-        body: JSON.stringify({ count: 50, ackmode: 'ack_requeue_false', encoding: 'auto' }),
-      });
-      return messages.find((m) => m.payload.includes('poison-1'));
-    });
+    await publishToProcessing({ job_id: 'poison-1', resource_id: 7 });
+    const dead = await takeDeadLetter('poison-1');
     expect(String(dead.properties.headers?.[HEADERS.DEAD_REASON])).toMatch(/^malformed message: job_id/);
     expect(dead.properties.headers?.[HEADERS.ATTEMPT]).toBeUndefined();
   });

@@ -64,7 +64,12 @@ export class ProcessResourceService {
         attempts: delivery.attempt,
         processed_by: WORKER_ID,
       });
-      if (settled) await this.progress.settled(job, { key, status: ending.status, fields: ending.fields });
+      if (settled)
+        await this.progress.settled(job, {
+          resourceId: message.resource_id,
+          status: ending.status,
+          fields: ending.fields,
+        });
       else await this.progress.settledBefore(job, key); // settled by an earlier delivery
     };
 

@@ -36,7 +36,7 @@ function progressWith(settledInRound: number, latest: Job) {
   return { progress, jobs, jobCache };
 }
 
-const resource: SettledResource = { key: 'j:r', status: 'DONE', fields: [] };
+const resource: SettledResource = { resourceId: 'r', status: 'DONE', fields: [] };
 
 describe('FetchJobProgress.settled', () => {
   it('does not read a FETCHING job again while fewer resources are settled than its size floor', async () => {

@@ -116,8 +116,12 @@ export class FetchJobProgress {
   async settledBefore(job: Stored<FetchJob>, resourceKey: string): Promise<void> {
     const outcome = await this.ledger.outcomeOf(job.tenant_id, resourceKey);
     if (!outcome || outcome.round !== job.round) return;
-    if (await this.ledger.isTallied(job.tenant_id, job.id, job.round, resourceKey)) return;
-    await this.settled(job, { key: resourceKey, status: outcome.status, fields: outcome.fields });
+    if (await this.ledger.isTallied(job.tenant_id, job.id, job.round, outcome.resource_id)) return;
+    await this.settled(job, {
+      resourceId: outcome.resource_id,
+      status: outcome.status,
+      fields: outcome.fields,
+    });
   }
 
   /**

@@ -10,7 +10,7 @@ import {
   StoredFetchOutcome,
   toStoredOutcome,
 } from './fetch-outcome.schema';
-import { FetchTally } from './fetch-tally.schema';
+import { FetchTally, talliedResourceIds } from './fetch-tally.schema';
 import { SettledResource, TallyChain, TallyStore } from './tally-chain';
 import { isDuplicateKey } from '../common/duplicate-key';
 import { InsertBatcher } from '../common/insert-batcher';
@@ -58,7 +58,7 @@ export class FetchLedgerRepository {
       latest: (tenantId, jobId, round) =>
         linkCollection.findOne(
           { tenant_id: tenantId, job_id: jobId, round },
-          { sort: { seq: -1 }, projection: { resource_keys: 0 } },
+          { sort: { seq: -1 }, projection: { resource_ids: 0 } },
         ),
     };
     this.tallies = new TallyChain(this.tallyStore);
@@ -114,13 +114,13 @@ export class FetchLedgerRepository {
     return this.tallies.append(tenantId, jobId, round, resource);
   }
 
-  /** Whether a resource was counted in a round (a scan of the job's links: only for redeliveries). */
-  async isTallied(tenantId: number, jobId: string, round: number, resourceKey: string): Promise<boolean> {
-    const link = await this.links
-      .findOne({ tenant_id: tenantId, job_id: jobId, round, resource_keys: resourceKey }, { _id: 1 })
-      .lean()
+  /** Whether a resource was counted in a round (reads the round's links: only for redeliveries). */
+  async isTallied(tenantId: number, jobId: string, round: number, resourceId: string): Promise<boolean> {
+    const links = await this.links
+      .find({ tenant_id: tenantId, job_id: jobId, round }, { resource_ids: 1 })
+      .lean<Array<Pick<FetchTally, 'resource_ids'>>>()
       .exec();
-    return link !== null;
+    return links.some((link) => talliedResourceIds(link).includes(resourceId));
   }
 
   /** How many resources of a job round are settled. */
@@ -137,7 +137,7 @@ export class FetchLedgerRepository {
   async totals(tenantId: number, jobId: string, currentRound: number): Promise<LedgerTotals> {
     const [links, marked] = await Promise.all([
       this.links
-        .find({ tenant_id: tenantId, job_id: jobId }, { resource_keys: 0 })
+        .find({ tenant_id: tenantId, job_id: jobId }, { resource_ids: 0 })
         .lean<FetchTally[]>()
         .exec(),
       this.marks.countDocuments({ tenant_id: tenantId, job_id: jobId, kind: 'attempt' }).exec(),

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { FetchTally } from './fetch-tally.schema';
+import { FetchTally, talliedResourceIds } from './fetch-tally.schema';
 import { SettledResource, TallyChain, TallyStore } from './tally-chain';
 
 /** Links by `_id`, inserted once, as the collection keeps them; each call yields like a round trip. */
@@ -34,12 +34,12 @@ function memoryStore() {
   return store;
 }
 
-const done = (key: string, value: number): SettledResource => ({
-  key,
+const done = (resourceId: string, value: number): SettledResource => ({
+  resourceId,
   status: 'DONE',
   fields: [{ field: 'v', count: 1, sum: value, sum_sq: value * value, min: value, max: value }],
 });
-const failed = (key: string): SettledResource => ({ key, status: 'FAILED', fields: [] });
+const failed = (resourceId: string): SettledResource => ({ resourceId, status: 'FAILED', fields: [] });
 
 function lastLink(store: ReturnType<typeof memoryStore>): FetchTally {
   return [...store.links.values()].sort((a, b) => b.seq - a.seq)[0];
@@ -58,7 +58,7 @@ describe('TallyChain', () => {
     expect(await failure).toBe(5);
     expect(store.links.size).toBe(2);
     const link = store.links.get('job:0:2')!;
-    expect(link.resource_keys).toEqual(['r2', 'r3', 'r4', 'r5']);
+    expect(talliedResourceIds(link)).toEqual(['r2', 'r3', 'r4', 'r5']);
     expect(link).toMatchObject({ seq: 2, settled: 5, processed: 4, failed: 1 });
     expect(link.fields).toEqual([{ field: 'v', count: 3, sum: 9, sum_sq: 29, min: 2, max: 4 }]);
   });
@@ -75,7 +75,7 @@ describe('TallyChain', () => {
     expect(link.settled).toBe(300);
     expect(link.processed).toBe(300);
     expect(Math.max(...counts)).toBe(300);
-    const tallied = [...store.links.values()].flatMap((l) => l.resource_keys).sort();
+    const tallied = [...store.links.values()].flatMap(talliedResourceIds).sort();
     expect(tallied).toEqual([...keys].sort());
     const seqs = [...store.links.values()].map((l) => l.seq).sort((a, b) => a - b);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // no gap, no repeat
@@ -89,8 +89,8 @@ describe('TallyChain', () => {
       chain.append(1, 'job', 1, done('b', 1)),
       chain.append(1, 'other', 0, failed('c')),
     ]);
-    expect(store.links.get('job:0:1')).toMatchObject({ settled: 1, resource_keys: ['a'] });
-    expect(store.links.get('job:1:1')).toMatchObject({ settled: 1, resource_keys: ['b'] });
+    expect(store.links.get('job:0:1')).toMatchObject({ settled: 1, resource_ids: '["a"]' });
+    expect(store.links.get('job:1:1')).toMatchObject({ settled: 1, resource_ids: '["b"]' });
     expect(store.links.get('other:0:1')).toMatchObject({ settled: 1, failed: 1 });
   });
 

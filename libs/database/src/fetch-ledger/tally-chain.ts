@@ -13,7 +13,7 @@ export interface TallyStore {
 
 /** A resource whose outcome was just inserted, to be counted. */
 export interface SettledResource {
-  key: string;
+  resourceId: string;
   status: FetchOutcome['status'];
   fields: FieldAccumulatorEntry[];
 }
@@ -115,7 +115,7 @@ function nextLink(queue: RoundQueue, head: FetchTally | null, batch: SettledReso
     job_id: queue.jobId,
     round: queue.round,
     seq,
-    resource_keys: batch.map((resource) => resource.key),
+    resource_ids: JSON.stringify(batch.map((resource) => resource.resourceId)),
     fields: [...fields].map(([field, acc]) => ({ field, ...acc })),
     settled: (head?.settled ?? 0) + batch.length,
     processed: (head?.processed ?? 0) + processed.length,
