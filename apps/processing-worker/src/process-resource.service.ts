@@ -56,11 +56,15 @@ export class ProcessResourceService {
 
     const settle = async (ending: Ending) => {
       const settled = await this.ledger.settle(tenantId, jobId, key, {
-        ...ending,
+        status: ending.status,
+        fields: ending.fields,
+        summary: ending.summary,
+        last_error: ending.last_error,
+        measurement_id: ending.measurement_id,
         round: job.round,
         resource_id: message.resource_id,
         index: message.index,
-        creation_date: new Date(message.creation_date),
+        creation_date: message.creation_date,
         attempts: delivery.attempt,
         processed_by: WORKER_ID,
       });
@@ -78,12 +82,7 @@ export class ProcessResourceService {
       const dataset = parseDataset(await this.dataOf(message, key));
       const summary = summarise(dataset);
       const measurementId = await this.saveMeasurement(job, message, key, dataset, summary);
-      await settle({
-        status: 'DONE',
-        fields: accumulators(dataset),
-        summary,
-        ...(measurementId ? { measurement_id: measurementId } : {}),
-      });
+      await settle({ status: 'DONE', fields: accumulators(dataset), summary, measurement_id: measurementId });
     } catch (error) {
       if (error instanceof MalformedMessageError) throw error;
       const reason = (error as Error).message;

@@ -44,6 +44,7 @@ export class DataProcessingMessage {
   @Min(0)
   index: number;
 
+  /** ISO 8601 in UTC, as Date#toISOString writes it; stored as it is with the outcome. */
   @IsDateString()
   creation_date: string;
 

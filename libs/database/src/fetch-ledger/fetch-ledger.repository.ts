@@ -96,13 +96,7 @@ export class FetchLedgerRepository {
     outcome: NewFetchOutcome,
   ): Promise<boolean> {
     return this.outcomeInserts.insertOnce(
-      toStoredOutcome({
-        ...outcome,
-        _id: resourceKey,
-        tenant_id: tenantId,
-        job_id: jobId,
-        processed_at: new Date(),
-      }),
+      toStoredOutcome({ _id: resourceKey, tenant_id: tenantId, job_id: jobId }, outcome, Date.now()),
     );
   }
 

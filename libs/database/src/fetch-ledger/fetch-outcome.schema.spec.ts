@@ -17,18 +17,34 @@ describe('stored fetch outcomes', () => {
     processed_at: new Date('2026-11-25T12:00:00Z'),
   };
 
+  /** The outcome as its worker hands it over: the creation date as its message carries it. */
+  function stored(of: FetchOutcome) {
+    const { _id, tenant_id, job_id, creation_date, processed_at, ...rest } = of;
+    return toStoredOutcome(
+      { _id, tenant_id, job_id },
+      { ...rest, creation_date: creation_date?.toISOString() },
+      processed_at.getTime(),
+    );
+  }
+
   it('keeps what readers filter and sort on as fields and the rest as one text', () => {
-    const stored = toStoredOutcome(outcome);
-    expect(Object.keys(stored).sort()).toEqual(
+    const document = stored(outcome);
+    expect(Object.keys(document).sort()).toEqual(
       ['_id', 'tenant_id', 'job_id', 'status', 'index', 'round', 'record'].sort(),
     );
-    expect(typeof stored.record).toBe('string');
+    expect(typeof document.record).toBe('string');
   });
 
   it('reads back the outcome it stored, dates included', () => {
-    expect(fromStoredOutcome(toStoredOutcome(outcome))).toEqual(outcome);
+    expect(fromStoredOutcome(stored(outcome))).toEqual(outcome);
     const failed = { ...outcome, status: 'FAILED' as const, summary: undefined, creation_date: undefined };
-    const read = fromStoredOutcome(toStoredOutcome({ ...failed, last_error: 'boom' }));
+    const read = fromStoredOutcome(stored({ ...failed, last_error: 'boom' }));
     expect(read).toEqual({ ...failed, last_error: 'boom' });
+  });
+
+  it('reads a record written with processed_at as ISO text', () => {
+    const document = stored(outcome);
+    const record = { ...JSON.parse(document.record), processed_at: '2026-11-25T12:00:00.000Z' };
+    expect(fromStoredOutcome({ ...document, record: JSON.stringify(record) })).toEqual(outcome);
   });
 });

@@ -40,7 +40,14 @@ export interface FetchOutcome {
   processed_at: Date;
 }
 
-export type NewFetchOutcome = Omit<FetchOutcome, '_id' | 'tenant_id' | 'job_id' | 'processed_at'>;
+/**
+ * An outcome as its worker hands it to the ledger. The creation date stays the ISO text its message
+ * carries: creating and formatting Dates was a tenth of a processing worker's time per resource.
+ */
+export type NewFetchOutcome = Omit<
+  FetchOutcome,
+  '_id' | 'tenant_id' | 'job_id' | 'creation_date' | 'processed_at'
+> & { creation_date?: string };
 
 /** What of an outcome is only ever read whole, never queried. */
 type OutcomeRecord = Omit<FetchOutcome, '_id' | 'tenant_id' | 'job_id' | 'status' | 'index' | 'round'>;
@@ -77,14 +84,44 @@ export class StoredFetchOutcome implements TenantOwned {
 
 export const StoredFetchOutcomeSchema = SchemaFactory.createForClass(StoredFetchOutcome);
 
-export function toStoredOutcome(outcome: FetchOutcome): StoredFetchOutcome {
-  const { _id, tenant_id, job_id, status, index, round, ...record } = outcome;
-  return { _id, tenant_id, job_id, status, index, round, record: JSON.stringify(record) };
+/**
+ * The record is written field by field (a rest spread of the outcome and Date#toJSON took three
+ * times as long on a processing worker's hot path), `processed_at` as epoch milliseconds. The
+ * mapped type makes a field added to the outcome a compile error here until it is stored.
+ */
+export function toStoredOutcome(
+  key: Pick<FetchOutcome, '_id' | 'tenant_id' | 'job_id'>,
+  outcome: NewFetchOutcome,
+  processedAt: number,
+): StoredFetchOutcome {
+  const record: { [K in keyof OutcomeRecord]-?: unknown } = {
+    resource_id: outcome.resource_id,
+    creation_date: outcome.creation_date,
+    attempts: outcome.attempts,
+    fields: outcome.fields,
+    summary: outcome.summary,
+    last_error: outcome.last_error,
+    measurement_id: outcome.measurement_id,
+    processed_by: outcome.processed_by,
+    processed_at: processedAt,
+  };
+  return {
+    _id: key._id,
+    tenant_id: key.tenant_id,
+    job_id: key.job_id,
+    status: outcome.status,
+    index: outcome.index,
+    round: outcome.round,
+    record: JSON.stringify(record),
+  };
 }
 
 export function fromStoredOutcome(stored: StoredFetchOutcome): FetchOutcome {
   const { record, ...queried } = stored;
-  const rest = JSON.parse(record) as OutcomeRecord & { creation_date?: string; processed_at: string };
+  const rest = JSON.parse(record) as OutcomeRecord & {
+    creation_date?: string;
+    processed_at: number | string; // earlier records: ISO text
+  };
   return {
     ...queried,
     ...rest,
