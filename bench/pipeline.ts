@@ -175,11 +175,11 @@ async function main(): Promise<void> {
   const pipelineCpu = stopCpu();
   const handedOffSeconds = (statuses.receivedAt(handedOff) - started) / 1000;
   const pipelineSeconds = (statuses.receivedAt(done) - started) / 1000;
+  const rawAfter = await rawRun();
   await statuses.close();
   const ended = await client.waitForJobEnd(job.id);
   if (ended.status !== 'DONE' || ended.counts.processed !== N)
     throw new Error(`job ended ${ended.status}: ${JSON.stringify(ended.counts)}`);
-  const rawAfter = await rawRun();
   const pipelineRate = N / pipelineSeconds;
   console.log(`pipeline: ${pipelineSeconds.toFixed(1)} s, ${pipelineRate.toFixed(1)} resources/s end to end`);
   console.log(
