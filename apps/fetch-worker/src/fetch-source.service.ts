@@ -90,7 +90,7 @@ export class FetchSourceService {
             resource_id: check.resource.id,
             index,
             status: 'QUEUED',
-            creation_date: new Date(check.resource.creation_date),
+            creation_date: check.resource.creation_date,
             data: check.resource.data,
             url: check.resource.url,
           }

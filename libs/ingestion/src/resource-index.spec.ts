@@ -24,10 +24,10 @@ describe('parseResourceIndex', () => {
 describe('checkResource', () => {
   const good = { id: 'r1', creation_date: '2026-11-23T10:00:00Z', data: [{ x: 1 }] };
 
-  it('accepts a resource with inline data or a url, normalising the date', () => {
+  it('accepts a resource with inline data or a url, its date parsed', () => {
     expect(checkResource(good, 0)).toEqual({
       valid: true,
-      resource: { id: 'r1', creation_date: '2026-11-23T10:00:00.000Z', data: [{ x: 1 }] },
+      resource: { id: 'r1', creation_date: new Date('2026-11-23T10:00:00.000Z'), data: [{ x: 1 }] },
     });
     const byUrl = checkResource({ id: 7, creation_date: '2026-11-23', url: 'https://x.org/r.csv' }, 1);
     expect(byUrl).toMatchObject({ valid: true, resource: { id: '7', url: 'https://x.org/r.csv' } });

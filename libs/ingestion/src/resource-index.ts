@@ -1,7 +1,7 @@
 /** One entry of a source's index, as the fetch worker accepts it. */
 export interface SourceResource {
   id: string;
-  creation_date: string;
+  creation_date: Date;
   /** Inline data: an array of records, an object of channel arrays, or CSV text. */
   data?: unknown;
   /** Or the URL of its data (CSV or JSON). */
@@ -72,12 +72,8 @@ export function checkResource(entry: unknown, index: number): ResourceCheck {
   if (!hasData && !hasUrl) return invalid('has neither data nor url');
   if (hasUrl && !isHttpUrl(raw.url as string))
     return invalid(`url is not an http(s) URL: ${String(raw.url)}`);
-  return {
-    valid: true,
-    resource: {
-      id,
-      creation_date: created.toISOString(),
-      ...(hasData ? { data: raw.data } : { url: raw.url as string }),
-    },
-  };
+  const resource: SourceResource = { id, creation_date: created };
+  if (hasData) resource.data = raw.data;
+  else resource.url = raw.url as string;
+  return { valid: true, resource };
 }
