@@ -15,6 +15,9 @@ if [[ ! -f dist/apps/api/main.js || -n $(find apps libs -newer dist/apps/api/mai
   npm run -s build >"$LOGS/build.log" 2>&1 || { echo "[start] build failed; see $LOGS/build.log" >&2; exit 1; }
 fi
 
+# Node options of the apps, as the Dockerfile sets them (docs/ingestion.md, "Throughput").
+export NODE_OPTIONS=${NODE_OPTIONS---max-semi-space-size=64}
+
 declare -A PORTS=([api]=${API_PORT:-3000} [fetch-worker]=${FETCH_WORKER_PORT:-3001}
   [processing-worker]=${PROCESSING_WORKER_PORT:-3002} [oma-worker]=${OMA_WORKER_PORT:-3003})
 

@@ -64,6 +64,8 @@ export class AppProcess {
       [...nodeArgs, join(__dirname, '../../dist/apps', name, 'main.js')],
       {
         env: {
+          // Node options of the apps, as the Dockerfile and scripts/start.sh set them.
+          NODE_OPTIONS: '--max-semi-space-size=64',
           ...process.env,
           LOG_LEVEL: 'warn',
           STARTUP_TIMEOUT: '30',
