@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deadLetterQueueName, HEADERS, QUEUES } from '@modalflow/contracts';
+import { HEADERS, QUEUES } from '@modalflow/contracts';
 import { AppName, AppProcess } from './support/app-process';
-import { isolatedDatabase, rabbitApi, waitFor } from './support/services';
+import { isolatedDatabase, publishToQueue, rabbitApi, takeDeadLetter, waitFor } from './support/services';
 import { tokenFor } from './support/tokens';
 
 const database = isolatedDatabase('foundation');
@@ -12,10 +12,6 @@ const env = { MONGODB_DATABASE: database, MONGODB_DATABASE_MEASURES: `${database
 interface RabbitConnection {
   name: string;
   client_properties: { connection_name?: string };
-}
-interface RabbitMessage {
-  payload: string;
-  properties: { headers?: Record<string, unknown> };
 }
 
 describe('foundation: the four apps against the real services', () => {
@@ -156,37 +152,13 @@ describe('foundation: the four apps against the real services', () => {
   });
 
   describe('work-queue transport', () => {
-    const deadQueue = deadLetterQueueName(QUEUES.START_FETCH);
-
-    async function publishRaw(payload: string): Promise<void> {
-      await rabbitApi('/exchanges/%2F/amq.default/publish', {
-        method: 'POST',
-        body: JSON.stringify({
-          properties: { delivery_mode: 2 },
-          routing_key: QUEUES.START_FETCH,
-          payload,
-          payload_encoding: 'string',
-        }),
-      });
-    }
-
-    async function takeDeadLetter(marker: string): Promise<RabbitMessage> {
-      return waitFor(`a dead letter containing ${marker}`, async () => {
-        const messages = await rabbitApi<RabbitMessage[]>(`/queues/%2F/${deadQueue}/get`, {
-          method: 'POST',
-          body: JSON.stringify({ count: 50, ackmode: 'ack_requeue_false', encoding: 'auto' }),
-        });
-        return messages.find((m) => m.payload.includes(marker));
-      });
-    }
-
     it('dead-letters a message that is not JSON, and one of the wrong shape, without retrying', async () => {
-      await publishRaw('not json at all: marker-1');
-      const notJson = await takeDeadLetter('marker-1');
+      await publishToQueue(QUEUES.START_FETCH, 'not json at all: marker-1');
+      const notJson = await takeDeadLetter(QUEUES.START_FETCH, 'marker-1');
       expect(notJson.properties.headers?.[HEADERS.DEAD_REASON]).toBe('malformed message: body is not JSON');
 
-      await publishRaw(JSON.stringify({ job_id: 'marker-2', tenant_id: 'nine' }));
-      const wrongShape = await takeDeadLetter('marker-2');
+      await publishToQueue(QUEUES.START_FETCH, JSON.stringify({ job_id: 'marker-2', tenant_id: 'nine' }));
+      const wrongShape = await takeDeadLetter(QUEUES.START_FETCH, 'marker-2');
       expect(String(wrongShape.properties.headers?.[HEADERS.DEAD_REASON])).toMatch(
         /malformed message: .*job_id/,
       );
@@ -210,8 +182,8 @@ describe('foundation: the four apps against the real services', () => {
       expect(after.name).not.toBe(before.name);
       await worker.waitHealthy(15000);
 
-      await publishRaw('after reconnection: marker-3');
-      const message = await takeDeadLetter('marker-3');
+      await publishToQueue(QUEUES.START_FETCH, 'after reconnection: marker-3');
+      const message = await takeDeadLetter(QUEUES.START_FETCH, 'marker-3');
       expect(message.payload).toBe('after reconnection: marker-3');
     });
   });

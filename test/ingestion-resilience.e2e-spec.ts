@@ -1,8 +1,14 @@
-import { DataProcessingMessage, deadLetterQueueName, HEADERS, QUEUES } from '@modalflow/contracts';
+import { DataProcessingMessage, HEADERS, QUEUES } from '@modalflow/contracts';
 import mongoose from 'mongoose';
 import { ApiClient, JobView } from './support/api-client';
 import { AppProcess } from './support/app-process';
-import { isolatedDatabase, purgeWorkQueues, rabbitApi, waitFor } from './support/services';
+import {
+  isolatedDatabase,
+  publishToQueue,
+  purgeWorkQueues,
+  takeDeadLetter,
+  waitFor,
+} from './support/services';
 import { SourceServer } from './support/source-server';
 
 interface ResourceView {
@@ -86,30 +92,6 @@ describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
     },
   );
 
-  async function publishToProcessing(message: unknown): Promise<void> {
-    await rabbitApi('/exchanges/%2F/amq.default/publish', {
-      method: 'POST',
-      body: JSON.stringify({
-        properties: { delivery_mode: 2 },
-        routing_key: QUEUES.DATA_PROCESSING,
-        payload: JSON.stringify(message),
-        payload_encoding: 'string',
-      }),
-    });
-  }
-
-  async function takeDeadLetter(marker: string) {
-    return waitFor(`the message ${marker} in the dead-letter queue`, async () => {
-      const messages = await rabbitApi<
-        { payload: string; properties: { headers?: Record<string, unknown> } }[]
-      >(`/queues/%2F/${deadLetterQueueName(QUEUES.DATA_PROCESSING)}/get`, {
-        method: 'POST',
-        body: JSON.stringify({ count: 50, ackmode: 'ack_requeue_false', encoding: 'auto' }),
-      });
-      return messages.find((m) => m.payload.includes(marker));
-    });
-  }
-
   it('a redelivered resource that was already counted is not counted again', async () => {
     const worker = await AppProcess.start('processing-worker', { ...env, WORKERS: '1' });
     const job = await jobOf(10, 'again');
@@ -125,11 +107,11 @@ describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
       creation_date: new Date('2026-11-01').toISOString(),
       data: [{ v: 3 }],
     };
-    await publishToProcessing(again);
+    await publishToQueue(QUEUES.DATA_PROCESSING, JSON.stringify(again));
     // One message at a time (WORKERS=1): once the malformed one behind it is dead-lettered, the
     // redelivered resource was handled.
-    await publishToProcessing({ job_id: 'after-again', resource_id: 7 });
-    await takeDeadLetter('after-again');
+    await publishToQueue(QUEUES.DATA_PROCESSING, JSON.stringify({ job_id: 'after-again', resource_id: 7 }));
+    await takeDeadLetter(QUEUES.DATA_PROCESSING, 'after-again');
     await worker.stop();
 
     const connection = await mongoose
@@ -160,8 +142,8 @@ describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
   });
 
   it('dead-letters a poison message on data_processing without retrying it', async () => {
-    await publishToProcessing({ job_id: 'poison-1', resource_id: 7 });
-    const dead = await takeDeadLetter('poison-1');
+    await publishToQueue(QUEUES.DATA_PROCESSING, JSON.stringify({ job_id: 'poison-1', resource_id: 7 }));
+    const dead = await takeDeadLetter(QUEUES.DATA_PROCESSING, 'poison-1');
     expect(String(dead.properties.headers?.[HEADERS.DEAD_REASON])).toMatch(/^malformed message: job_id/);
     expect(dead.properties.headers?.[HEADERS.ATTEMPT]).toBeUndefined();
   });

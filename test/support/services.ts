@@ -64,3 +64,33 @@ export async function purgeWorkQueues(): Promise<void> {
     }
   }
 }
+
+/** A message as RabbitMQ's management API returns it. */
+export interface RabbitMessage {
+  payload: string;
+  properties: { headers?: Record<string, unknown> };
+}
+
+/** Publishes a body as it is (persistent) to a queue, bypassing the apps' publisher. */
+export async function publishToQueue(queue: string, payload: string): Promise<void> {
+  await rabbitApi('/exchanges/%2F/amq.default/publish', {
+    method: 'POST',
+    body: JSON.stringify({
+      properties: { delivery_mode: 2 },
+      routing_key: queue,
+      payload,
+      payload_encoding: 'string',
+    }),
+  });
+}
+
+/** Waits for a message whose body contains `marker` in the queue's dead-letter queue, and takes it. */
+export async function takeDeadLetter(queue: string, marker: string): Promise<RabbitMessage> {
+  return waitFor(`a dead letter of ${queue} containing ${marker}`, async () => {
+    const messages = await rabbitApi<RabbitMessage[]>(`/queues/%2F/${deadLetterQueueName(queue)}/get`, {
+      method: 'POST',
+      body: JSON.stringify({ count: 50, ackmode: 'ack_requeue_false', encoding: 'auto' }),
+    });
+    return messages.find((m) => m.payload.includes(marker));
+  });
+}
