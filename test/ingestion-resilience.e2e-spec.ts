@@ -1,4 +1,5 @@
 import { DataProcessingMessage, HEADERS, QUEUES } from '@modalflow/contracts';
+import { FetchTally, FetchTallySchema, talliedResourceIds } from '@modalflow/database';
 import mongoose from 'mongoose';
 import { ApiClient, JobView } from './support/api-client';
 import { AppProcess } from './support/app-process';
@@ -118,8 +119,11 @@ describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
       .createConnection(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}/${database}`)
       .asPromise();
     try {
-      const links = await connection.db!.collection('fetch_tallies').find({ job_id: job.id }).toArray();
-      const tallied = links.flatMap((link) => JSON.parse(String(link.resource_ids)) as string[]);
+      const links = await connection
+        .db!.collection<FetchTally>(FetchTallySchema.get('collection')!)
+        .find({ job_id: job.id })
+        .toArray();
+      const tallied = links.flatMap(talliedResourceIds);
       expect(tallied.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `again-${i}`).sort());
     } finally {
       await connection.close();

@@ -35,7 +35,7 @@ export class FetchTally implements TenantOwned, RoundTotals {
 
   /**
    * The ids of the resources this link settled, as a JSON array text: FerretDB's cost is per stored
-   * value, and every reading of a job's totals decodes its links (an array of 500 keys took 3x the
+   * value, and every reading of a job's totals decodes its links (an array of 500 keys took 2-3x the
    * CPU to insert and 4x to read back; docs/ingestion.md). Read with `talliedResourceIds`.
    */
   @Prop({ required: true })
