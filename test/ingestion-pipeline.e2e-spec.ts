@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { failureDraw } from '@modalflow/ingestion';
 import { deadLetterQueueName, INLINE_DATA_MAX_BYTES, QUEUES } from '@modalflow/contracts';
+import { inDatabase } from './support/databases';
 import { AppProcess } from './support/app-process';
 import { ApiClient } from './support/api-client';
 import { KafkaListener } from './support/kafka-listener';
@@ -96,13 +97,9 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
       const done = await client.waitForJobEnd(job.id);
       expect(done.status).toBe('DONE');
       expect(done).not.toHaveProperty('round_size_floor'); // internal to the workers, but written:
-      const jobs = await mongoose
-        .createConnection('mongodb://127.0.0.1:27017/', { dbName: env.MONGODB_DATABASE })
-        .asPromise();
-      const stored = await jobs
-        .collection('fetch_jobs')
-        .findOne({ _id: new mongoose.Types.ObjectId(job.id) });
-      await jobs.close();
+      const stored = await inDatabase(env.MONGODB_DATABASE, (db) =>
+        db.collection('fetch_jobs').findOne({ _id: new mongoose.Types.ObjectId(job.id) }),
+      );
       expect(stored).toMatchObject({ round_size: 200, round_size_floor: 200 });
       expect(done.counts).toMatchObject({
         found: 200,
@@ -281,13 +278,9 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
       const { items } = await client.get<{ items: ResourceView[] }>(`/fetch-jobs/${job.id}/resources`);
       expect(items[0]).toMatchObject({ status: 'DONE', measurement_id: `${job.id}:m1` });
 
-      const measures = await mongoose
-        .createConnection('mongodb://127.0.0.1:27017/', { dbName: env.MONGODB_DATABASE_MEASURES })
-        .asPromise();
-      const measurement = await measures
-        .collection<{ _id: string }>(`measures_${structure.body.id}`)
-        .findOne({ _id: `${job.id}:m1` });
-      await measures.close();
+      const measurement = await inDatabase(env.MONGODB_DATABASE_MEASURES, (db) =>
+        db.collection<{ _id: string }>(`measures_${structure.body.id}`).findOne({ _id: `${job.id}:m1` }),
+      );
       expect(measurement).toMatchObject({
         tenant_id: 31,
         channels: ['ch1', 'ch2'],

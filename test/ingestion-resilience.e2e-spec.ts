@@ -1,7 +1,7 @@
 import { DataProcessingMessage, HEADERS, QUEUES } from '@modalflow/contracts';
 import { FetchTally, FetchTallySchema, talliedResourceIds } from '@modalflow/database';
-import mongoose from 'mongoose';
 import { ApiClient, JobView } from './support/api-client';
+import { inDatabase } from './support/databases';
 import { AppProcess } from './support/app-process';
 import {
   isolatedDatabase,
@@ -115,19 +115,11 @@ describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
     await takeDeadLetter(QUEUES.DATA_PROCESSING, 'after-again');
     await worker.stop();
 
-    const connection = await mongoose
-      .createConnection(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}/${database}`)
-      .asPromise();
-    try {
-      const links = await connection
-        .db!.collection<FetchTally>(FetchTallySchema.get('collection')!)
-        .find({ job_id: job.id })
-        .toArray();
-      const tallied = links.flatMap(talliedResourceIds);
-      expect(tallied.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `again-${i}`).sort());
-    } finally {
-      await connection.close();
-    }
+    const links = await inDatabase(database, (db) =>
+      db.collection<FetchTally>(FetchTallySchema.get('collection')!).find({ job_id: job.id }).toArray(),
+    );
+    const tallied = links.flatMap(talliedResourceIds);
+    expect(tallied.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `again-${i}`).sort());
   });
 
   it('two processing-worker replicas share one job', async () => {

@@ -3,14 +3,24 @@ import mongoose from 'mongoose';
 /** Every suite's and bench run's own database starts with this (see isolatedDatabase). */
 export const ISOLATED_PREFIX = 'e2e_';
 
+const SERVER_URL = `mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}/`;
+
+/** Runs `read` on one database of the local server: for a test to look at what the apps stored. */
+export async function inDatabase<T>(name: string, read: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {
+  const connection = await mongoose.createConnection(SERVER_URL, { dbName: name }).asPromise();
+  try {
+    return await read(connection.db!);
+  } finally {
+    await connection.close();
+  }
+}
+
 /**
  * Drops the databases of earlier suite and bench runs (left for looking into after a run), so the
  * local database does not grow with every run. Returns how many were dropped.
  */
 export async function dropIsolatedDatabases(): Promise<number> {
-  const connection = await mongoose
-    .createConnection(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}/`)
-    .asPromise();
+  const connection = await mongoose.createConnection(SERVER_URL).asPromise();
   try {
     const { databases } = await connection.db!.admin().listDatabases({ nameOnly: true });
     const isolated = databases.map((d) => d.name).filter((name) => name.startsWith(ISOLATED_PREFIX));
