@@ -347,5 +347,8 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
     const again = await client.waitForJobEnd(job.id);
     await steady.stop();
     expect(again.counts).toMatchObject({ processed: 60, failed: 0, attempts: attempts + doomed.length });
+    // The summary adds both rounds up: v = 0..59, every value once.
+    expect(again.summary.v).toMatchObject({ count: 60, min: 0, max: 59 });
+    expect(again.summary.v.mean).toBeCloseTo(29.5, 9);
   });
 });

@@ -11,7 +11,7 @@ import {
   toStoredOutcome,
 } from './fetch-outcome.schema';
 import { FetchTally, talliedResourceIds } from './fetch-tally.schema';
-import { SettledResource, TallyChain, TallyStore } from './tally-chain';
+import { SettledResource, TallyChain, TallyStore, TallyTotals } from './tally-chain';
 import { isDuplicateKey } from '../common/duplicate-key';
 import { InsertBatcher } from '../common/insert-batcher';
 import { Page, PageRequest } from '../common/page';
@@ -34,8 +34,6 @@ export class FetchLedgerRepository {
   /** The concurrent resources of a busy worker share their ledger writes (see InsertBatcher). */
   private readonly markInserts: InsertBatcher<FetchMark & { created_at: Date }>;
   private readonly outcomeInserts: InsertBatcher<StoredFetchOutcome>;
-  /** The tally links' collection as TallyChain sees it (driver calls, `_id` lookups). */
-  private readonly tallyStore: TallyStore;
   private readonly tallies: TallyChain;
 
   constructor(
@@ -44,7 +42,7 @@ export class FetchLedgerRepository {
     @InjectModel(FetchTally.name) private readonly links: Model<FetchTally>,
   ) {
     const linkCollection = links.db.collection<FetchTally>(links.collection.collectionName);
-    this.tallyStore = {
+    const tallyStore: TallyStore = {
       insertOnce: async (link) => {
         try {
           await linkCollection.insertOne(link);
@@ -54,14 +52,9 @@ export class FetchLedgerRepository {
           throw error;
         }
       },
-      findById: (id) => linkCollection.findOne({ _id: id }),
-      latest: (tenantId, jobId, round) =>
-        linkCollection.findOne(
-          { tenant_id: tenantId, job_id: jobId, round },
-          { sort: { seq: -1 }, projection: { resource_ids: 0 } },
-        ),
+      findById: (id) => linkCollection.findOne({ _id: id }, { projection: { resource_ids: 0 } }),
     };
-    this.tallies = new TallyChain(this.tallyStore);
+    this.tallies = new TallyChain(tallyStore);
     this.markInserts = new InsertBatcher((documents) =>
       marks.db
         .collection<FetchMark>(marks.collection.collectionName)
@@ -119,38 +112,33 @@ export class FetchLedgerRepository {
 
   /** How many resources of a job round are settled. */
   async settledInRound(tenantId: number, jobId: string, round: number): Promise<number> {
-    return (await this.tallyStore.latest(tenantId, jobId, round))?.settled ?? 0;
+    return (await this.tallies.lastLink(tenantId, jobId, round))?.settled ?? 0;
   }
 
   /**
-   * A job's counts and field totals, from its tally links (one per batch of settled resources) and
-   * its attempt marks. Processed resources add up over rounds; failed ones are those of the current
-   * round (retry-failed reopens the earlier ones); every settle was an attempt, and every other
-   * attempt (a retried failure, a fetch) left a mark.
+   * A job's counts and field totals, from the last tally link of each round (which holds the
+   * round's totals) and its attempt marks. Processed resources add up over rounds; failed ones are
+   * those of the current round (retry-failed reopens the earlier ones); every settle was an attempt,
+   * and every other attempt (a retried failure, a fetch) left a mark.
    */
   async totals(tenantId: number, jobId: string, currentRound: number): Promise<LedgerTotals> {
-    const [links, marked] = await Promise.all([
-      this.links
-        .find({ tenant_id: tenantId, job_id: jobId }, { resource_ids: 0 })
-        .lean<FetchTally[]>()
-        .exec(),
+    const [rounds, marked] = await Promise.all([
+      Promise.all(
+        Array.from({ length: currentRound + 1 }, (_, round) => this.tallies.lastLink(tenantId, jobId, round)),
+      ),
       this.marks.countDocuments({ tenant_id: tenantId, job_id: jobId, kind: 'attempt' }).exec(),
     ]);
-    const lastOfRound = new Map<number, FetchTally>();
-    const fields = new Map<string, FieldAccumulator>();
-    for (const link of links) {
-      if ((lastOfRound.get(link.round)?.seq ?? 0) < link.seq) lastOfRound.set(link.round, link);
-      addAccumulators(fields, link.fields);
-    }
-    const rounds = [...lastOfRound.values()];
-    const settles = rounds.reduce((sum, link) => sum + link.settled, 0);
+    const tallied = rounds.filter((link): link is TallyTotals => link !== null);
     return {
       counts: {
-        processed: rounds.reduce((sum, link) => sum + link.processed, 0),
-        failed: lastOfRound.get(currentRound)?.failed ?? 0,
-        attempts: marked + settles,
+        processed: tallied.reduce((sum, link) => sum + link.processed, 0),
+        failed: rounds[currentRound]?.failed ?? 0,
+        attempts: marked + tallied.reduce((sum, link) => sum + link.settled, 0),
       },
-      fields,
+      fields: addAccumulators(
+        new Map<string, FieldAccumulator>(),
+        tallied.flatMap((link) => link.fields),
+      ),
     };
   }
 

@@ -11,10 +11,11 @@ export interface RoundTotals {
 
 /**
  * One link of a job round's tally chain: `_id` `<job>:<round>:<seq>`, inserted once. It records a
- * batch of settled resources (their ids and their summed field accumulators) and the round's
- * totals including them, built on link `seq - 1`: a worker that finds its `seq` taken reads that
- * link and tries the next, so the chain counts every settled resource once, with one small
- * insert per batch instead of a counter update per resource (see docs/ingestion.md).
+ * batch of settled resources (their ids) and the round's totals including them (counts and field
+ * accumulators), built on link `seq - 1`: a worker that finds its `seq` taken goes on from the
+ * chain's end, so the chain counts every settled resource once, with one small insert per batch
+ * instead of a counter update per resource, and its last link is the round's tally
+ * (see docs/ingestion.md).
  */
 @Schema({ collection: 'fetch_tallies', timestamps: false })
 export class FetchTally implements TenantOwned, RoundTotals {
@@ -41,7 +42,7 @@ export class FetchTally implements TenantOwned, RoundTotals {
   @Prop({ required: true })
   resource_ids: string;
 
-  /** Field accumulators summed over this link's processed resources. */
+  /** Field accumulators summed over the round's processed resources up to this link. */
   @Prop({ type: [Object], default: [] })
   fields: FieldAccumulatorEntry[];
 

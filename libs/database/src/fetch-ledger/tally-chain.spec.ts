@@ -6,8 +6,9 @@ import { SettledResource, TallyChain, TallyStore } from './tally-chain';
 function memoryStore() {
   const links = new Map<string, FetchTally>();
   let failNext = false;
-  const store: TallyStore & { links: Map<string, FetchTally>; failNextInsert(): void } = {
+  const store: TallyStore & { links: Map<string, FetchTally>; lookups: number; failNextInsert(): void } = {
     links,
+    lookups: 0,
     failNextInsert: () => (failNext = true),
     async insertOnce(link) {
       await yieldToEventLoop();
@@ -21,14 +22,8 @@ function memoryStore() {
     },
     async findById(id) {
       await yieldToEventLoop();
+      store.lookups += 1;
       return links.get(id) ?? null;
-    },
-    async latest(tenantId, jobId, round) {
-      await yieldToEventLoop();
-      const ofRound = [...links.values()].filter(
-        (link) => link.tenant_id === tenantId && link.job_id === jobId && link.round === round,
-      );
-      return ofRound.sort((a, b) => b.seq - a.seq)[0] ?? null;
     },
   };
   return store;
@@ -60,7 +55,8 @@ describe('TallyChain', () => {
     const link = store.links.get('job:0:2')!;
     expect(talliedResourceIds(link)).toEqual(['r2', 'r3', 'r4', 'r5']);
     expect(link).toMatchObject({ seq: 2, settled: 5, processed: 4, failed: 1 });
-    expect(link.fields).toEqual([{ field: 'v', count: 3, sum: 9, sum_sq: 29, min: 2, max: 4 }]);
+    // The round's totals so far: r1 of the first link and r2-r4 of this one.
+    expect(link.fields).toEqual([{ field: 'v', count: 4, sum: 10, sum_sq: 30, min: 1, max: 4 }]);
   });
 
   it('counts every resource once when several workers append to one round', async () => {
@@ -79,6 +75,33 @@ describe('TallyChain', () => {
     expect(tallied).toEqual([...keys].sort());
     const seqs = [...store.links.values()].map((l) => l.seq).sort((a, b) => a - b);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // no gap, no repeat
+    expect(link.fields).toEqual([{ field: 'v', count: 300, sum: 300, sum_sq: 300, min: 1, max: 1 }]);
+  });
+
+  it('finds the last link of a round it never wrote to by a few `_id` lookups', async () => {
+    const store = memoryStore();
+    const writer = new TallyChain(store);
+    for (let i = 1; i <= 37; i++) await writer.append(1, 'job', 0, done(`r${i}`, i));
+
+    const reader = new TallyChain(store);
+    store.lookups = 0;
+    const last = await reader.lastLink(1, 'job', 0);
+    expect(last).toMatchObject({ _id: 'job:0:37', seq: 37, settled: 37, processed: 37 });
+    expect(store.lookups).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(38)) + 1);
+    expect(await reader.lastLink(1, 'job', 1)).toBeNull();
+    expect(await reader.lastLink(2, 'job', 0)).toBeNull(); // another tenant sees no chain
+  });
+
+  it('goes on from the end of the chain when other workers wrote after the link it knows', async () => {
+    const store = memoryStore();
+    const first = new TallyChain(store);
+    const second = new TallyChain(store);
+    await first.append(1, 'job', 0, done('a', 1));
+    for (const id of ['b', 'c', 'd', 'e', 'f']) await second.append(1, 'job', 0, done(id, 1));
+
+    expect(await first.append(1, 'job', 0, done('g', 1))).toBe(7);
+    expect(await first.lastLink(1, 'job', 0)).toMatchObject({ seq: 7, settled: 7 });
+    expect(talliedResourceIds(store.links.get('job:0:7')!)).toEqual(['g']);
   });
 
   it('keeps rounds and jobs apart', async () => {
