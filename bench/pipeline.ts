@@ -3,9 +3,9 @@
  * raw ceiling of the same RabbitMQ (plain amqplib: publish with confirms, consume with ack, the same
  * number and size of messages), measured in the same run.
  *
- *   npm run bench:pipeline       (N = BENCH_RESOURCES, default 20000; BENCH_WORKERS, default 500;
- *                                  BENCH_PROCESSING_REPLICAS, default 1; BENCH_WARMUP_RESOURCES,
- *                                  default N)
+ *   npm run bench:pipeline       (N = BENCH_RESOURCES, default 20000; BENCH_WORKERS, default 1000,
+ *                                  the README's advice for small resources; BENCH_PROCESSING_REPLICAS,
+ *                                  default 1; BENCH_WARMUP_RESOURCES, default N)
  *
  * The apps first take a warm-up job of BENCH_WARMUP_RESOURCES (not measured), so the figures are
  * those of running apps rather than of their first seconds (cold JIT, first connections and topic
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     MONGODB_DATABASE: database,
     MONGODB_DATABASE_MEASURES: `${database}_m`,
     LOG_LEVEL: 'warn',
-    WORKERS: process.env.BENCH_WORKERS ?? '500',
+    WORKERS: process.env.BENCH_WORKERS ?? '1000',
   };
   const source = await SourceServer.start();
   const api = await AppProcess.start('api', env);
