@@ -51,7 +51,7 @@ export class TallyChain {
   ) {}
 
   append(tenantId: number, jobId: string, round: number, resource: SettledResource): Promise<number> {
-    const key = `${tenantId}:${jobId}:${round}`;
+    const key = roundKey(tenantId, jobId, round);
     return new Promise((resolve, reject) => {
       const queue = this.queues.get(key);
       if (queue) {
@@ -89,7 +89,7 @@ export class TallyChain {
    * highest `seq` would scan the whole collection on FerretDB (about 110 µs per stored link).
    */
   async lastLink(tenantId: number, jobId: string, round: number): Promise<TallyTotals | null> {
-    const key = `${tenantId}:${jobId}:${round}`;
+    const key = roundKey(tenantId, jobId, round);
     const last = await this.lastFrom(tenantId, jobId, round, this.heads.get(key) ?? null);
     if (last) this.remember(key, last);
     return last;
@@ -165,6 +165,11 @@ function nextLink(queue: RoundQueue, head: TallyTotals | null, batch: SettledRes
     failed: (head?.failed ?? 0) + batch.length - processed.length,
     created_at: new Date(),
   };
+}
+
+/** A job round as this process keeps its queue and its last known link. */
+function roundKey(tenantId: number, jobId: string, round: number): string {
+  return `${tenantId}:${jobId}:${round}`;
 }
 
 function linkId(jobId: string, round: number, seq: number): string {
