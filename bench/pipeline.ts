@@ -109,8 +109,10 @@ async function main(): Promise<void> {
     MONGODB_DATABASE_MEASURES: `${database}_m`,
     LOG_LEVEL: 'warn',
     WORKERS: process.env.BENCH_WORKERS ?? '1000',
+    FETCH_ALLOWED_HOSTS: '',
   };
   const source = await SourceServer.start();
+  env.FETCH_ALLOWED_HOSTS = source.host;
   const api = await AppProcess.start('api', env);
   const fetchWorker = await AppProcess.start('fetch-worker', env);
   const processingWorkers = await Promise.all(

@@ -41,6 +41,7 @@ const env = {
   RETRY_DELAY_MS: '50',
   FETCH_TIMEOUT: '2',
   FETCH_MAX_BYTES: '200000',
+  FETCH_ALLOWED_HOSTS: '',
 };
 
 describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_processing -> processing-worker', () => {
@@ -52,6 +53,7 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
   beforeAll(async () => {
     await purgeWorkQueues();
     source = await SourceServer.start();
+    env.FETCH_ALLOWED_HOSTS = source.host;
     [api, kafka] = await Promise.all([AppProcess.start('api', env), KafkaListener.listen()]);
     await AppProcess.start('fetch-worker', env);
     client = await ApiClient.as(api.url, 31, 4);
@@ -175,11 +177,11 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
       expect(outcomes).toEqual([
         ['ok', 'DONE'],
         ['no-date', 'missing creation_date'],
-        ['bad-date', 'creation_date is not a valid date: "last tuesday"'],
+        ['bad-date', 'creation_date is not a valid date (ISO 8601 or epoch milliseconds)'],
         ['nothing', 'has neither data nor url'],
         ['#4', 'missing id'],
         ['ok', 'repeats id ok'],
-        ['not-numeric', 'CSV line 2, column 2 (b): "x" is not a number'],
+        ['not-numeric', 'CSV line 2, column 2 (b): the value is not a number'],
         ['rows', 'record 1 is not an object'], // stored although FerretDB has no nested arrays
       ]);
       expect(items.find((r) => r.resource_id === 'not-numeric')!.attempts).toBe(1);

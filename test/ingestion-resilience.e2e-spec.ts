@@ -23,6 +23,7 @@ const env = {
   MONGODB_DATABASE: database,
   MONGODB_DATABASE_MEASURES: `${database}_measures`,
   RETRY_DELAY_MS: '50',
+  FETCH_ALLOWED_HOSTS: '',
 };
 
 describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
@@ -32,6 +33,7 @@ describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
   beforeAll(async () => {
     await purgeWorkQueues();
     source = await SourceServer.start();
+    env.FETCH_ALLOWED_HOSTS = source.host;
     const api = await AppProcess.start('api', env);
     await AppProcess.start('fetch-worker', env);
     client = await ApiClient.as(api.url, 41, 2);

@@ -22,6 +22,7 @@ describe('live status over Socket.IO', () => {
     MONGODB_DATABASE_MEASURES: `${database}_m`,
     DATA_PATH: dataFolder(),
     SLEEP_TIME: '0.2',
+    FETCH_ALLOWED_HOSTS: '',
   };
   let source: SourceServer;
   let api: AppProcess;
@@ -44,6 +45,7 @@ describe('live status over Socket.IO', () => {
   beforeAll(async () => {
     await purgeWorkQueues();
     source = await SourceServer.start();
+    env.FETCH_ALLOWED_HOSTS = source.host;
     [api, secondApi] = await Promise.all([AppProcess.start('api', env), AppProcess.start('api', env)]);
     await Promise.all([
       AppProcess.start('fetch-worker', env),

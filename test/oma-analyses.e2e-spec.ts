@@ -179,7 +179,7 @@ describe('OMA analyses: API and worker against the real services', () => {
     });
     expect(await runToEnd(client, broken)).toMatchObject({
       status: 'ERROR',
-      error: 'line 3, column 3 (b): "oops" is not a number',
+      error: 'line 3, column 3 (b): the value is not a number',
     });
     expect(await runToEnd(client, missing)).toMatchObject({
       status: 'ERROR',

@@ -22,6 +22,11 @@ export class SourceServer {
     return source;
   }
 
+  /** `127.0.0.1:<port>`: the FETCH_ALLOWED_HOSTS entry that lets the workers fetch from this server only. */
+  get host(): string {
+    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
   url(path: string): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
   }

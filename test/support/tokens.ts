@@ -5,8 +5,9 @@ import { TokenService } from '@modalflow/auth';
 const tokens = new TokenService(
   new JwtService({
     secret: process.env.JWT_SECRET ?? 'modalflow-local-development-secret',
-    signOptions: { algorithm: 'HS256' },
+    signOptions: { algorithm: 'HS256', expiresIn: '1h' },
   }),
+  { maxLifetimeSeconds: 30 * 86_400 },
 );
 
 export function tokenFor(tenantId: number, userId = 1, expiresIn?: string): Promise<string> {

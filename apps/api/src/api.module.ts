@@ -5,6 +5,7 @@ import { AppConfigModule } from '@modalflow/config';
 import { DatabaseModule } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
+import { RouteTable } from './common/route-table';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { apiValidationPipe } from './common/validation.pipe';
 import { AnalysesModule } from './analyses/analyses.module';
@@ -16,7 +17,7 @@ import { StructuresModule } from './structures/structures.module';
   imports: [
     AppConfigModule,
     ObservabilityModule.forRoot({ appName: 'api', logRequests: true }),
-    DatabaseModule.forRoot(),
+    DatabaseModule.forRoot({ measures: true }),
     MessagingModule.forRoot({ rabbitmq: true, kafka: true }),
     AuthModule,
     StructuresModule,
@@ -27,6 +28,7 @@ import { StructuresModule } from './structures/structures.module';
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_PIPE, useValue: apiValidationPipe },
+    RouteTable,
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
   ],
 })

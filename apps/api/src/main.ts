@@ -1,10 +1,15 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { appConfig, AppConfig } from '@modalflow/config';
 import { createApp, runApp } from '@modalflow/observability';
 import { ApiModule } from './api.module';
+import { configureHttpEdge } from './common/http-edge';
+import { RouteTable } from './common/route-table';
 import { setupSwagger } from './common/swagger';
 
 runApp('api', async () => {
-  const app = await createApp(ApiModule);
-  setupSwagger(app);
-  await app.listen(app.get<AppConfig>(appConfig.KEY).ports.api);
+  const app = await createApp<NestExpressApplication>(ApiModule, { bodyParser: false });
+  const config = app.get<AppConfig>(appConfig.KEY);
+  configureHttpEdge(app, config.apiMaxBodyBytes);
+  app.get(RouteTable).load(setupSwagger(app));
+  await app.listen(config.ports.api);
 });

@@ -7,6 +7,7 @@ import type {
   FetchLedgerRepository,
   FetchResourceRepository,
   Stored,
+  StructureRepository,
 } from '@modalflow/database';
 import type { FetchJobProgress } from '@modalflow/pipeline';
 import { FetchSourceService } from './fetch-source.service';
@@ -25,8 +26,15 @@ describe('FetchSourceService', () => {
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  function serviceWith() {
-    const job = { id: 'j1', tenant_id: 1, user_id: 2, source_url: sourceUrl, round: 0 } as Stored<FetchJob>;
+  function serviceWith(structureId?: string) {
+    const job = {
+      id: 'j1',
+      tenant_id: 1,
+      user_id: 2,
+      source_url: sourceUrl,
+      structure_id: structureId,
+      round: 0,
+    } as Stored<FetchJob>;
     const progress = {
       transition: jest.fn().mockResolvedValue(job),
       fail: jest.fn().mockResolvedValue(undefined),
@@ -42,7 +50,10 @@ describe('FetchSourceService', () => {
       } as unknown as FetchResourceRepository,
       { mark: jest.fn().mockResolvedValue(true) } as unknown as FetchLedgerRepository,
       progress as unknown as FetchJobProgress,
-      { download: { timeoutMs: 2000, maxBytes: 100_000 } } as WorkerConfig,
+      { findById: jest.fn().mockResolvedValue(null) } as unknown as StructureRepository,
+      {
+        download: { timeoutMs: 2000, maxBytes: 100_000, allowedHosts: new URL(sourceUrl).host },
+      } as WorkerConfig,
     );
     return { service, progress, job };
   }
@@ -55,6 +66,12 @@ describe('FetchSourceService', () => {
       'database is locked',
     );
     expect(progress.fail).not.toHaveBeenCalled();
+  });
+
+  it("fails a job whose structure is not its tenant's before fetching anything", async () => {
+    const { service, progress, job } = serviceWith('6426ff08edc3cbd39eac2a93');
+    await service.run(message, { attempt: 1, isLastAttempt: false });
+    expect(progress.fail).toHaveBeenCalledWith(job, 'structure 6426ff08edc3cbd39eac2a93 not found');
   });
 
   it('ends the job in ERROR with the reason when the last attempt fails unexpectedly', async () => {

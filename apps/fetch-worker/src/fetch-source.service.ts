@@ -10,6 +10,7 @@ import {
   IndexEntry,
   resourceKey,
   Stored,
+  StructureRepository,
 } from '@modalflow/database';
 import {
   checkResource,
@@ -38,6 +39,7 @@ export class FetchSourceService {
     private readonly resources: FetchResourceRepository,
     private readonly ledger: FetchLedgerRepository,
     private readonly progress: FetchJobProgress,
+    private readonly structures: StructureRepository,
     @Inject(workerConfig.KEY) private readonly config: WorkerConfig,
   ) {}
 
@@ -63,6 +65,10 @@ export class FetchSourceService {
 
   private async fetch(job: Stored<FetchJob>, delivery: Delivery): Promise<void> {
     await this.ledger.mark(job.tenant_id, job.id, `${job.id}:fetch:${delivery.attempt}`, 'attempt');
+    // The API checked it; checked again, since a job may come from another writer or outlive its structure.
+    if (job.structure_id && !(await this.structures.findById(job.tenant_id, job.structure_id))) {
+      return this.progress.fail(job, `structure ${job.structure_id} not found`);
+    }
 
     let text: string;
     try {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule } from '@modalflow/config';
-import { DatabaseModule } from '@modalflow/database';
+import { DatabaseModule, StructuresPersistenceModule } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
 import { PipelineModule } from '@modalflow/pipeline';
@@ -14,6 +14,7 @@ import { StartFetchHandler } from './start-fetch.handler';
     DatabaseModule.forRoot(),
     MessagingModule.forRoot({ rabbitmq: true, kafka: true }),
     PipelineModule,
+    StructuresPersistenceModule,
   ],
   controllers: [StartFetchHandler],
   providers: [FetchSourceService],

@@ -9,6 +9,7 @@ import {
   NewFetchOutcome,
   resourceKey,
   Stored,
+  StructureRepository,
 } from '@modalflow/database';
 import {
   accumulators,
@@ -39,11 +40,14 @@ type Ending = Pick<NewFetchOutcome, 'status' | 'fields' | 'summary' | 'last_erro
  */
 @Injectable()
 export class ProcessResourceService {
+  private readonly structureChecks = new WeakMap<Stored<FetchJob>, Promise<boolean>>();
+
   constructor(
     private readonly jobs: FetchJobCache,
     private readonly resources: FetchResourceRepository,
     private readonly ledger: FetchLedgerRepository,
     private readonly measures: MeasureRepository,
+    private readonly structures: StructureRepository,
     private readonly progress: FetchJobProgress,
     @Inject(workerConfig.KEY) private readonly config: WorkerConfig,
   ) {}
@@ -111,6 +115,18 @@ export class ProcessResourceService {
     return data;
   }
 
+  /** Whether the job's structure is its tenant's, asked once per job round (the cache's job object). */
+  private ownsStructure(job: Stored<FetchJob>): Promise<boolean> {
+    let owned = this.structureChecks.get(job);
+    if (!owned) {
+      owned = this.structures
+        .findById(job.tenant_id, job.structure_id!)
+        .then((structure) => structure !== null);
+      this.structureChecks.set(job, owned);
+    }
+    return owned;
+  }
+
   /** A multichannel time series of a job with a structure becomes a measurement for OMA. */
   private async saveMeasurement(
     job: Stored<FetchJob>,
@@ -120,6 +136,9 @@ export class ProcessResourceService {
     summary: DatasetSummary,
   ): Promise<string | undefined> {
     if (!job.structure_id || !isMultichannelTimeSeries(dataset)) return undefined;
+    if (!(await this.ownsStructure(job))) {
+      throw new InvalidDataError(`structure ${job.structure_id} not found: the measurement was not stored`);
+    }
     await this.measures.save({
       id: key,
       tenant_id: job.tenant_id,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule } from '@modalflow/config';
-import { DatabaseModule, MeasuresPersistenceModule } from '@modalflow/database';
+import { DatabaseModule, MeasuresPersistenceModule, StructuresPersistenceModule } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
 import { PipelineModule } from '@modalflow/pipeline';
@@ -15,6 +15,7 @@ import { ProcessResourceService } from './process-resource.service';
     MessagingModule.forRoot({ rabbitmq: true, kafka: true }),
     PipelineModule,
     MeasuresPersistenceModule,
+    StructuresPersistenceModule,
   ],
   controllers: [DataProcessingHandler],
   providers: [ProcessResourceService],

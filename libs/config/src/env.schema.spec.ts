@@ -34,6 +34,16 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('takes FETCH_ALLOWED_HOSTS as host, host:port or CIDR entries', () => {
+    const allowed = '127.0.0.1:8080, data.example.org,10.0.0.0/8,[::1]:81';
+    expect(validateEnvironment({ FETCH_ALLOWED_HOSTS: allowed })).toMatchObject({
+      FETCH_ALLOWED_HOSTS: allowed,
+    });
+    expect(() => validateEnvironment({ FETCH_ALLOWED_HOSTS: 'http://x/' })).toThrow(
+      'FETCH_ALLOWED_HOSTS must be comma-separated host, host:port or CIDR',
+    );
+  });
+
   it('keeps variables it does not know', () => {
     expect(validateEnvironment({ PATH: '/usr/bin' })).toMatchObject({ PATH: '/usr/bin' });
   });

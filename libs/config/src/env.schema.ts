@@ -2,6 +2,8 @@ import Joi from 'joi';
 
 const port = Joi.number().integer().min(1).max(65535);
 const seconds = Joi.number().min(0);
+const allowedHost = String.raw`(?:[0-9a-fA-F:.]+/\d{1,3}|\[[0-9a-fA-F:.]+\](?::\d+)?|[\w.-]+(?::\d+)?)`;
+const allowedHostList = new RegExp(String.raw`^\s*${allowedHost}(?:\s*,\s*${allowedHost})*\s*$`);
 
 /**
  * Every environment variable ModalFlow reads, with its default. Names follow the seed documents.
@@ -16,6 +18,10 @@ export const environmentSchema = Joi.object({
   FETCH_WORKER_PORT: port.default(3001),
   PROCESSING_WORKER_PORT: port.default(3002),
   OMA_WORKER_PORT: port.default(3003),
+  API_MAX_BODY_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(1024 * 1024),
   STARTUP_TIMEOUT: seconds.default(60),
   SHUTDOWN_GRACE_PERIOD: seconds.default(20),
 
@@ -23,6 +29,9 @@ export const environmentSchema = Joi.object({
   JWT_EXPIRES_IN: Joi.string()
     .pattern(/^\d+[smhd]?$/)
     .default('12h'),
+  JWT_MAX_LIFETIME: Joi.string()
+    .pattern(/^\d+[smhd]?$/)
+    .default('30d'),
 
   MONGODB_PREFIX: Joi.string().valid('mongodb', 'mongodb+srv').default('mongodb'),
   MONGODB_DOMAIN: Joi.string().hostname().default('127.0.0.1'),
@@ -59,6 +68,13 @@ export const environmentSchema = Joi.object({
     .integer()
     .min(1)
     .default(50 * 1024 * 1024),
+  FETCH_ALLOWED_HOSTS: Joi.string()
+    .allow('')
+    .pattern(allowedHostList)
+    .default('')
+    .messages({
+      'string.pattern.base': '"FETCH_ALLOWED_HOSTS" must be comma-separated host, host:port or CIDR',
+    }),
   SLEEP_TIME: seconds.default(2),
   DATA_PATH: Joi.string().default('./data'),
   WORKERS: Joi.number().integer().min(1).max(1000).default(10),
@@ -72,7 +88,8 @@ export const environmentSchema = Joi.object({
   EVENTS_RETENTION_HOURS: Joi.number().positive().default(24),
   LEASE_TIME: Joi.number().min(1).default(30),
   RUN_TIME_LIMIT: Joi.number().min(1).default(3600),
-  CACHE_PATH: Joi.string().allow('').default(''),
+  ANALYSIS_MAX_MEMORY_MB: Joi.number().integer().min(64).default(2048),
+  CACHE_PATH: Joi.string().default('./cache'),
   AWS_ACCESS_KEY_ID: Joi.string().allow('').default(''),
   AWS_SECRET_ACCESS_KEY: Joi.string().allow('').default(''),
   AWS_REGION: Joi.string().default('us-east-1'),

@@ -14,6 +14,8 @@ export const appConfig = registerAs('app', () => ({
   logLevel: env('LOG_LEVEL'),
   logsPath: env('LOGS_PATH'),
   startupTimeoutMs: num('STARTUP_TIMEOUT') * 1000,
+  /** Largest JSON body the API reads (413 above it). */
+  apiMaxBodyBytes: num('API_MAX_BODY_BYTES'),
   shutdownGraceMs: num('SHUTDOWN_GRACE_PERIOD') * 1000,
   ports: {
     api: num('API_PORT'),
@@ -23,9 +25,19 @@ export const appConfig = registerAs('app', () => ({
   },
 }));
 
+const SECONDS_PER_UNIT: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `12h`, `30d`, `90` (seconds): the duration form of JWT_EXPIRES_IN and JWT_MAX_LIFETIME, in seconds. */
+export function durationSeconds(text: string): number {
+  const unit = /[smhd]$/.test(text) ? text.slice(-1) : '';
+  return Number(unit ? text.slice(0, -1) : text) * SECONDS_PER_UNIT[unit];
+}
+
 export const authConfig = registerAs('auth', () => ({
   jwtSecret: env('JWT_SECRET'),
   jwtExpiresIn: env('JWT_EXPIRES_IN'),
+  /** Tokens must expire, at most this long after they were issued. */
+  maxLifetimeSeconds: durationSeconds(env('JWT_MAX_LIFETIME')),
 }));
 
 export const mongoConfig = registerAs('mongo', () => {
@@ -84,7 +96,11 @@ export const workerConfig = registerAs('worker', () => ({
   failureSeed: env('FAILURE_SEED'),
   processingTimeMs: num('PROCESSING_TIME') * 1000,
   delayTimeMs: num('DELAY_TIME') * 1000,
-  download: { timeoutMs: num('FETCH_TIMEOUT') * 1000, maxBytes: num('FETCH_MAX_BYTES') },
+  download: {
+    timeoutMs: num('FETCH_TIMEOUT') * 1000,
+    maxBytes: num('FETCH_MAX_BYTES'),
+    allowedHosts: env('FETCH_ALLOWED_HOSTS'),
+  },
 }));
 
 export const omaConfig = registerAs('oma', () => ({
@@ -92,8 +108,13 @@ export const omaConfig = registerAs('oma', () => ({
   leaseMs: num('LEASE_TIME') * 1000,
   runTimeLimitMs: num('RUN_TIME_LIMIT') * 1000,
   dataPath: env('DATA_PATH'),
-  /** Where PREPROCESSING outputs are kept when no CACHE_BUCKET is set. */
-  cachePath: env('CACHE_PATH') || `${env('DATA_PATH')}/.cache`,
+  /** Where PREPROCESSING outputs are kept when no CACHE_BUCKET is set; never readable as a `file` input. */
+  cachePath: env('CACHE_PATH'),
+  /** What one run may cost; estimated before it starts (libs/oma run-cost). */
+  budget: {
+    maxMemoryBytes: num('ANALYSIS_MAX_MEMORY_MB') * 2 ** 20,
+    maxSeconds: num('RUN_TIME_LIMIT'),
+  },
 }));
 
 /** S3-compatible object storage; `enabled` only when a bucket and credentials are given. */

@@ -17,12 +17,25 @@ describe('parseDataset', () => {
     expect(columns.time).toBeDefined();
   });
 
+  it('reads one record (an object of scalars) as a single row', () => {
+    const dataset = parseDataset({ temperature: 11.5, humidity: 43, label: 'deck' });
+    expect(dataset.fields).toEqual(['temperature', 'humidity']);
+    expect(dataset.columns.map((column) => [...column])).toEqual([[11.5], [43]]);
+  });
+
+  it('names a bad value by position without quoting it', () => {
+    expect(() => parseDataset('a\n# HELP secret_metric 1')).toThrow(
+      'CSV line 2, column 1 (a): the value is not a number',
+    );
+    expect(() => parseDataset('{"a": [1, "x"')).toThrow(new InvalidDataError('data is not valid JSON'));
+  });
+
   it.each([
-    ['time,a\n0,1\n1,x', 'CSV line 3, column 2 (a): "x" is not a number'],
+    ['time,a\n0,1\n1,x', 'CSV line 3, column 2 (a): the value is not a number'],
     ['a,b\n1', 'CSV line 2 has 1 values, the header has 2'],
     ['a,b', 'CSV needs a header row and at least one data row'],
     [{ a: [1, 2], b: [1] }, 'field b has 1 values, a has 2'],
-    [{ a: [1, 'two'] }, 'field a, value 2: "two" is not a number'],
+    [{ a: [1, 'two'] }, 'field a, value 2: the value is not a number'],
     [[], 'data has no records'],
     [42, 'data is neither CSV text, an array of records nor an object of arrays'],
   ])('rejects %j: %s', (data, message) => {

@@ -14,7 +14,7 @@ const TIME_NAMES = new Set(['time', 't', 'timestamp']);
 
 /**
  * Reads resource data: CSV text (header row of names, `,` or `;`, optional `time` column), a JSON
- * array of records, or a JSON object of equal-length arrays. Non-numeric values are named by line
+ * array of records, a JSON object of equal-length arrays, or one record (an object of scalars). Non-numeric values are named by line
  * and column (CSV) or record and field (JSON).
  */
 export function parseDataset(data: unknown): Dataset {
@@ -24,15 +24,20 @@ export function parseDataset(data: unknown): Dataset {
     return parseCsv(text);
   }
   if (Array.isArray(data)) return fromRecords(data);
-  if (typeof data === 'object' && data !== null) return fromColumns(data as Record<string, unknown>);
+  if (typeof data === 'object' && data !== null) {
+    const object = data as Record<string, unknown>;
+    // One record (an object of scalars) is a single row; otherwise an object of equal-length arrays.
+    const isRecord = Object.values(object).every((value) => !Array.isArray(value));
+    return isRecord ? fromRecords([object]) : fromColumns(object);
+  }
   throw new InvalidDataError('data is neither CSV text, an array of records nor an object of arrays');
 }
 
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new InvalidDataError(`data is not valid JSON: ${(error as Error).message}`);
+  } catch {
+    throw new InvalidDataError('data is not valid JSON');
   }
 }
 
@@ -55,7 +60,7 @@ export function parseCsv(text: string): Dataset {
       const value = Number(cells[c]);
       if (cells[c].trim() === '' || !Number.isFinite(value)) {
         throw new InvalidDataError(
-          `CSV line ${r + 2}, column ${c + 1} (${names[c]}): ${JSON.stringify(cells[c])} is not a number`,
+          `CSV line ${r + 2}, column ${c + 1} (${names[c]}): the value is not a number`,
         );
       }
       columns[c][r] = value;
@@ -93,9 +98,7 @@ function fromColumns(object: Record<string, unknown>): Dataset {
     if (!Array.isArray(values)) throw new InvalidDataError(`field ${field} is not an array`);
     return Float64Array.from(values, (value: unknown, i) => {
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw new InvalidDataError(
-          `field ${field}, value ${i + 1}: ${JSON.stringify(value)} is not a number`,
-        );
+        throw new InvalidDataError(`field ${field}, value ${i + 1}: the value is not a number`);
       }
       return value;
     });

@@ -3,3 +3,4 @@ export * from './download';
 export * from './resource-index';
 export * from './summary';
 export * from './simulated-work';
+export * from './outbound/outbound-policy';

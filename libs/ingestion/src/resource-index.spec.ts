@@ -33,17 +33,31 @@ describe('checkResource', () => {
     expect(byUrl).toMatchObject({ valid: true, resource: { id: '7', url: 'https://x.org/r.csv' } });
   });
 
+  it('takes calendar dates that exist, leap days included', () => {
+    expect(checkResource({ id: 'a', creation_date: '2024-02-29T12:00:00Z', data: 1 }, 0).valid).toBe(true);
+    expect(checkResource({ id: 'a', creation_date: '2023-02-29', data: 1 }, 0).valid).toBe(false);
+    expect(checkResource({ id: 'a', creation_date: 1764000000000, data: 1 }, 0).valid).toBe(true);
+  });
+
   it.each([
     [null, 'not an object'],
     [{ creation_date: '2026-11-23', data: 1 }, 'missing id'],
     [{ id: 'a', data: 1 }, 'missing creation_date'],
-    [{ id: 'a', creation_date: 'yesterday', data: 1 }, 'creation_date is not a valid date: "yesterday"'],
+    [
+      { id: 'a', creation_date: 'yesterday', data: 1 },
+      'creation_date is not a valid date (ISO 8601 or epoch milliseconds)',
+    ],
+    [
+      { id: 'a', creation_date: '2021-02-30', data: 1 },
+      'creation_date is not a valid date (ISO 8601 or epoch milliseconds)',
+    ],
+    [
+      { id: 'a', creation_date: '2021-13-01T00:00:00Z', data: 1 },
+      'creation_date is not a valid date (ISO 8601 or epoch milliseconds)',
+    ],
     [{ id: 'a', creation_date: '2026-11-23' }, 'has neither data nor url'],
     [{ id: 'a', creation_date: '2026-11-23', data: 1, url: 'http://x' }, 'has both data and url; give one'],
-    [
-      { id: 'a', creation_date: '2026-11-23', url: 'file:///etc/passwd' },
-      'url is not an http(s) URL: file:///etc/passwd',
-    ],
+    [{ id: 'a', creation_date: '2026-11-23', url: 'file:///etc/passwd' }, 'url is not an http(s) URL'],
   ])('rejects %j: %s', (entry, reason) => {
     expect(checkResource(entry, 3)).toMatchObject({ valid: false, index: 3, reason });
   });

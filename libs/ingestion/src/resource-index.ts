@@ -26,8 +26,8 @@ export function parseResourceIndex(text: string): unknown[] {
     let parsed: unknown;
     try {
       parsed = JSON.parse(trimmed);
-    } catch (error) {
-      throw new UnreadableIndexError(`source is not valid JSON: ${(error as Error).message}`);
+    } catch {
+      throw new UnreadableIndexError('source is not valid JSON');
     }
     if (!Array.isArray(parsed)) throw new UnreadableIndexError('source is neither a JSON array nor NDJSON');
     return parsed;
@@ -51,6 +51,21 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+
+/** A date as given, or undefined when it is not one; `2021-02-30` is not (Date would roll it to March). */
+function parseCreationDate(value: string | number): Date | undefined {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const parts = typeof value === 'string' ? ISO_DATE.exec(value.trim()) : null;
+  if (parts) {
+    const [year, month, day] = parts.slice(1).map(Number);
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+  }
+  return date;
+}
+
 /** Checks one index entry: an `id`, a valid `creation_date`, and either inline `data` or a `url`. */
 export function checkResource(entry: unknown, index: number): ResourceCheck {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
@@ -63,15 +78,13 @@ export function checkResource(entry: unknown, index: number): ResourceCheck {
   if (typeof raw.creation_date !== 'string' && typeof raw.creation_date !== 'number') {
     return invalid('missing creation_date');
   }
-  const created = new Date(raw.creation_date);
-  if (Number.isNaN(created.getTime()))
-    return invalid(`creation_date is not a valid date: ${JSON.stringify(raw.creation_date)}`);
+  const created = parseCreationDate(raw.creation_date);
+  if (!created) return invalid('creation_date is not a valid date (ISO 8601 or epoch milliseconds)');
   const hasData = raw.data !== undefined && raw.data !== null;
   const hasUrl = typeof raw.url === 'string' && raw.url !== '';
   if (hasData && hasUrl) return invalid('has both data and url; give one');
   if (!hasData && !hasUrl) return invalid('has neither data nor url');
-  if (hasUrl && !isHttpUrl(raw.url as string))
-    return invalid(`url is not an http(s) URL: ${String(raw.url)}`);
+  if (hasUrl && !isHttpUrl(raw.url as string)) return invalid('url is not an http(s) URL');
   const resource: SourceResource = { id, creation_date: created };
   if (hasData) resource.data = raw.data;
   else resource.url = raw.url as string;

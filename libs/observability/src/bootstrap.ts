@@ -25,9 +25,15 @@ export function runApp(appName: string, start: () => Promise<void>): void {
     });
 }
 
-/** An HTTP app with the pino logger and SIGTERM/SIGINT handling, not yet listening. */
-export async function createApp(module: IEntryNestModule): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+/**
+ * An HTTP app with the pino logger and SIGTERM/SIGINT handling, not yet listening. `bodyParser:
+ * false` leaves body parsing to the app (the API parses bodies behind its own checks).
+ */
+export async function createApp<T extends INestApplication = INestApplication>(
+  module: IEntryNestModule,
+  options: { bodyParser?: boolean } = {},
+): Promise<T> {
+  const app = await NestFactory.create<T>(module, { bufferLogs: true, abortOnError: false, ...options });
   app.useLogger(app.get(Logger));
   // Exit 0 after a clean shutdown (the default re-raises the signal), once pino has flushed.
   app.enableShutdownHooks([], { useProcessExit: true });

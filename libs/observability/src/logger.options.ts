@@ -27,7 +27,11 @@ export function loggerOptions(appName: string, config: AppConfig, logRequests: b
         autoLogging: logRequests ? { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') } : false,
         redact: ['req.headers.authorization', 'req.headers.cookie'],
         genReqId: (req: IncomingMessage, res: ServerResponse) => {
-          const id = (req.headers[CORRELATION_HEADER] as string | undefined) ?? randomUUID();
+          // The API assigns it before anything else runs (apps/api http-edge); workers here.
+          const id =
+            (req.id as string | undefined) ??
+            (req.headers[CORRELATION_HEADER] as string | undefined) ??
+            randomUUID();
           res.setHeader(CORRELATION_HEADER, id);
           return id;
         },

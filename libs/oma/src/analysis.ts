@@ -1,12 +1,10 @@
-import { Dataset, OmaInputError } from './dataset';
+import { Dataset, OmaInputError, RecordShape } from './dataset';
 import { FddResult, frequencyDomainDecomposition } from './fdd/fdd';
-import { PreprocessingResult, preprocess, resolvePreprocessingParams } from './preprocessing/preprocessing';
-import { resolveFddParams } from './fdd/fdd-params';
-import { resolveSsiParams } from './ssi/ssi-params';
+import { PreprocessingResult, preprocess } from './preprocessing/preprocessing';
 import { SsiResult, stochasticSubspaceIdentification } from './ssi/ssi';
-
-export const ANALYSIS_TYPES = ['PREPROCESSING', 'FDD', 'SSI'] as const;
-export type AnalysisType = (typeof ANALYSIS_TYPES)[number];
+import { ANALYSIS_TYPES, AnalysisType, checkParams } from './params/parameter-schemas';
+import { checkParamsForRecord } from './params/record-checks';
+import { estimateRunCost, requireAffordable, RunBudget, RunCost } from './params/run-cost';
 export type AnalysisResult = PreprocessingResult | FddResult | SsiResult;
 
 export interface AnalysisOutcome {
@@ -33,43 +31,20 @@ export function runAnalysis(
   }
 }
 
-/** The parameters each analysis type accepts. */
-export const PARAMETER_NAMES: Record<AnalysisType, readonly string[]> = {
-  PREPROCESSING: ['channels', 'start_s', 'end_s', 'detrend', 'filter', 'decimation_factor'],
-  FDD: [
-    'segment_length',
-    'overlap',
-    'frequency_band',
-    'frequencies',
-    'peak_prominence_db',
-    'max_modes',
-    'efdd_mac_threshold',
-    'efdd_decay_range',
-  ],
-  SSI: [
-    'block_rows',
-    'order_min',
-    'order_max',
-    'order_step',
-    'tol_frequency',
-    'tol_damping',
-    'tol_mac',
-    'max_damping',
-    'cluster_distance',
-    'min_cluster_fraction',
-    'frequency_band',
-  ],
-};
-
-/** Checks an analysis's parameters before any data is read: unknown names and values out of range. */
-export function validateParams(type: AnalysisType, params: Record<string, unknown>): void {
-  const unknown = Object.keys(params).filter((name) => !PARAMETER_NAMES[type].includes(name));
-  if (unknown.length) {
-    throw new OmaInputError(
-      `params.${unknown[0]} is not a parameter of ${type} (it takes ${PARAMETER_NAMES[type].join(', ')})`,
-    );
-  }
-  if (type === 'PREPROCESSING') resolvePreprocessingParams(params);
-  else if (type === 'FDD') resolveFddParams(params);
-  else resolveSsiParams(params);
+/**
+ * Everything that can be checked before a run, on the record's shape alone: the parameters against
+ * their type's schema and the record, and the run's estimated memory and time against the budget.
+ * The API calls it when it knows the record; the worker always does, before the analysis starts.
+ */
+export function checkRun(
+  type: AnalysisType,
+  params: Record<string, unknown>,
+  shape: RecordShape,
+  budget: RunBudget,
+): RunCost {
+  const resolved = checkParams(type, params);
+  checkParamsForRecord(type, resolved, shape);
+  const cost = estimateRunCost(type, resolved, shape);
+  requireAffordable(cost, budget);
+  return cost;
 }

@@ -5,9 +5,39 @@ export interface Dataset {
   data: Float64Array[];
 }
 
-/** Input that an analysis cannot use; the message tells a person what to change. */
+/**
+ * Input that an analysis cannot use; the message tells a person what to change. `field` names the
+ * parameter at fault (`params.order_max`) when one is.
+ */
 export class OmaInputError extends Error {
   override readonly name = 'OmaInputError';
+  constructor(
+    message: string,
+    readonly field?: string,
+    readonly problem?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An OmaInputError about one parameter: its message is the field's name, then the problem. */
+export function paramError(field: string, problem: string): OmaInputError {
+  return new OmaInputError(`${field} ${problem}`, field, problem);
+}
+
+/** What the checks before a run need to know of a record: no samples, so the API can ask before any is read. */
+export interface RecordShape {
+  channels: string[];
+  samplingRateHz: number;
+  samples: number;
+}
+
+export function shapeOf(dataset: Dataset): RecordShape {
+  return {
+    channels: dataset.channels,
+    samplingRateHz: dataset.samplingRateHz,
+    samples: sampleCount(dataset),
+  };
 }
 
 export function sampleCount(dataset: Dataset): number {

@@ -16,3 +16,6 @@ export * from './signal/decimate';
 export * from './signal/detrend';
 export * from './analysis';
 export * from './io/dataset-codec';
+export * from './params/parameter-schemas';
+export * from './params/record-checks';
+export * from './params/run-cost';

@@ -6,7 +6,10 @@ import { Dataset, decodeDataset, encodeDataset } from '@modalflow/oma';
 import { StorageInputError } from './data-files';
 import { ObjectStore } from './object-store';
 
-/** Keeps PREPROCESSING outputs for later analyses: in CACHE_BUCKET when set, else under CACHE_PATH. */
+/**
+ * Keeps PREPROCESSING outputs for later analyses: in CACHE_BUCKET when set, else under CACHE_PATH
+ * (outside DATA_PATH by default, and never readable as a `file` input).
+ */
 @Injectable()
 export class DatasetCache {
   constructor(
@@ -15,23 +18,25 @@ export class DatasetCache {
     @Inject(omaConfig.KEY) private readonly oma: OmaConfig,
   ) {}
 
-  async save(structureId: string, analysisId: string, dataset: Dataset): Promise<void> {
+  async save(tenantId: number, structureId: string, analysisId: string, dataset: Dataset): Promise<void> {
     const bytes = encodeDataset(dataset);
     if (this.usesBucket)
-      return this.objects.put(this.storage.cacheBucket, this.key(structureId, analysisId), bytes);
-    const path = join(this.oma.cachePath, this.key(structureId, analysisId));
+      return this.objects.put(this.storage.cacheBucket, this.key(tenantId, structureId, analysisId), bytes);
+    const path = join(this.oma.cachePath, this.key(tenantId, structureId, analysisId));
     await mkdir(dirname(path), { recursive: true });
     await writeFile(`${path}.part`, bytes);
     await rename(`${path}.part`, path);
   }
 
-  async load(structureId: string, analysisId: string): Promise<Dataset> {
+  async load(tenantId: number, structureId: string, analysisId: string): Promise<Dataset> {
     if (this.usesBucket)
       return decodeDataset(
-        await this.objects.get(this.storage.cacheBucket, this.key(structureId, analysisId)),
+        await this.objects.get(this.storage.cacheBucket, this.key(tenantId, structureId, analysisId)),
       );
     try {
-      return decodeDataset(await readFile(join(this.oma.cachePath, this.key(structureId, analysisId))));
+      return decodeDataset(
+        await readFile(join(this.oma.cachePath, this.key(tenantId, structureId, analysisId))),
+      );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new StorageInputError(
@@ -46,7 +51,8 @@ export class DatasetCache {
     return this.objects.enabled && Boolean(this.storage.cacheBucket);
   }
 
-  private key(structureId: string, analysisId: string): string {
-    return `${structureId}/${analysisId}.mfds`;
+  /** Under the tenant's folder: a key never reaches another tenant's output. */
+  private key(tenantId: number, structureId: string, analysisId: string): string {
+    return `${tenantId}/${structureId}/${analysisId}.mfds`;
   }
 }

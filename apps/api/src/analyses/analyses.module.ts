@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
-import { AnalysesPersistenceModule, StructuresPersistenceModule } from '@modalflow/database';
+import {
+  AnalysesPersistenceModule,
+  MeasuresPersistenceModule,
+  StructuresPersistenceModule,
+} from '@modalflow/database';
 import { PlotsService } from '../plots/plots.service';
 import { AnalysesController } from './analyses.controller';
 import { AnalysesService } from './analyses.service';
 
 @Module({
-  imports: [StructuresPersistenceModule, AnalysesPersistenceModule],
+  imports: [StructuresPersistenceModule, AnalysesPersistenceModule, MeasuresPersistenceModule],
   controllers: [AnalysesController],
   providers: [AnalysesService, PlotsService],
   exports: [AnalysesService],

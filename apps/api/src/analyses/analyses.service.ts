@@ -1,19 +1,25 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { omaConfig, OmaConfig } from '@modalflow/config';
-import { ACTIVE_ANALYSIS_STATUSES, analysisStatusEvent, type Principal } from '@modalflow/contracts';
+import {
+  ACTIVE_ANALYSIS_STATUSES,
+  analysisStatusEvent,
+  type AnalysisInput,
+  type Principal,
+} from '@modalflow/contracts';
 import {
   Analysis,
   AnalysisRepository,
   AnalysisResultRecord,
   AnalysisResultRepository,
+  MeasureRepository,
   Page,
   RunQueueRepository,
   StructureRepository,
 } from '@modalflow/database';
 import { BroadcastPublisher, StatusPublisher } from '@modalflow/messaging';
-import { OmaInputError, validateParams } from '@modalflow/oma';
+import { checkParams, checkRun, OmaInputError, RecordShape } from '@modalflow/oma';
 import { fieldError } from '../common/field-error';
-import { parseAnalysisInput } from './analysis-input';
+import { checkDataFile, parseAnalysisInput, selectedShape } from './analysis-input';
 import { CreateAnalysisDto } from './dto/create-analysis.dto';
 import { ListAnalysesQuery } from './dto/list-analyses.query';
 
@@ -25,29 +31,25 @@ export class AnalysesService {
     private readonly structures: StructureRepository,
     private readonly analyses: AnalysisRepository,
     private readonly resultRecords: AnalysisResultRepository,
+    private readonly measures: MeasureRepository,
     private readonly queue: RunQueueRepository,
     private readonly status: StatusPublisher,
     private readonly broadcast: BroadcastPublisher,
     @Inject(omaConfig.KEY) private readonly config: OmaConfig,
   ) {}
 
+  /**
+   * Creates an analysis after every check that can run before its data is read: the parameters
+   * against their type's schema, every id in the input against the caller's tenant (404 when not
+   * theirs), and, when the record's shape is known, the parameters against it and the run's cost.
+   */
   async create(principal: Principal, structureId: string, dto: CreateAnalysisDto): Promise<Analysis> {
     await this.requireStructure(principal, structureId);
     const params = dto.params ?? {};
-    try {
-      validateParams(dto.type, params);
-    } catch (error) {
-      if (!(error instanceof OmaInputError)) throw error;
-      const field = /^(params(\.\w+)*)/.exec(error.message)?.[1] ?? 'params';
-      throw fieldError(field, error.message.slice(field.length).trim());
-    }
-    const input = parseAnalysisInput(dto.input, this.config.dataPath);
-    if (input.source === 'analysis') {
-      const source = await this.analyses.findById(principal.tenantId, structureId, input.analysis_id);
-      if (!source || source.type !== 'PREPROCESSING') {
-        throw fieldError('input.analysis_id', 'must be a PREPROCESSING analysis of this structure');
-      }
-    }
+    asBadRequest(() => checkParams(dto.type, params));
+    const input = parseAnalysisInput(dto.input);
+    const shape = await this.shapeOfInput(principal, structureId, input);
+    if (shape) asBadRequest(() => checkRun(dto.type, params, shape, this.config.budget));
     return this.analyses.create({
       tenant_id: principal.tenantId,
       structure_id: structureId,
@@ -160,9 +162,69 @@ export class AnalysesService {
     return latest;
   }
 
+  /** The input's record shape when it can be known without reading samples; 404 for an id not the caller's. */
+  private async shapeOfInput(
+    principal: Principal,
+    structureId: string,
+    input: AnalysisInput,
+  ): Promise<RecordShape | undefined> {
+    switch (input.source) {
+      case 'measurement': {
+        const found = await this.measures.findShape(principal.tenantId, structureId, input.measurement_id);
+        if (!found)
+          throw new NotFoundException(
+            `measurement ${input.measurement_id} not found in structure ${structureId}`,
+          );
+        return selectedShape(input, {
+          channels: found.channels,
+          samplingRateHz: found.sampling_rate_hz,
+          samples: found.samples,
+        });
+      }
+      case 'analysis': {
+        const source = await this.analyses.findById(principal.tenantId, structureId, input.analysis_id);
+        if (!source)
+          throw new NotFoundException(`analysis ${input.analysis_id} not found in structure ${structureId}`);
+        if (source.type !== 'PREPROCESSING') {
+          throw fieldError('input.analysis_id', 'must be a PREPROCESSING analysis of this structure');
+        }
+        const [latest] = await this.resultRecords.findByIds(
+          principal.tenantId,
+          structureId,
+          source.result_ids.slice(-1),
+        );
+        const result = latest?.result as
+          { channels?: string[]; sampling_rate_hz?: number; samples?: number } | undefined;
+        if (source.status !== 'DONE' || !result?.channels || !result.sampling_rate_hz || !result.samples)
+          return undefined;
+        return {
+          channels: result.channels,
+          samplingRateHz: result.sampling_rate_hz,
+          samples: result.samples,
+        };
+      }
+      case 'file':
+        await checkDataFile(input.path, this.config);
+        return undefined;
+      case 'bucket':
+        return undefined;
+    }
+  }
+
   private async requireStructure(principal: Principal, structureId: string): Promise<void> {
     if (!(await this.structures.findById(principal.tenantId, structureId))) {
       throw new NotFoundException(`structure ${structureId} not found`);
     }
+  }
+}
+
+/** Runs an OMA check; its OmaInputError becomes a 400 naming the field at fault. */
+function asBadRequest<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof OmaInputError)) throw error;
+    if (error.field && error.problem) throw fieldError(error.field, error.problem);
+    throw fieldError('params', error.message);
   }
 }

@@ -1,9 +1,11 @@
 import { ANALYSIS_INPUT_SOURCES, type AnalysisInput } from '@modalflow/contracts';
-import { resolveInside, StorageInputError } from '@modalflow/storage';
+import type { OmaConfig } from '@modalflow/config';
+import { PARAMETER_LIMITS, type RecordShape } from '@modalflow/oma';
+import { resolveDataFile, StorageInputError } from '@modalflow/storage';
 import { fieldError } from '../common/field-error';
 
 /** Checks the `input` of a new analysis and keeps only its known fields; 400 names the field at fault. */
-export function parseAnalysisInput(value: Record<string, unknown>, dataPath: string): AnalysisInput {
+export function parseAnalysisInput(value: Record<string, unknown>): AnalysisInput {
   const source = value.source;
   const text = (name: string): string => {
     const field = value[name];
@@ -14,7 +16,7 @@ export function parseAnalysisInput(value: Record<string, unknown>, dataPath: str
   const optionalNumber = (name: string): number | undefined => {
     const field = value[name];
     if (field === undefined) return undefined;
-    if (typeof field !== 'number' || !(field >= 0))
+    if (typeof field !== 'number' || !(field >= 0) || !Number.isFinite(field))
       throw fieldError(`input.${name}`, 'must be a non-negative number');
     return field;
   };
@@ -23,28 +25,37 @@ export function parseAnalysisInput(value: Record<string, unknown>, dataPath: str
       const channels = value.channels;
       if (
         channels !== undefined &&
-        (!Array.isArray(channels) || channels.some((c) => typeof c !== 'string'))
+        (!Array.isArray(channels) ||
+          channels.length < 2 ||
+          channels.length > PARAMETER_LIMITS.channels ||
+          channels.some((c) => typeof c !== 'string' || c === ''))
       ) {
-        throw fieldError('input.channels', 'must be a list of channel names');
+        throw fieldError(
+          'input.channels',
+          `must be a list of 2 to ${PARAMETER_LIMITS.channels} channel names`,
+        );
+      }
+      if (channels && new Set(channels).size !== channels.length) {
+        throw fieldError('input.channels', 'names a channel twice');
+      }
+      const startS = optionalNumber('start_s');
+      const endS = optionalNumber('end_s');
+      if (endS !== undefined && !(endS > (startS ?? 0))) {
+        throw fieldError('input.end_s', 'must be after start_s');
       }
       return {
         source,
         measurement_id: text('measurement_id'),
         ...(channels ? { channels: channels as string[] } : {}),
-        ...defined({ start_s: optionalNumber('start_s'), end_s: optionalNumber('end_s') }),
+        ...defined({ start_s: startS, end_s: endS }),
       };
     }
-    case 'file': {
-      const path = text('path');
-      try {
-        resolveInside(dataPath, path);
-      } catch (error) {
-        if (error instanceof StorageInputError)
-          throw fieldError('input.path', 'must name a file inside DATA_PATH');
-        throw error;
-      }
-      return { source, path, ...defined({ sampling_rate_hz: optionalNumber('sampling_rate_hz') }) };
-    }
+    case 'file':
+      return {
+        source,
+        path: text('path'),
+        ...defined({ sampling_rate_hz: optionalNumber('sampling_rate_hz') }),
+      };
     case 'bucket':
       return {
         source,
@@ -60,4 +71,39 @@ export function parseAnalysisInput(value: Record<string, unknown>, dataPath: str
 
 function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** 400 unless the file input names a readable file under DATA_PATH (not the cache), as the worker will. */
+export async function checkDataFile(path: string, config: OmaConfig): Promise<void> {
+  try {
+    await resolveDataFile(config.dataPath, path, [config.cachePath]);
+  } catch (error) {
+    if (error instanceof StorageInputError)
+      throw fieldError('input.path', 'names no readable file under DATA_PATH');
+    throw error;
+  }
+}
+
+/** The shape of a measurement input once its channel selection and time window are applied. */
+export function selectedShape(
+  input: Extract<AnalysisInput, { source: 'measurement' }>,
+  record: RecordShape,
+): RecordShape {
+  const missing = input.channels?.find((name) => !record.channels.includes(name));
+  if (missing !== undefined) {
+    throw fieldError('input.channels', `names a channel the measurement does not have: "${missing}"`);
+  }
+  const duration = record.samples / record.samplingRateHz;
+  if ((input.start_s ?? 0) >= duration || (input.end_s ?? 0) > duration) {
+    throw fieldError(
+      input.end_s !== undefined ? 'input.end_s' : 'input.start_s',
+      `must lie within the measurement's ${duration} s`,
+    );
+  }
+  const window = (input.end_s ?? duration) - (input.start_s ?? 0);
+  return {
+    channels: input.channels ?? record.channels,
+    samplingRateHz: record.samplingRateHz,
+    samples: Math.round(window * record.samplingRateHz),
+  };
 }

@@ -2,7 +2,12 @@ import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
 import { ApiExceptionFilter } from './api-exception.filter';
 
 function host(request: object) {
-  const response = { status: jest.fn().mockReturnThis(), json: jest.fn() };
+  const response = {
+    status: jest.fn().mockReturnThis(),
+    json: jest.fn(),
+    setHeader: jest.fn(),
+    headersSent: false,
+  };
   const argumentsHost = {
     getType: () => 'http',
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
@@ -27,6 +32,7 @@ describe('ApiExceptionFilter', () => {
     const { argumentsHost, response } = host({ id: 'req-2', method: 'POST', url: '/y' });
     filter.catch(new Error('connection string mongodb://secret@db'), argumentsHost);
     expect(response.status).toHaveBeenCalledWith(500);
+    expect(response.setHeader).toHaveBeenCalledWith('x-request-id', 'req-2');
     expect(response.json).toHaveBeenCalledWith({
       statusCode: 500,
       message: 'Internal server error',

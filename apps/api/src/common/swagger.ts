@@ -5,7 +5,7 @@ import { PUBLIC_OPERATION_EXTENSION } from '@modalflow/auth';
 export const BEARER = 'bearer';
 
 /** Swagger UI at /docs (Authorize takes a token from `npm run token`), OpenAPI JSON at /docs-json. */
-export function setupSwagger(app: INestApplication): void {
+export function setupSwagger(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('ModalFlow API')
     .setDescription(
@@ -22,6 +22,7 @@ export function setupSwagger(app: INestApplication): void {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });
+  return document;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { StructuresPersistenceModule } from '@modalflow/database';
 import { PipelineModule } from '@modalflow/pipeline';
 import { FetchJobsController } from './fetch-jobs.controller';
 import { FetchJobsService } from './fetch-jobs.service';
 
 @Module({
-  imports: [PipelineModule],
+  imports: [PipelineModule, StructuresPersistenceModule],
   controllers: [FetchJobsController],
   providers: [FetchJobsService],
 })

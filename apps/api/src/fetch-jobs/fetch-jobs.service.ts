@@ -1,4 +1,10 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { workerConfig, WorkerConfig } from '@modalflow/config';
 import {
@@ -17,17 +23,25 @@ import {
   FetchResourceRepository,
   Page,
   Stored,
+  StructureRepository,
 } from '@modalflow/database';
+import { OutboundPolicy, OutboundRefusedError } from '@modalflow/ingestion';
 import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
 import { FetchJobProgress, FetchJobSnapshot } from '@modalflow/pipeline';
+import { fieldError } from '../common/field-error';
 import { CreateFetchJobDto } from './dto/create-fetch-job.dto';
 import { ListFetchJobsQuery } from './dto/list-fetch-jobs.query';
 import { ListResourcesQuery } from './dto/list-resources.query';
 import { ResourceView, resourceView } from './resource-view';
 
+const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
 @Injectable()
 export class FetchJobsService {
+  private readonly outbound: OutboundPolicy;
+
   constructor(
+    private readonly structures: StructureRepository,
     private readonly jobs: FetchJobRepository,
     private readonly resourceRepository: FetchResourceRepository,
     private readonly ledger: FetchLedgerRepository,
@@ -35,25 +49,47 @@ export class FetchJobsService {
     private readonly queue: RabbitMqPublisher,
     private readonly status: StatusPublisher,
     @Inject(workerConfig.KEY) private readonly worker: WorkerConfig,
-  ) {}
+  ) {
+    this.outbound = OutboundPolicy.parse(worker.download.allowedHosts);
+  }
 
-  /** Stores the job QUEUED and publishes it to start_fetch; a repeated idempotency key returns the first job. */
+  /**
+   * Stores the job QUEUED and publishes it to start_fetch. A repeated idempotency key returns the
+   * first job, or 422 when the request differs from the first one.
+   */
   async create(
     principal: Principal,
     dto: CreateFetchJobDto,
     idempotencyKey?: string,
   ): Promise<FetchJobSnapshot> {
+    if (idempotencyKey !== undefined && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      throw fieldError('Idempotency-Key', `must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+    }
+    this.checkSourceUrl(dto.sourceUrl);
+    if (dto.structureId && !(await this.structures.findById(principal.tenantId, dto.structureId))) {
+      throw new NotFoundException(`structure ${dto.structureId} not found`);
+    }
+    const maxAttempts = dto.maxAttempts ?? this.worker.maxAttempts;
     const { job, created } = await this.jobs.createOnce(principal.tenantId, {
       user_id: principal.userId,
       source_url: dto.sourceUrl,
       structure_id: dto.structureId,
-      max_attempts: dto.maxAttempts ?? this.worker.maxAttempts,
+      max_attempts: maxAttempts,
       status: 'QUEUED',
       counts: { found: 0, valid: 0, invalid: 0 },
       round: 0,
       round_size: 0,
       idempotency_key: idempotencyKey ?? randomUUID(),
     });
+    const sameRequest =
+      job.source_url === dto.sourceUrl &&
+      (job.structure_id ?? undefined) === dto.structureId &&
+      job.max_attempts === maxAttempts;
+    if (!created && !sameRequest) {
+      throw new UnprocessableEntityException(
+        'this Idempotency-Key was used for a different request; use a new key for a new job',
+      );
+    }
     if (created) {
       const message: StartFetchMessage = { job_id: job.id, tenant_id: job.tenant_id, user_id: job.user_id };
       await this.queue.publish(QUEUES.START_FETCH, message, {
@@ -158,6 +194,17 @@ export class FetchJobsService {
       })) ?? job;
     await this.progress.handOff(reopened, resources);
     return this.progress.snapshot(reopened);
+  }
+
+  /** What the fetch worker would refuse without resolving a name, refused now with a 400. */
+  private checkSourceUrl(url: string): void {
+    try {
+      this.outbound.checkUrl(new URL(url));
+    } catch (error) {
+      if (error instanceof OutboundRefusedError)
+        throw fieldError('sourceUrl', `is refused: ${error.message}`);
+      throw error;
+    }
   }
 
   private async found(principal: Principal, id: string): Promise<Stored<FetchJob>> {

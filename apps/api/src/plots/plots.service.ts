@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@modalflow/contracts';
 import { AnalysesService } from '../analyses/analyses.service';
 import { modeShapesPlot, PLOTS, PlotName, singularValuesPlot, stabilizationPlot } from './plot-options';
@@ -18,11 +18,11 @@ export class PlotsService {
   ): Promise<{ body: string | Buffer; contentType: string }> {
     const match = /^([a-z-]+)\.(svg|png)$/.exec(file);
     if (!match)
-      throw new BadRequestException(
+      throw new NotFoundException(
         `plot file must be <name>.svg or <name>.png, with name one of ${Object.keys(PLOTS).join(', ')}`,
       );
     const [, name, format] = match as unknown as [string, PlotName, PlotFormat];
-    if (!(name in PLOTS))
+    if (!Object.hasOwn(PLOTS, name))
       throw new NotFoundException(`no plot "${name}": use one of ${Object.keys(PLOTS).join(', ')}`);
     const record = await this.analyses.latestResult(principal, structureId, id);
     if (!(PLOTS[name] as readonly string[]).includes(record.type)) {

@@ -12,6 +12,7 @@ import {
 } from '@modalflow/database';
 import { BroadcastPublisher } from '@modalflow/messaging';
 import { CreateStructureDto } from './dto/create-structure.dto';
+import { fieldError } from '../common/field-error';
 import { UpdateStructureDto } from './dto/update-structure.dto';
 
 @Injectable()
@@ -37,6 +38,7 @@ export class StructuresService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateStructureDto): Promise<Stored<Structure>> {
+    if (Object.keys(dto).length === 0) throw fieldError('body', 'give at least one field to change');
     return this.found(id, await this.structures.updateById(principal.tenantId, id, { $set: dto }));
   }
 

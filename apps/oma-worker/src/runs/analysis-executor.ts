@@ -1,7 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { simulate, type AnalysisOutcome, type Dataset } from '@modalflow/oma';
 import type { AnalysisReply, AnalysisRequest } from './analysis-thread';
+
+/** What a user reads of a failure that is not the input's fault; the worker's log has the details. */
+export const UNEXPECTED_FAILURE = 'the analysis failed unexpectedly; the worker log has the details';
 
 /** Why a run stopped before its analysis finished. */
 export class RunInterruptedError extends Error {
@@ -30,6 +33,7 @@ export class AnalysisFailedError extends Error {
  */
 @Injectable()
 export class AnalysisExecutor implements OnApplicationShutdown {
+  private readonly logger = new Logger(AnalysisExecutor.name);
   private thread?: Worker;
   private pending?: { reject: (error: Error) => void };
 
@@ -60,13 +64,16 @@ export class AnalysisExecutor implements OnApplicationShutdown {
       };
       const onMessage = (reply: AnalysisReply) => {
         settle();
-        if (reply.ok) resolve(reply.outcome);
-        else reject(new AnalysisFailedError(reply.message, reply.inputError));
+        if (reply.ok) return resolve(reply.outcome);
+        if (reply.inputError) return reject(new AnalysisFailedError(reply.message, true));
+        this.logger.error(`${type} analysis failed: ${reply.message}`);
+        reject(new AnalysisFailedError(UNEXPECTED_FAILURE, false));
       };
       const onError = (error: Error) => {
         settle();
         this.thread = undefined;
-        reject(new AnalysisFailedError(`the analysis crashed: ${error.message}`, false));
+        this.logger.error(`the analysis thread crashed: ${error.stack ?? error.message}`);
+        reject(new AnalysisFailedError(UNEXPECTED_FAILURE, false));
       };
       this.pending = {
         reject: (error) => {

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { omaConfig, OmaConfig, storageConfig, StorageConfig } from '@modalflow/config';
 import { Analysis, AnalysisRepository, MeasureRepository } from '@modalflow/database';
 import { Dataset, OmaInputError, parseCsv, selectChannels, selectWindow } from '@modalflow/oma';
-import { DatasetCache, ObjectStore, resolveInside, StorageInputError } from '@modalflow/storage';
+import { DatasetCache, ObjectStore, resolveDataFile, StorageInputError } from '@modalflow/storage';
 
 /** Reads the record an analysis asks for: a measurement, a CSV file, an object, or a PREPROCESSING output. */
 @Injectable()
@@ -36,12 +36,8 @@ export class AnalysisInputLoader {
         return selectWindow(selectChannels(dataset, input.channels), input.start_s, input.end_s);
       }
       case 'file': {
-        const path = resolveInside(this.oma.dataPath, input.path);
-        const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw error.code === 'ENOENT'
-            ? new StorageInputError(`no file "${input.path}" under DATA_PATH`)
-            : error;
-        });
+        const path = await resolveDataFile(this.oma.dataPath, input.path, [this.oma.cachePath]);
+        const text = await readFile(path, 'utf8');
         return parseCsv(text, { samplingRateHz: input.sampling_rate_hz });
       }
       case 'bucket': {
@@ -59,7 +55,7 @@ export class AnalysisInputLoader {
             `input analysis ${input.analysis_id} must be a finished (DONE) PREPROCESSING analysis of this structure`,
           );
         }
-        return this.cache.load(analysis.structure_id, input.analysis_id);
+        return this.cache.load(analysis.tenant_id, analysis.structure_id, input.analysis_id);
       }
     }
   }

@@ -9,8 +9,13 @@ import {
 } from '@modalflow/database';
 import { StatusPublisher } from '@modalflow/messaging';
 import { DatasetCache, StorageInputError } from '@modalflow/storage';
-import { OmaInputError } from '@modalflow/oma';
-import { AnalysisExecutor, AnalysisFailedError, RunInterruptedError } from './analysis-executor';
+import { checkRun, OmaInputError, shapeOf } from '@modalflow/oma';
+import {
+  AnalysisExecutor,
+  AnalysisFailedError,
+  RunInterruptedError,
+  UNEXPECTED_FAILURE,
+} from './analysis-executor';
 import { AnalysisInputLoader } from './analysis-input.loader';
 import { WORKER_ID } from './worker-id';
 
@@ -80,6 +85,7 @@ export class AnalysisRunService {
       const claimedMs = Date.now() - started;
       const dataset = await this.loader.load(analysis);
       const loadedAt = Date.now();
+      checkRun(analysis.type, analysis.params, shapeOf(dataset), this.config.budget);
       if (run.abortRequested) throw new RunInterruptedError('aborted', 'aborted by the user');
       const outcome = await this.executor.execute(
         analysis.type,
@@ -88,7 +94,8 @@ export class AnalysisRunService {
         this.config.runTimeLimitMs,
       );
       const analysedAt = Date.now();
-      if (outcome.dataset) await this.cache.save(analysis.structure_id, analysis.id, outcome.dataset);
+      if (outcome.dataset)
+        await this.cache.save(analysis.tenant_id, analysis.structure_id, analysis.id, outcome.dataset);
       const resultId = await this.results.save({
         tenant_id: analysis.tenant_id,
         structure_id: analysis.structure_id,
@@ -129,7 +136,7 @@ export class AnalysisRunService {
       error instanceof OmaInputError ||
       error instanceof StorageInputError ||
       error instanceof RunInterruptedError;
-    const message = known ? error.message : `the analysis failed: ${error.message}`;
+    const message = known ? error.message : UNEXPECTED_FAILURE;
     if (!known) this.logger.error(`analysis ${analysis.id} failed`, error.stack);
     else this.logger.warn(`analysis ${analysis.id} ERROR: ${message}`);
     await this.finish(analysis, entry, 'ERROR', { error: message });

@@ -7,6 +7,7 @@ export interface AnalysisRequest {
   dataset: Dataset;
 }
 
+/** `message` is for the user when `inputError`; otherwise it is the stack, for the worker's log only. */
 export type AnalysisReply =
   { ok: true; outcome: AnalysisOutcome } | { ok: false; message: string; inputError: boolean };
 
@@ -17,12 +18,12 @@ export function serveAnalyses(): void {
     try {
       reply = { ok: true, outcome: runAnalysis(request.type, request.dataset, request.params) };
     } catch (error) {
-      reply = { ok: false, message: (error as Error).message, inputError: error instanceof OmaInputError };
+      const inputError = error instanceof OmaInputError;
+      const { message, stack } = error as Error;
+      reply = { ok: false, message: inputError ? message : (stack ?? message), inputError };
     }
     const transfer =
-      reply.ok && reply.outcome.dataset
-        ? reply.outcome.dataset.data.map((channel) => channel.buffer)
-        : [];
+      reply.ok && reply.outcome.dataset ? reply.outcome.dataset.data.map((channel) => channel.buffer) : [];
     parentPort!.postMessage(reply, transfer);
   });
 }

@@ -43,6 +43,23 @@ export class MeasureRepository {
       .replaceOne({ _id: id }, document, { upsert: true });
   }
 
+  /** A measurement's channels, rate and length without its samples; null when not the tenant's. */
+  async findShape(
+    tenantId: number,
+    structureId: string,
+    id: string,
+  ): Promise<Pick<Measurement, 'channels' | 'sampling_rate_hz' | 'samples'> | null> {
+    const doc = await this.connection
+      .collection<{ _id: string }>(this.collectionName(structureId))
+      .findOne({ _id: id }, { projection: { tenant_id: 1, channels: 1, sampling_rate_hz: 1, samples: 1 } });
+    const found = doc as unknown as Pick<
+      Measurement,
+      'tenant_id' | 'channels' | 'sampling_rate_hz' | 'samples'
+    > | null;
+    if (!found || found.tenant_id !== tenantId) return null;
+    return { channels: found.channels, sampling_rate_hz: found.sampling_rate_hz, samples: found.samples };
+  }
+
   async findById(tenantId: number, structureId: string, id: string): Promise<Measurement | null> {
     const doc = await this.connection
       .collection<{ _id: string }>(this.collectionName(structureId))

@@ -12,7 +12,7 @@ describe('bad data gets a message a person can act on', () => {
   it('names the line and column of a value that is not a number', () => {
     expectInputError(
       () => parseCsv('time,a,b\n0,1,2\n0.1,1,x2\n'),
-      /line 3, column 3 \(b\): "x2" is not a number/,
+      /line 3, column 3 \(b\): the value is not a number/,
     );
   });
 

@@ -5,10 +5,11 @@
  */
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { OmaInputError } from '../dataset';
+import { OmaInputError, shapeOf } from '../dataset';
 import { readCsvFile } from '../io/csv-reader';
 import { writeCsv } from '../io/csv-writer';
-import { runAnalysis } from '../analysis';
+import { checkRun, runAnalysis } from '../analysis';
+import { AnalysisType } from '../params/parameter-schemas';
 import { simulate } from '../simulate/simulate';
 
 const USAGE = `usage:
@@ -39,7 +40,10 @@ async function main(): Promise<void> {
   if (samplingRateHz !== undefined && !(samplingRateHz > 0))
     throw new OmaInputError('--fs must be a positive number of Hz');
   const dataset = await readCsvFile(file, { samplingRateHz });
-  const outcome = runAnalysis(command.toUpperCase(), dataset, params);
+  const type = command.toUpperCase() as AnalysisType;
+  // The same checks as the API and the worker; no budget: the machine is the user's own.
+  checkRun(type, params, shapeOf(dataset), { maxMemoryBytes: Infinity, maxSeconds: Infinity });
+  const outcome = runAnalysis(type, dataset, params);
   if (values.out && outcome.dataset) {
     const out = createWriteStream(values.out);
     await writeCsv(outcome.dataset, out);

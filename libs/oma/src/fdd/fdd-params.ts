@@ -1,5 +1,3 @@
-import { OmaInputError } from '../dataset';
-
 export interface FddParams {
   /** Samples per Welch segment (a power of two); default: the largest one that gives at least 8 averages, at most 4096. */
   segment_length?: number;
@@ -26,26 +24,3 @@ export const FDD_DEFAULTS: FddParams = {
   efdd_mac_threshold: 0.8,
   efdd_decay_range: [0.1, 0.9],
 };
-
-export function resolveFddParams(given: Partial<FddParams> = {}): FddParams {
-  const params = { ...FDD_DEFAULTS, ...given };
-  requireRange('overlap', params.overlap, 0, 0.95);
-  requireRange('peak_prominence_db', params.peak_prominence_db, 0, 200);
-  requireRange('efdd_mac_threshold', params.efdd_mac_threshold, 0, 1);
-  if (!Number.isInteger(params.max_modes) || params.max_modes < 1) {
-    throw new OmaInputError('params.max_modes must be a positive integer');
-  }
-  const [low, high] = params.efdd_decay_range;
-  if (!(low > 0 && high <= 1 && low < high)) {
-    throw new OmaInputError('params.efdd_decay_range must be [low, high] with 0 < low < high <= 1');
-  }
-  return params;
-}
-
-export function requireRange(name: string, value: number, min: number, max: number): void {
-  if (typeof value !== 'number' || !(value >= min && value <= max)) {
-    throw new OmaInputError(
-      `params.${name} must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`,
-    );
-  }
-}

@@ -4,7 +4,8 @@ import { macMatrix, normaliseShape } from '../modes/mode-shape';
 import { IdentifiedMode, ModalResultBase } from '../modes/modal-result';
 import { welchCrossSpectra } from '../spectral/welch';
 import { sdofFromBell } from './efdd';
-import { FddParams, resolveFddParams } from './fdd-params';
+import { FddParams } from './fdd-params';
+import { resolveFddParams } from '../params/parameter-schemas';
 import { halfPowerCentroid, prominentPeaks } from './peak-picking';
 import { mac } from '../modes/mode-shape';
 

@@ -58,7 +58,7 @@ class CsvDatasetBuilder {
       const value = Number(cells[column]);
       if (cells[column].trim() === '' || !Number.isFinite(value)) {
         throw new OmaInputError(
-          `line ${this.lineNumber}, column ${column + 1} (${this.header[column]}): "${cells[column]}" is not a number`,
+          `line ${this.lineNumber}, column ${column + 1} (${this.header[column]}): the value is not a number`,
         );
       }
       if (column === this.timeColumn) this.time.push(value);

@@ -1,5 +1,4 @@
-import { OmaInputError } from '../dataset';
-import { requireRange } from '../fdd/fdd-params';
+import { OmaInputError, paramError } from '../dataset';
 
 export type ResponseQuantity = 'acceleration' | 'velocity' | 'displacement';
 
@@ -50,4 +49,10 @@ export function resolveSimulationParams(given: Partial<SimulationParams> = {}): 
     throw new OmaInputError('params.quantity must be acceleration, velocity or displacement');
   }
   return params;
+}
+
+function requireRange(name: string, value: number, min: number, max: number): void {
+  if (typeof value !== 'number' || !(value >= min && value <= max)) {
+    throw paramError(`params.${name}`, `must be a number from ${min} to ${max}`);
+  }
 }

@@ -1,6 +1,3 @@
-import { OmaInputError } from '../dataset';
-import { requireRange } from '../fdd/fdd-params';
-
 export interface SsiParams {
   /** Block rows of the Toeplitz matrix (lags 1..2*block_rows-1); default: enough for order_max and at least 2 s... see README. */
   block_rows?: number;
@@ -32,29 +29,3 @@ export const SSI_DEFAULTS: SsiParams = {
   cluster_distance: 0.02,
   min_cluster_fraction: 0.4,
 };
-
-export function resolveSsiParams(given: Partial<SsiParams> = {}): SsiParams {
-  const params = { ...SSI_DEFAULTS, ...given };
-  for (const name of ['order_min', 'order_max', 'order_step'] as const) {
-    if (!Number.isInteger(params[name]) || params[name] < 1) {
-      throw new OmaInputError(
-        `params.${name} must be a positive integer, got ${JSON.stringify(params[name])}`,
-      );
-    }
-  }
-  if (params.order_min > params.order_max)
-    throw new OmaInputError('params.order_min must not exceed params.order_max');
-  if (params.order_max > 400) throw new OmaInputError('params.order_max must be at most 400');
-  if (params.block_rows !== undefined && (!Number.isInteger(params.block_rows) || params.block_rows < 2)) {
-    throw new OmaInputError(
-      `params.block_rows must be an integer of at least 2, got ${JSON.stringify(params.block_rows)}`,
-    );
-  }
-  requireRange('tol_frequency', params.tol_frequency, 0, 1);
-  requireRange('tol_damping', params.tol_damping, 0, 10);
-  requireRange('tol_mac', params.tol_mac, 0, 1);
-  requireRange('max_damping', params.max_damping, 0, 1);
-  requireRange('cluster_distance', params.cluster_distance, 0, 2);
-  requireRange('min_cluster_fraction', params.min_cluster_fraction, 0, 1);
-  return params;
-}

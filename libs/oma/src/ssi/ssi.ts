@@ -3,7 +3,8 @@ import { macMatrix } from '../modes/mode-shape';
 import { IdentifiedMode, ModalResultBase } from '../modes/modal-result';
 import { ModeSelection, selectModes } from './mode-selection';
 import { covarianceSsiPoles } from './ssi-cov';
-import { SsiParams, resolveSsiParams } from './ssi-params';
+import { SsiParams } from './ssi-params';
+import { resolveSsiParams } from '../params/parameter-schemas';
 import { labelPoles } from './stabilization';
 
 export interface StabilizationPole {

@@ -9,7 +9,8 @@ export class FetchResourceResponse {
   @ApiProperty({ enum: RESOURCE_STATUSES, example: 'DONE' }) status: ResourceStatus;
   @ApiPropertyOptional() creation_date?: Date;
   @ApiPropertyOptional({ example: 'https://monitoring.example.org/data/r-0001.csv' }) url?: string;
-  @ApiPropertyOptional({ example: 'creation_date is not a valid date: "yesterday"' }) reason?: string;
+  @ApiPropertyOptional({ example: 'creation_date is not a valid date (ISO 8601 or epoch milliseconds)' })
+  reason?: string;
   @ApiProperty({ example: 1 }) attempts: number;
   @ApiPropertyOptional({ example: 'https://x/r.csv answered 503 Service Unavailable' }) last_error?: string;
   @ApiPropertyOptional({

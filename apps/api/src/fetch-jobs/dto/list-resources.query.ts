@@ -1,9 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RESOURCE_STATUSES, ResourceStatus } from '@modalflow/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
 
+/** Resources are small and read page by page: a listing may take more of them than of other documents. */
+export const MAX_RESOURCES_PER_PAGE = 1000;
+
 export class ListResourcesQuery extends PageQueryDto {
+  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: MAX_RESOURCES_PER_PAGE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_RESOURCES_PER_PAGE)
+  override limit = 20;
+
   @ApiPropertyOptional({
     enum: RESOURCE_STATUSES,
     description:

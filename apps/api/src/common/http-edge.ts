@@ -1,0 +1,65 @@
+import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { CORRELATION_HEADER } from '@modalflow/observability';
+
+/** Deeper JSON than this is refused before validation (class-transformer recurses per level). */
+export const MAX_JSON_DEPTH = 32;
+const JSON_TYPES = ['application/json', 'application/*+json'];
+const SAFE_CORRELATION_ID = /^[\w.:-]{1,128}$/;
+
+type Middleware = (request: Request, response: Response, next: NextFunction) => void;
+
+/**
+ * What every request passes before Nest sees it, in order: a correlation id (the caller's
+ * x-request-id when it is a plain token, else a new one), 415 for a body that is not JSON, the JSON
+ * parser with its size limit (413) and charset check (415), and 400 for JSON nested too deeply.
+ * Errors go to ApiExceptionFilter like any other.
+ */
+export function configureHttpEdge(app: NestExpressApplication, maxBodyBytes: number): void {
+  app.use(assignCorrelationId);
+  app.use(requireJsonBody);
+  app.use(json({ limit: maxBodyBytes, type: JSON_TYPES }));
+  app.use(limitNesting);
+}
+
+const assignCorrelationId: Middleware = (request, response, next) => {
+  const given = request.headers[CORRELATION_HEADER];
+  const id = typeof given === 'string' && SAFE_CORRELATION_ID.test(given) ? given : randomUUID();
+  (request as Request & { id: string }).id = id;
+  response.setHeader(CORRELATION_HEADER, id);
+  next();
+};
+
+const requireJsonBody: Middleware = (request, _response, next) => {
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !request.is(JSON_TYPES)) {
+    return next(
+      new UnsupportedMediaTypeException('the request body must be JSON (Content-Type: application/json)'),
+    );
+  }
+  next();
+};
+
+const limitNesting: Middleware = (request, _response, next) => {
+  if (nestingDepth(request.body as unknown, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    return next(new BadRequestException(`the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`));
+  }
+  next();
+};
+
+/** Depth of nested arrays and objects, counted without recursion and no further than `limit + 1`. */
+function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}

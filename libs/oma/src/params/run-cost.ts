@@ -1,0 +1,93 @@
+import { OmaInputError, RecordShape } from '../dataset';
+import { defaultSegmentLength } from '../fdd/fdd';
+import { FddParams } from '../fdd/fdd-params';
+import { PreprocessingParams } from '../preprocessing/preprocessing-params';
+import { defaultBlockRows } from '../ssi/ssi-cov';
+import { SsiParams } from '../ssi/ssi-params';
+import { AnalysisType, ParamsOf } from './parameter-schemas';
+
+export interface RunCost {
+  /** Peak memory of the run beyond the process's own, in bytes. */
+  memoryBytes: number;
+  /** A lower bound of the run's time on one core, in seconds (floating-point work only). */
+  seconds: number;
+  /** What to lower first when the run is too large. */
+  remedy: string;
+}
+
+const BYTES = 8;
+/** Floating-point operations per second of the numerics on one core: high, so the time is a lower bound. */
+const FLOPS_PER_SECOND = 2e9;
+
+/**
+ * Estimates what a run will cost from the record's shape and the parameters, before it starts. The
+ * record is held twice (loaded, and copied into the analysis thread); the rest is each method's
+ * largest arrays: preprocessed channels, the cross-spectral matrix, the block Toeplitz matrix.
+ */
+export function estimateRunCost<T extends AnalysisType>(
+  type: T,
+  params: ParamsOf[T],
+  shape: RecordShape,
+): RunCost {
+  const channels = shape.channels.length;
+  const record = 2 * channels * shape.samples * BYTES;
+  if (type === 'PREPROCESSING') {
+    const p = params as PreprocessingParams;
+    const kept = p.channels?.length ?? channels;
+    const filterOrder = p.filter ? (p.filter.order ?? 4) : 0;
+    return {
+      memoryBytes: record + 4 * kept * shape.samples * BYTES,
+      seconds: (kept * shape.samples * (10 + 8 * filterOrder)) / FLOPS_PER_SECOND,
+      remedy: 'select fewer channels or a shorter window (start_s, end_s)',
+    };
+  }
+  if (type === 'FDD') {
+    const p = params as FddParams;
+    const segment = p.segment_length ?? defaultSegmentLength(shape.samples);
+    const lines = segment / 2 + 1;
+    const segments = Math.max(1, Math.floor((shape.samples - segment) / (segment * (1 - p.overlap))) + 1);
+    return {
+      memoryBytes: record + 3 * lines * channels * channels * 2 * BYTES + channels * segment * 2 * BYTES,
+      seconds:
+        (segments * channels * 5 * segment * Math.log2(segment) +
+          segments * lines * channels ** 2 * 8 +
+          lines * 10 * channels ** 3) /
+        FLOPS_PER_SECOND,
+      remedy: 'lower segment_length or use fewer channels',
+    };
+  }
+  const p = params as SsiParams;
+  const blockRows = p.block_rows ?? defaultBlockRows(channels, p.order_max);
+  const m = blockRows * channels;
+  const orders = Math.floor((p.order_max - p.order_min) / p.order_step) + 1;
+  return {
+    memoryBytes: record + 3 * m * m * BYTES + 2 * p.order_max * m * BYTES + orders * p.order_max ** 2 * BYTES,
+    seconds:
+      (2 * blockRows * channels ** 2 * shape.samples +
+        2 * m ** 3 +
+        10 * m ** 3 +
+        orders * 10 * p.order_max ** 3) /
+      FLOPS_PER_SECOND,
+    remedy: 'lower block_rows or order_max',
+  };
+}
+
+export interface RunBudget {
+  maxMemoryBytes: number;
+  maxSeconds: number;
+}
+
+/** Refuses a run whose estimate exceeds the budget, saying what to lower. */
+export function requireAffordable(cost: RunCost, budget: RunBudget): void {
+  const mb = (bytes: number) => Math.ceil(bytes / 2 ** 20);
+  if (cost.memoryBytes > budget.maxMemoryBytes) {
+    throw new OmaInputError(
+      `the run would need about ${mb(cost.memoryBytes)} MB, over the limit of ${mb(budget.maxMemoryBytes)} MB (ANALYSIS_MAX_MEMORY_MB): ${cost.remedy}`,
+    );
+  }
+  if (cost.seconds > budget.maxSeconds) {
+    throw new OmaInputError(
+      `the run would take at least ${Math.ceil(cost.seconds)} s, over the limit of ${budget.maxSeconds} s (RUN_TIME_LIMIT): ${cost.remedy}`,
+    );
+  }
+}
