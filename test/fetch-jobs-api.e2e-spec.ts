@@ -48,12 +48,12 @@ describe('fetch jobs API', () => {
   }
 
   it('POST answers 202 with the QUEUED job, queues it on start_fetch and announces it on Kafka', async () => {
-    const response = await create({ sourceUrl: 'http://127.0.0.1:9/index.json' });
+    const response = await create({ sourceUrl: 'http://monitoring.example.org/index.json' });
     expect(response.status).toBe(202);
     const job = (await response.json()) as Job;
     expect(job).toMatchObject({
       status: 'QUEUED',
-      source_url: 'http://127.0.0.1:9/index.json',
+      source_url: 'http://monitoring.example.org/index.json',
       max_attempts: 4,
     });
     expect(job.counts).toEqual({ found: 0, valid: 0, invalid: 0, processed: 0, failed: 0, attempts: 0 });
@@ -71,15 +71,15 @@ describe('fetch jobs API', () => {
 
   it('returns the same job for a repeated Idempotency-Key, queued once', async () => {
     const key = { 'idempotency-key': 'nightly-export-2026-11-23' };
-    const first = (await (await create({ sourceUrl: 'http://127.0.0.1:9/a.json' }, key)).json()) as Job;
-    const second = (await (await create({ sourceUrl: 'http://127.0.0.1:9/a.json' }, key)).json()) as Job;
+    const first = (await (await create({ sourceUrl: 'http://monitoring.example.org/a.json' }, key)).json()) as Job;
+    const second = (await (await create({ sourceUrl: 'http://monitoring.example.org/a.json' }, key)).json()) as Job;
     expect(second.id).toBe(first.id);
     expect(await queuedStartFetch(first.id)).toBe(1);
   });
 
   it('lists, filters by status and reads jobs of the own tenant only', async () => {
     const job = (await (
-      await create({ sourceUrl: 'http://127.0.0.1:9/b.json', maxAttempts: 2 })
+      await create({ sourceUrl: 'http://monitoring.example.org/b.json', maxAttempts: 2 })
     ).json()) as Job;
     const queued = (await (await fetch(`${api.url}/fetch-jobs?status=QUEUED`, { headers })).json()) as {
       items: Job[];
