@@ -71,8 +71,12 @@ describe('fetch jobs API', () => {
 
   it('returns the same job for a repeated Idempotency-Key, queued once', async () => {
     const key = { 'idempotency-key': 'nightly-export-2026-11-23' };
-    const first = (await (await create({ sourceUrl: 'http://monitoring.example.org/a.json' }, key)).json()) as Job;
-    const second = (await (await create({ sourceUrl: 'http://monitoring.example.org/a.json' }, key)).json()) as Job;
+    const first = (await (
+      await create({ sourceUrl: 'http://monitoring.example.org/a.json' }, key)
+    ).json()) as Job;
+    const second = (await (
+      await create({ sourceUrl: 'http://monitoring.example.org/a.json' }, key)
+    ).json()) as Job;
     expect(second.id).toBe(first.id);
     expect(await queuedStartFetch(first.id)).toBe(1);
   });

@@ -111,6 +111,11 @@ export class FetchSourceService {
     const unique = dropRepeatedIds(records);
     const valid = unique.filter((record) => record.status === 'QUEUED');
     await this.jobs.lowerRoundSizeFloor(job.tenant_id, job.id, valid.length);
+    await this.resources.insertInvalidIndex(
+      job.tenant_id,
+      job.id,
+      unique.filter((record) => record.status === 'INVALID'),
+    );
     // Part by part, so processing starts while the rest of a large index is still being stored;
     // parts are stored while earlier ones are being published, a few parts at most.
     const publishing: Promise<void>[] = [];

@@ -68,13 +68,9 @@ export const environmentSchema = Joi.object({
     .integer()
     .min(1)
     .default(50 * 1024 * 1024),
-  FETCH_ALLOWED_HOSTS: Joi.string()
-    .allow('')
-    .pattern(allowedHostList)
-    .default('')
-    .messages({
-      'string.pattern.base': '"FETCH_ALLOWED_HOSTS" must be comma-separated host, host:port or CIDR',
-    }),
+  FETCH_ALLOWED_HOSTS: Joi.string().allow('').pattern(allowedHostList).default('').messages({
+    'string.pattern.base': '"FETCH_ALLOWED_HOSTS" must be comma-separated host, host:port or CIDR',
+  }),
   SLEEP_TIME: seconds.default(2),
   DATA_PATH: Joi.string().default('./data'),
   WORKERS: Joi.number().integer().min(1).max(1000).default(10),

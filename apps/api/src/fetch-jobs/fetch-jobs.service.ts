@@ -22,6 +22,7 @@ import {
   FetchOutcome,
   FetchResourceRepository,
   Page,
+  PageRequest,
   Stored,
   StructureRepository,
 } from '@modalflow/database';
@@ -133,21 +134,18 @@ export class FetchJobsService {
       });
       return { ...outcomes, items };
     }
-    if (status === 'QUEUED' || status === 'INVALID') {
-      // Filtered in memory: the index is stored as pages, and FerretDB has no join with the ledger.
-      const [entries, settled] = await Promise.all([
-        this.resourceRepository.allEntries(tenantId, id),
-        status === 'QUEUED' ? this.ledger.settledKeys(tenantId, id) : new Set<string>(),
-      ]);
-      const listed = entries.filter((entry) => entry.status === status && !settled.has(entry.id));
-      return {
-        items: listed.slice(page.offset, page.offset + page.limit).map((entry) => resourceView(entry, null)),
-        total: listed.length,
-        ...page,
-      };
-    }
     // Once fetched, the job knows how long its index is; before, the stored pages are counted.
     const fetched = job.status === 'PROCESSING' || job.status === 'DONE';
+    if (status === 'INVALID') {
+      const found = await this.resourceRepository.invalidRange(
+        tenantId,
+        id,
+        page,
+        fetched ? job.counts.invalid : undefined,
+      );
+      return { ...found, items: found.items.map((entry) => resourceView(entry, null)) };
+    }
+    if (status === 'QUEUED') return this.queuedResources(job, page);
     const found = await this.resourceRepository.range(
       tenantId,
       id,
@@ -163,6 +161,34 @@ export class FetchJobsService {
       ),
     );
     return { ...found, items };
+  }
+
+  /**
+   * Valid resources not settled yet, read page by page in index order until the page is full (one
+   * index page in memory at a time). Once the job is fetched its counts give the total, and a job
+   * with nothing left to settle is answered without reading its index.
+   */
+  private async queuedResources(job: Stored<FetchJob>, page: PageRequest): Promise<Page<ResourceView>> {
+    const fetched = job.status === 'PROCESSING' || job.status === 'DONE';
+    const { counts } = await this.progress.snapshot(job);
+    const remaining = fetched ? Math.max(0, counts.valid - counts.processed - counts.failed) : undefined;
+    const items: ResourceView[] = [];
+    if (remaining === 0 || page.offset >= (remaining ?? Infinity))
+      return { items, total: remaining ?? 0, ...page };
+    let seen = 0;
+    for await (const entries of this.resourceRepository.entriesInOrder(job.tenant_id, job.id)) {
+      const queued = entries.filter((entry) => entry.status === 'QUEUED');
+      const outcomes = await Promise.all(
+        queued.map((entry) => this.ledger.outcomeOf(job.tenant_id, entry.id)),
+      );
+      for (const [i, entry] of queued.entries()) {
+        if (outcomes[i]) continue;
+        if (seen >= page.offset && items.length < page.limit) items.push(resourceView(entry, null));
+        seen++;
+      }
+      if (items.length === page.limit && remaining !== undefined) break;
+    }
+    return { items, total: remaining ?? seen, ...page };
   }
 
   /** The processed resources of a job, one at a time, for a streamed output.json. */

@@ -16,7 +16,11 @@ describe('AnalysisExecutor', () => {
 
   it('stops a run at its time limit and says so, then runs the next on a new thread', async () => {
     const executor = new AnalysisExecutor();
-    const dataset = { samplingRateHz: 10, channels: ['a', 'b'], data: [new Float64Array(4), new Float64Array(4)] };
+    const dataset = {
+      samplingRateHz: 10,
+      channels: ['a', 'b'],
+      data: [new Float64Array(4), new Float64Array(4)],
+    };
     const error = await executor.execute('FDD', dataset, {}, 300).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunInterruptedError);
     expect(error).toMatchObject({

@@ -169,15 +169,6 @@ export class FetchLedgerRepository {
     return { items: items.map(fromStoredOutcome), total, offset: page.offset, limit: page.limit };
   }
 
-  /** The keys of a job's settled resources. */
-  async settledKeys(tenantId: number, jobId: string): Promise<Set<string>> {
-    const settled = await this.outcomes
-      .find({ tenant_id: tenantId, job_id: jobId }, { _id: 1 })
-      .lean<Array<{ _id: string }>>()
-      .exec();
-    return new Set(settled.map((outcome) => outcome._id));
-  }
-
   /** The processed resources of a job in index order, one at a time (for output.json). */
   async *streamProcessed(tenantId: number, jobId: string): AsyncIterable<FetchOutcome> {
     const cursor = this.outcomes

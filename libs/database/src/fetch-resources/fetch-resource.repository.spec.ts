@@ -48,6 +48,12 @@ function entries(count: number, first = 0): IndexEntry[] {
   }));
 }
 
+async function allEntries(repository: FetchResourceRepository, tenantId: number, jobId: string) {
+  const all = [];
+  for await (const page of repository.entriesInOrder(tenantId, jobId)) all.push(...page);
+  return all;
+}
+
 describe('FetchResourceRepository', () => {
   let pages: FakeCollection<FetchIndexPage>;
   let largeData: FakeCollection<FetchResourceData>;
@@ -78,7 +84,7 @@ describe('FetchResourceRepository', () => {
 
     const tail = await repository.range(1, 'j1', { offset: index.length - 2, limit: 10 });
     expect(tail.items.map((entry) => entry.resource_id)).toEqual(['r-1005', 'r-1006']);
-    expect((await repository.allEntries(1, 'j1')).map((entry) => entry.index)).toEqual(
+    expect((await allEntries(repository, 1, 'j1')).map((entry) => entry.index)).toEqual(
       index.map((entry) => entry.index),
     );
     expect((await repository.entriesAt(1, 'j1', [1006, 3, 700, 5000])).map((entry) => entry.index)).toEqual([
@@ -116,14 +122,14 @@ describe('FetchResourceRepository', () => {
       [3, [4, 5]],
     ];
     await repository.insertIndex(1, 'j1', index);
-    expect((await repository.allEntries(1, 'j1'))[0].data).toEqual(index[0].data);
+    expect((await allEntries(repository, 1, 'j1'))[0].data).toEqual(index[0].data);
   });
 
   it('leaves pages stored before as they are when an index is stored again', async () => {
     await repository.insertIndex(1, 'j1', entries(3));
     const again = entries(3).map((entry) => ({ ...entry, status: 'INVALID' as const, reason: 'changed' }));
     await expect(repository.insertIndex(1, 'j1', again)).resolves.toBeUndefined();
-    expect((await repository.allEntries(1, 'j1')).map((entry) => entry.status)).toEqual([
+    expect((await allEntries(repository, 1, 'j1')).map((entry) => entry.status)).toEqual([
       'QUEUED',
       'QUEUED',
       'QUEUED',
@@ -139,7 +145,21 @@ describe('FetchResourceRepository', () => {
   it("shows no tenant another tenant's index", async () => {
     await repository.insertIndex(1, 'j1', entries(3));
     expect(await repository.countEntries(2, 'j1')).toBe(0);
-    expect(await repository.allEntries(2, 'j1')).toEqual([]);
+    expect(await allEntries(repository, 2, 'j1')).toEqual([]);
     expect(await repository.entriesAt(2, 'j1', [0])).toEqual([]);
+  });
+
+  it('lists INVALID entries from their own pages, reading only the pages shown', async () => {
+    const invalid = entries(1200).map((entry) => ({ ...entry, status: 'INVALID' as const, reason: 'bad' }));
+    await repository.insertInvalidIndex(1, 'j1', invalid);
+    const read = jest.spyOn(pages, 'findOne');
+    const page = await repository.invalidRange(1, 'j1', { offset: 990, limit: 20 }, 1200);
+    expect(page.items.map((entry) => entry.index)).toEqual(Array.from({ length: 20 }, (_, i) => 990 + i));
+    expect(page.total).toBe(1200);
+    expect(read).toHaveBeenCalledTimes(2); // pages 1 and 2 of 500 entries
+    const counted = await repository.invalidRange(1, 'j1', { offset: 1190, limit: 50 });
+    expect(counted.total).toBe(1200);
+    expect(counted.items).toHaveLength(10);
+    expect((await repository.invalidRange(2, 'j1', { offset: 0, limit: 5 })).items).toEqual([]);
   });
 });

@@ -68,12 +68,68 @@ export class FetchResourceRepository {
     await insertNew(this.pages, pages);
   }
 
+  /**
+   * Stores a job's INVALID entries again, as their own pages (`<job>:invalid:<n>`, in index order),
+   * so that listing them reads only the pages it shows. Written whole before the hand-off; a
+   * redelivered fetch writes the same pages, which are left as they are.
+   */
+  async insertInvalidIndex(tenantId: number, jobId: string, invalid: IndexEntry[]): Promise<void> {
+    const now = new Date();
+    const pages: FetchIndexPage[] = [];
+    for (let start = 0; start < invalid.length; start += INDEX_PAGE_SIZE) {
+      const onPage = invalid.slice(start, start + INDEX_PAGE_SIZE);
+      const page = start / INDEX_PAGE_SIZE;
+      pages.push({
+        _id: invalidPageId(jobId, page),
+        tenant_id: tenantId,
+        job_id: jobId,
+        page,
+        count: onPage.length,
+        entries: JSON.stringify(onPage),
+        created_at: now,
+      });
+    }
+    await insertNew(this.pages, pages);
+  }
+
+  /** A page of a job's INVALID entries in index order; `total` when the caller knows it. */
+  async invalidRange(
+    tenantId: number,
+    jobId: string,
+    request: PageRequest,
+    total?: number,
+  ): Promise<Page<FetchResource>> {
+    let count = total;
+    if (count === undefined) {
+      count = 0;
+      for await (const header of this.pagesInOrder(tenantId, jobId, { entries: 0 }, invalidPageId)) {
+        count += header.count;
+      }
+    }
+    const end = Math.min(request.offset + request.limit, count);
+    const first = Math.floor(request.offset / INDEX_PAGE_SIZE);
+    const last = Math.floor((end - 1) / INDEX_PAGE_SIZE);
+    const pages = await Promise.all(
+      Array.from({ length: Math.max(0, last - first + 1) }, (_, i) =>
+        this.page(tenantId, invalidPageId(jobId, first + i)),
+      ),
+    );
+    const entries = pages.flatMap((page) => (page ? entriesOf(page) : []));
+    const skip = request.offset - first * INDEX_PAGE_SIZE;
+    return { items: entries.slice(skip, skip + Math.max(0, end - request.offset)), total: count, ...request };
+  }
+
+  /** A job's index page by page, in order, one page in memory at a time. */
+  async *entriesInOrder(tenantId: number, jobId: string): AsyncIterable<FetchResource[]> {
+    for await (const page of this.pagesInOrder(tenantId, jobId)) yield entriesOf(page);
+  }
+
   /** The entries at the given positions of a job's index (those that exist), in index order. */
   async entriesAt(tenantId: number, jobId: string, indexes: number[]): Promise<FetchResource[]> {
     const wanted = new Set(indexes);
     const pageNumbers = [...new Set(indexes.map((index) => Math.floor(index / INDEX_PAGE_SIZE)))];
     const pages = await Promise.all(
-      pageNumbers.sort((a, b) => a - b).map((n) => this.page(tenantId, jobId, n)),
+      pageNumbers.sort((a, b) => a - b).map((n) => this.page(tenantId, pageId(jobId, n))),
     );
     return pages.flatMap((page) => (page ? entriesOf(page) : [])).filter((entry) => wanted.has(entry.index));
   }
@@ -94,13 +150,6 @@ export class FetchResourceRepository {
     return { items: await this.entriesAt(tenantId, jobId, indexes), total: count, ...request };
   }
 
-  /** Every entry of a job's index, in index order. */
-  async allEntries(tenantId: number, jobId: string): Promise<FetchResource[]> {
-    const entries: FetchResource[] = [];
-    for await (const page of this.pagesInOrder(tenantId, jobId)) entries.push(...entriesOf(page));
-    return entries;
-  }
-
   /** How many entries of a job's index are stored so far. */
   async countEntries(tenantId: number, jobId: string): Promise<number> {
     let total = 0;
@@ -119,10 +168,13 @@ export class FetchResourceRepository {
     tenantId: number,
     jobId: string,
     projection?: Record<string, 0>,
+    idOf: (jobId: string, page: number) => string = pageId,
   ): AsyncIterable<FetchIndexPage> {
     for (let first = 0; ; first += PAGES_AHEAD) {
       const pages = await Promise.all(
-        Array.from({ length: PAGES_AHEAD }, (_, i) => this.page(tenantId, jobId, first + i, projection)),
+        Array.from({ length: PAGES_AHEAD }, (_, i) =>
+          this.page(tenantId, idOf(jobId, first + i), projection),
+        ),
       );
       for (const page of pages) {
         if (!page) return;
@@ -133,17 +185,20 @@ export class FetchResourceRepository {
 
   private async page(
     tenantId: number,
-    jobId: string,
-    page: number,
+    id: string,
     projection?: Record<string, 0>,
   ): Promise<FetchIndexPage | null> {
-    const found = await this.pages.findOne({ _id: pageId(jobId, page) }, { projection });
+    const found = await this.pages.findOne({ _id: id }, { projection });
     return found?.tenant_id === tenantId ? found : null;
   }
 }
 
 function pageId(jobId: string, page: number): string {
   return `${jobId}:${page}`;
+}
+
+function invalidPageId(jobId: string, page: number): string {
+  return `${jobId}:invalid:${page}`;
 }
 
 function entriesOf(page: FetchIndexPage): FetchResource[] {

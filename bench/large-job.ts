@@ -1,0 +1,183 @@
+/**
+ * bench/large-job: listing one page of a very large fetch job's resources, per status filter.
+ *
+ *   npm run bench:large-job     (BENCH_ENTRIES, default 1000000; BENCH_REQUESTS per case, default 20)
+ *
+ * The job is written straight into a database of its own, as the fetch and processing workers store
+ * it (index pages, the INVALID pages, one outcome per settled resource, the job DONE with its final
+ * totals): the pipeline itself is measured by bench/pipeline. One entry in 100 is INVALID, one
+ * settled resource in 50 FAILED. Then one API serves listings at offsets 0, the middle and the end,
+ * limits 20 and 1000. Prints p50 and p99 per filter and the API's RSS before and after (its peak,
+ * VmHWM). Targets: p99 < 200 ms, RSS growth < 50 MB.
+ */
+import { readFileSync } from 'node:fs';
+import { MongoClient } from 'mongodb';
+import { INDEX_PAGE_SIZE } from '@modalflow/database';
+import { ApiClient } from '../test/support/api-client';
+import { AppProcess } from '../test/support/app-process';
+import { dropIsolatedDatabases } from '../test/support/databases';
+import { isolatedDatabase } from '../test/support/services';
+
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20);
+const TENANT = 77;
+const JOB_ID = '6b100000000000000000abcd';
+const FILTERS = ['(none)', 'QUEUED', 'INVALID', 'DONE', 'FAILED'] as const;
+
+function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
+  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function seed(database: string): Promise<{ valid: number; invalid: number; failed: number }> {
+  const client = await MongoClient.connect(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}/`);
+  const db = client.db(database);
+  const created = new Date();
+  let invalid = 0;
+  let failed = 0;
+  const invalidEntries: object[] = [];
+  for (let start = 0; start < ENTRIES; start += INDEX_PAGE_SIZE) {
+    const entries = [];
+    const outcomes = [];
+    for (let index = start; index < Math.min(start + INDEX_PAGE_SIZE, ENTRIES); index++) {
+      const id = `${JOB_ID}:r-${index}`;
+      if (index % 100 === 99) {
+        const entry = {
+          id,
+          resource_id: `r-${index}`,
+          index,
+          status: 'INVALID',
+          reason: 'missing creation_date',
+        };
+        entries.push(entry);
+        invalidEntries.push(entry);
+        invalid++;
+        continue;
+      }
+      entries.push({
+        id,
+        resource_id: `r-${index}`,
+        index,
+        status: 'QUEUED',
+        creation_date: created,
+        data: [{ v: index }],
+      });
+      const status = (index - invalid) % 50 === 49 ? 'FAILED' : 'DONE';
+      if (status === 'FAILED') failed++;
+      outcomes.push({
+        _id: id,
+        tenant_id: TENANT,
+        job_id: JOB_ID,
+        status,
+        index,
+        round: 0,
+        record: JSON.stringify({ resource_id: `r-${index}`, attempts: 1, fields: [], processed_by: 'bench' }),
+      });
+    }
+    const page = start / INDEX_PAGE_SIZE;
+    await db.collection('fetch_index_pages').insertOne({
+      _id: `${JOB_ID}:${page}` as unknown as never,
+      tenant_id: TENANT,
+      job_id: JOB_ID,
+      page,
+      count: entries.length,
+      entries: JSON.stringify(entries),
+      created_at: created,
+    });
+    await db.collection('fetch_outcomes').insertMany(outcomes as never[], { ordered: false });
+    if (page % 200 === 199) process.stderr.write(`[large-job] stored ${start + INDEX_PAGE_SIZE} entries\n`);
+  }
+  for (let start = 0; start < invalidEntries.length; start += INDEX_PAGE_SIZE) {
+    const entries = invalidEntries.slice(start, start + INDEX_PAGE_SIZE);
+    const page = start / INDEX_PAGE_SIZE;
+    await db.collection('fetch_index_pages').insertOne({
+      _id: `${JOB_ID}:invalid:${page}` as unknown as never,
+      tenant_id: TENANT,
+      job_id: JOB_ID,
+      page,
+      count: entries.length,
+      entries: JSON.stringify(entries),
+      created_at: created,
+    });
+  }
+  const valid = ENTRIES - invalid;
+  await db.collection('fetch_jobs').insertOne({
+    _id: new (await import('mongodb')).ObjectId(JOB_ID),
+    tenant_id: TENANT,
+    user_id: 1,
+    source_url: 'https://bench.example.org/index.json',
+    max_attempts: 3,
+    status: 'DONE',
+    counts: { found: ENTRIES, valid, invalid },
+    final: { processed: valid - failed, failed, attempts: valid, summary: [] },
+    round: 0,
+    round_size: valid,
+    idempotency_key: 'bench-large-job',
+    created_at: created,
+    updated_at: created,
+  });
+  await client.close();
+  return { valid, invalid, failed };
+}
+
+async function main(): Promise<void> {
+  await dropIsolatedDatabases();
+  const database = isolatedDatabase('largejob');
+  const started = Date.now();
+  const seeded = await seed(database);
+  console.log(
+    `job of ${ENTRIES} entries (${seeded.invalid} INVALID, ${seeded.failed} FAILED) stored in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  const api = await AppProcess.start('api', { MONGODB_DATABASE: database, LOG_LEVEL: 'warn' });
+  const client = await ApiClient.as(api.url, TENANT);
+  await client.get(`/fetch-jobs/${JOB_ID}`);
+  const rssBefore = memoryMb(api.child.pid!, 'VmRSS');
+  const totals: Record<string, number> = {
+    '(none)': ENTRIES,
+    QUEUED: 0,
+    INVALID: seeded.invalid,
+    DONE: seeded.valid - seeded.failed,
+    FAILED: seeded.failed,
+  };
+  let worstP99 = 0;
+  for (const filter of FILTERS) {
+    const latencies: number[] = [];
+    for (const limit of [20, 1000]) {
+      for (const where of [0, 0.5, 1]) {
+        const offset = Math.max(0, Math.floor(totals[filter] * where) - limit);
+        const query = `offset=${offset}&limit=${limit}${filter === '(none)' ? '' : `&status=${filter}`}`;
+        for (let i = 0; i < REQUESTS; i++) {
+          const t0 = performance.now();
+          const { status } = await client.request('GET', `/fetch-jobs/${JOB_ID}/resources?${query}`);
+          latencies.push(performance.now() - t0);
+          if (status !== 200) throw new Error(`${query}: ${status}`);
+        }
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    const p99 = percentile(latencies, 99);
+    worstP99 = Math.max(worstP99, p99);
+    console.log(
+      `status ${filter.padEnd(7)} p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  (${latencies.length} requests, limits 20 and 1000, offsets 0 / middle / end)`,
+    );
+  }
+  const rssAfter = memoryMb(api.child.pid!, 'VmRSS');
+  const peak = memoryMb(api.child.pid!, 'VmHWM');
+  console.log(
+    `API RSS ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after, peak ${peak.toFixed(0)} MB`,
+  );
+  console.log(`worst p99_ms: ${worstP99.toFixed(1)} rss_growth_mb: ${(peak - rssBefore).toFixed(0)}`);
+  await AppProcess.stopAll();
+}
+
+main().catch(async (error: Error) => {
+  console.error(error);
+  await AppProcess.stopAll();
+  process.exit(1);
+});
