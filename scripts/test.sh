@@ -14,6 +14,15 @@ command -v docker-compose >/dev/null || install_debian_package docker-compose
 docker-compose config -q
 # The live page's browser test drives Debian's Chromium (playwright-core cannot download browsers here).
 [[ -x /usr/bin/chromium ]] || { echo "[test] installing chromium (once)"; install_debian_package chromium; }
+# Schemathesis (PyPI) runs over the real API in test/trust-boundary.e2e-spec.ts, from a venv of its own.
+SCHEMATHESIS_VERSION=4.32.5
+ST_VENV=${MODALFLOW_CACHE:-$HOME/.cache/modalflow}/schemathesis-venv
+if [[ ! -x $ST_VENV/bin/schemathesis ]] || ! "$ST_VENV/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  echo "[test] installing schemathesis $SCHEMATHESIS_VERSION (once)"
+  python3 -m venv "$ST_VENV" 2>/dev/null || { install_debian_package python3-venv && python3 -m venv "$ST_VENV"; }
+  "$ST_VENV/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+export SCHEMATHESIS_BIN=$ST_VENV/bin/schemathesis
 echo "[test] building the apps"
 npm run -s build >/dev/null
 echo "[test] lint (ESLint and the architecture rules)"

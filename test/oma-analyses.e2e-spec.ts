@@ -185,7 +185,9 @@ describe('OMA analyses: API and worker against the real services', () => {
     });
     expect(await runToEnd(client, tooShort)).toMatchObject({
       status: 'ERROR',
-      error: expect.stringMatching(/^params\.block_rows of 400 need at least 16000 samples; the record has \d+ /),
+      error: expect.stringMatching(
+        /^params\.block_rows of 400 need at least 16000 samples; the record has \d+ /,
+      ),
     });
   });
 

@@ -13,8 +13,8 @@ export interface JobView {
 /** A tenant's view of the REST API, as a client would use it. */
 export class ApiClient {
   private constructor(
-    private readonly baseUrl: string,
-    private readonly token: string,
+    readonly baseUrl: string,
+    readonly token: string,
   ) {}
 
   static async as(baseUrl: string, tenantId: number, userId = 1): Promise<ApiClient> {

@@ -46,6 +46,7 @@ describe('FetchSourceService', () => {
         lowerRoundSizeFloor: jest.fn().mockResolvedValue(undefined),
       } as unknown as FetchJobRepository,
       {
+        insertInvalidIndex: jest.fn().mockResolvedValue(undefined),
         insertIndex: jest.fn().mockRejectedValue(new Error('database is locked')),
       } as unknown as FetchResourceRepository,
       { mark: jest.fn().mockResolvedValue(true) } as unknown as FetchLedgerRepository,

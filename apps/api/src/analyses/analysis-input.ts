@@ -2,16 +2,39 @@ import { ANALYSIS_INPUT_SOURCES, type AnalysisInput } from '@modalflow/contracts
 import type { OmaConfig } from '@modalflow/config';
 import { PARAMETER_LIMITS, type RecordShape } from '@modalflow/oma';
 import { resolveDataFile, StorageInputError } from '@modalflow/storage';
+import { NotFoundException } from '@nestjs/common';
 import { fieldError } from '../common/field-error';
+
+const INPUT_FIELDS: Record<AnalysisInput['source'], string[]> = {
+  measurement: ['measurement_id', 'channels', 'start_s', 'end_s'],
+  file: ['path', 'sampling_rate_hz'],
+  bucket: ['key', 'sampling_rate_hz'],
+  analysis: ['analysis_id'],
+};
 
 /** Checks the `input` of a new analysis and keeps only its known fields; 400 names the field at fault. */
 export function parseAnalysisInput(value: Record<string, unknown>): AnalysisInput {
   const source = value.source;
+  const known = INPUT_FIELDS[source as AnalysisInput['source']] ?? [];
+  const unknown = Object.keys(value).find((name) => name !== 'source' && !known.includes(name));
+  if (known.length > 0 && unknown !== undefined) {
+    throw fieldError(
+      `input.${unknown}`,
+      `is not a field of a ${String(source)} input (it takes ${known.join(', ')})`,
+    );
+  }
   const text = (name: string): string => {
     const field = value[name];
     if (typeof field !== 'string' || field.trim() === '')
       throw fieldError(`input.${name}`, 'must be a non-empty string');
     return field;
+  };
+  const optionalRate = (): number | undefined => {
+    const rate = value.sampling_rate_hz;
+    if (rate === undefined) return undefined;
+    if (typeof rate !== 'number' || !(rate > 0) || !Number.isFinite(rate))
+      throw fieldError('input.sampling_rate_hz', 'must be a positive number of Hz');
+    return rate;
   };
   const optionalNumber = (name: string): number | undefined => {
     const field = value[name];
@@ -54,13 +77,13 @@ export function parseAnalysisInput(value: Record<string, unknown>): AnalysisInpu
       return {
         source,
         path: text('path'),
-        ...defined({ sampling_rate_hz: optionalNumber('sampling_rate_hz') }),
+        ...defined({ sampling_rate_hz: optionalRate() }),
       };
     case 'bucket':
       return {
         source,
         key: text('key'),
-        ...defined({ sampling_rate_hz: optionalNumber('sampling_rate_hz') }),
+        ...defined({ sampling_rate_hz: optionalRate() }),
       };
     case 'analysis':
       return { source, analysis_id: text('analysis_id') };
@@ -73,13 +96,16 @@ function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** 400 unless the file input names a readable file under DATA_PATH (not the cache), as the worker will. */
+/**
+ * 404 unless the file input names a readable file under DATA_PATH (not the cache), as the worker
+ * will check again: like an id in a body, a file that is missing and one that may not be read get
+ * the same answer.
+ */
 export async function checkDataFile(path: string, config: OmaConfig): Promise<void> {
   try {
     await resolveDataFile(config.dataPath, path, [config.cachePath]);
   } catch (error) {
-    if (error instanceof StorageInputError)
-      throw fieldError('input.path', 'names no readable file under DATA_PATH');
+    if (error instanceof StorageInputError) throw new NotFoundException(error.message);
     throw error;
   }
 }

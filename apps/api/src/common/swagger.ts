@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PUBLIC_OPERATION_EXTENSION } from '@modalflow/auth';
+import { declareErrorResponses } from './openapi-errors';
 
 export const BEARER = 'bearer';
 
@@ -18,6 +19,7 @@ export function setupSwagger(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   markPublicOperations(document);
+  declareErrorResponses(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },

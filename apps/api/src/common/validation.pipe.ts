@@ -1,4 +1,10 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  PipeTransform,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 
 export interface FieldError {
   field: string;
@@ -13,17 +19,31 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
-/** Whitelists and transforms input; a 400 names every field at fault. */
-export const apiValidationPipe = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  exceptionFactory: (errors) => {
-    const fields = flatten(errors);
-    return new BadRequestException({
-      error: 'Bad Request',
-      message: fields.map((f) => `${f.field}: ${f.errors.join(', ')}`).join('; '),
-      fields,
-    });
-  },
-});
+function validationPipe(forbidUnknown: boolean): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: forbidUnknown,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const fields = flatten(errors);
+      return new BadRequestException({
+        error: 'Bad Request',
+        message: fields.map((f) => `${f.field}: ${f.errors.join(', ')}`).join('; '),
+        fields,
+      });
+    },
+  });
+}
+
+const strict = validationPipe(true);
+const lenient = validationPipe(false);
+
+/**
+ * Whitelists and transforms input; a 400 names every field at fault. An unknown field of a body is
+ * refused (the OpenAPI document closes bodies); an unknown query parameter is dropped, as the
+ * document cannot forbid them and clients add their own (cache busters, tracking).
+ */
+export const apiValidationPipe: PipeTransform = {
+  transform: (value: unknown, metadata: ArgumentMetadata) =>
+    (metadata.type === 'query' ? lenient : strict).transform(value, metadata),
+};

@@ -9,6 +9,7 @@ import {
   ApiOkResponse,
   ApiProduces,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '@modalflow/auth';
 import type { Principal } from '@modalflow/contracts';
@@ -27,11 +28,13 @@ export class FetchJobsController {
   @Post()
   @HttpCode(202)
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key',
     required: false,
     description: 'Any unique string; retrying the request with the same key returns the same job',
   })
   @ApiAcceptedResponse({ type: FetchJobResponse, description: 'The job, QUEUED' })
+  @ApiNotFoundResponse({ description: 'structureId is not a structure of your tenant' })
+  @ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was used for a different request' })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateFetchJobDto,

@@ -10,14 +10,18 @@ export class EventsQuery {
   @ApiPropertyOptional({
     description: 'Return events with a greater sequence (default: from the oldest kept)',
     example: 41,
+    type: 'integer',
+    minimum: -1,
+    maximum: Number.MAX_SAFE_INTEGER,
   })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(-1)
+  @Max(Number.MAX_SAFE_INTEGER)
   after = -1;
 
-  @ApiPropertyOptional({ default: 500, minimum: 1, maximum: 1000 })
+  @ApiPropertyOptional({ type: 'integer', default: 500, minimum: 1, maximum: 1000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -5,7 +5,6 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '@modalflow/auth';
@@ -13,6 +12,7 @@ import type { Principal } from '@modalflow/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
 import { CreateStructureDto } from './dto/create-structure.dto';
 import { StructurePage, StructureResponse } from './dto/structure.response';
+import { RemoveStructureQuery } from './dto/remove-structure.query';
 import { UpdateStructureDto } from './dto/update-structure.dto';
 import { StructuresService } from './structures.service';
 
@@ -49,20 +49,14 @@ export class StructuresController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiQuery({
-    name: 'cascade',
-    required: false,
-    type: Boolean,
-    description: 'Also delete its analyses and results',
-  })
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The structure has analyses and cascade was not asked' })
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
-    @Query('cascade') cascade?: string,
+    @Query() query: RemoveStructureQuery,
   ) {
-    return this.structures.remove(principal, id, cascade === 'true');
+    return this.structures.remove(principal, id, query.cascade === 'true');
   }
 }

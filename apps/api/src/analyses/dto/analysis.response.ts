@@ -20,7 +20,7 @@ export class AnalysisResponse {
   @ApiProperty() updated_at: Date;
   @ApiPropertyOptional() queued_at?: Date;
   @ApiPropertyOptional() started_at?: Date;
-  @ApiPropertyOptional() finished_at?: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finished_at?: Date | null;
 }
 
 export class AnalysisPage {

@@ -29,7 +29,7 @@ export class FetchJobResponse {
   summary: Record<string, unknown>;
   @ApiProperty() idempotency_key: string;
   @ApiPropertyOptional() started_at?: Date;
-  @ApiPropertyOptional() finished_at?: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finished_at?: Date | null;
   @ApiProperty() created_at: Date;
   @ApiProperty() updated_at: Date;
 }

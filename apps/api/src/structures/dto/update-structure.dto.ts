@@ -1,4 +1,5 @@
 import { PartialType } from '@nestjs/swagger';
 import { CreateStructureDto } from './create-structure.dto';
 
-export class UpdateStructureDto extends PartialType(CreateStructureDto) {}
+/** Every field optional, none null (skipNullProperties: false keeps null a value to validate). */
+export class UpdateStructureDto extends PartialType(CreateStructureDto, { skipNullProperties: false }) {}

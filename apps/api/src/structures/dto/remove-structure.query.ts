@@ -1,0 +1,9 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+
+export class RemoveStructureQuery {
+  @ApiPropertyOptional({ type: Boolean, description: 'Also delete its analyses and results' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'cascade must be true or false' })
+  cascade?: 'true' | 'false';
+}
