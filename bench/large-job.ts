@@ -35,6 +35,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** A page of index entries as FetchResourceRepository stores it. */
+function indexPage(id: string, page: number, entries: object[], created: Date) {
+  const text = JSON.stringify(entries);
+  return {
+    _id: id as unknown as never,
+    tenant_id: TENANT,
+    job_id: JOB_ID,
+    page,
+    count: entries.length,
+    entries: text,
+    created_at: created,
+  };
+}
+
 async function seed(database: string): Promise<{ valid: number; invalid: number; failed: number }> {
   const client = await MongoClient.connect(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}/`);
   const db = client.db(database);
@@ -81,30 +95,18 @@ async function seed(database: string): Promise<{ valid: number; invalid: number;
       });
     }
     const page = start / INDEX_PAGE_SIZE;
-    await db.collection('fetch_index_pages').insertOne({
-      _id: `${JOB_ID}:${page}` as unknown as never,
-      tenant_id: TENANT,
-      job_id: JOB_ID,
-      page,
-      count: entries.length,
-      entries: JSON.stringify(entries),
-      created_at: created,
-    });
+    await db
+      .collection('fetch_index_pages')
+      .insertOne(indexPage(`${JOB_ID}:${page}`, page, entries, created));
     await db.collection('fetch_outcomes').insertMany(outcomes as never[], { ordered: false });
     if (page % 200 === 199) process.stderr.write(`[large-job] stored ${start + INDEX_PAGE_SIZE} entries\n`);
   }
   for (let start = 0; start < invalidEntries.length; start += INDEX_PAGE_SIZE) {
     const entries = invalidEntries.slice(start, start + INDEX_PAGE_SIZE);
     const page = start / INDEX_PAGE_SIZE;
-    await db.collection('fetch_index_pages').insertOne({
-      _id: `${JOB_ID}:invalid:${page}` as unknown as never,
-      tenant_id: TENANT,
-      job_id: JOB_ID,
-      page,
-      count: entries.length,
-      entries: JSON.stringify(entries),
-      created_at: created,
-    });
+    await db
+      .collection('fetch_index_pages')
+      .insertOne(indexPage(`${JOB_ID}:invalid:${page}`, page, entries, created));
   }
   const valid = ENTRIES - invalid;
   await db.collection('fetch_jobs').insertOne({

@@ -286,7 +286,6 @@ describe('OMA analyses: API and worker against the real services', () => {
         { type: 'FDD', params: { window: 'hamming' }, input: { source: 'file', path: 'a.csv' } },
         'params.window',
       ],
-      [{ type: 'FDD', input: { source: 'file', path: '../../etc/passwd' } }, 'input.path'],
       [{ type: 'FDD', input: { source: 'ftp' } }, 'input.source'],
       [{ type: 'MAGIC', input: { source: 'file', path: 'a.csv' } }, 'type'],
     ];
@@ -299,6 +298,13 @@ describe('OMA analyses: API and worker against the real services', () => {
       expect(status).toBe(400);
       expect(error.fields.map((f) => f.field)).toContain(field);
     }
+    // A path out of DATA_PATH is answered like a missing file (docs/security.md).
+    const escape = await client.request<{ message: string }>('POST', `/structures/${structureId}/analyses`, {
+      type: 'FDD',
+      input: { source: 'file', path: '../../etc/passwd' },
+    });
+    expect(escape.status).toBe(404);
+    expect(escape.body.message).toBe('input.path "../../etc/passwd" names no readable file under DATA_PATH');
   });
 
   it('deletes a structure with analyses only when asked to cascade', async () => {

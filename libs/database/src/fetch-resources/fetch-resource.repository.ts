@@ -54,15 +54,7 @@ export class FetchResourceRepository {
         return { ...entry, data: undefined };
       });
       const page = onPage[0].index / INDEX_PAGE_SIZE;
-      pages.push({
-        _id: pageId(jobId, page),
-        tenant_id: tenantId,
-        job_id: jobId,
-        page,
-        count: onPage.length,
-        entries: JSON.stringify(onPage),
-        created_at: now,
-      });
+      pages.push(indexPage(tenantId, jobId, pageId(jobId, page), page, onPage, now));
     }
     await insertNew(this.largeData, large);
     await insertNew(this.pages, pages);
@@ -77,17 +69,9 @@ export class FetchResourceRepository {
     const now = new Date();
     const pages: FetchIndexPage[] = [];
     for (let start = 0; start < invalid.length; start += INDEX_PAGE_SIZE) {
-      const onPage = invalid.slice(start, start + INDEX_PAGE_SIZE);
       const page = start / INDEX_PAGE_SIZE;
-      pages.push({
-        _id: invalidPageId(jobId, page),
-        tenant_id: tenantId,
-        job_id: jobId,
-        page,
-        count: onPage.length,
-        entries: JSON.stringify(onPage),
-        created_at: now,
-      });
+      const onPage = invalid.slice(start, start + INDEX_PAGE_SIZE);
+      pages.push(indexPage(tenantId, jobId, invalidPageId(jobId, page), page, onPage, now));
     }
     await insertNew(this.pages, pages);
   }
@@ -195,6 +179,26 @@ export class FetchResourceRepository {
 
 function pageId(jobId: string, page: number): string {
   return `${jobId}:${page}`;
+}
+
+function indexPage(
+  tenantId: number,
+  jobId: string,
+  id: string,
+  page: number,
+  entries: IndexEntry[],
+  createdAt: Date,
+): FetchIndexPage {
+  const text = JSON.stringify(entries);
+  return {
+    _id: id,
+    tenant_id: tenantId,
+    job_id: jobId,
+    page,
+    count: entries.length,
+    entries: text,
+    created_at: createdAt,
+  };
 }
 
 function invalidPageId(jobId: string, page: number): string {
