@@ -15,7 +15,7 @@ import { MongoClient } from 'mongodb';
 import { INDEX_PAGE_SIZE } from '@modalflow/database';
 import { ApiClient } from '../test/support/api-client';
 import { AppProcess } from '../test/support/app-process';
-import { dropIsolatedDatabases } from '../test/support/databases';
+import { runIsolated } from '../test/support/isolated-run';
 import { isolatedDatabase } from '../test/support/services';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
@@ -129,7 +129,6 @@ async function seed(database: string): Promise<{ valid: number; invalid: number;
 }
 
 async function main(): Promise<void> {
-  await dropIsolatedDatabases();
   const database = isolatedDatabase('largejob');
   const started = Date.now();
   const seeded = await seed(database);
@@ -178,8 +177,4 @@ async function main(): Promise<void> {
   await AppProcess.stopAll();
 }
 
-main().catch(async (error: Error) => {
-  console.error(error);
-  await AppProcess.stopAll();
-  process.exit(1);
-});
+runIsolated(main, () => AppProcess.stopAll());

@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import { readCsvFile, runAnalysis } from '@modalflow/oma';
+import { runIsolated } from '../test/support/isolated-run';
 import { AppProcess } from '../test/support/app-process';
 import { ApiClient } from '../test/support/api-client';
 import { KafkaListener } from '../test/support/kafka-listener';
@@ -104,4 +105,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+runIsolated(main, () => AppProcess.stopAll());

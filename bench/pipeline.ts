@@ -22,17 +22,19 @@ import { Document, MongoClient } from 'mongodb';
 import { DataProcessingMessage } from '@modalflow/contracts';
 import { INDEX_PAGE_SIZE } from '@modalflow/database';
 import { AppProcess } from '../test/support/app-process';
-import { dropIsolatedDatabases } from '../test/support/databases';
+import { runIsolated } from '../test/support/isolated-run';
 import { ApiClient } from '../test/support/api-client';
 import { KafkaListener } from '../test/support/kafka-listener';
-import { isolatedDatabase, purgeWorkQueues } from '../test/support/services';
+import { isolatedDatabase } from '../test/support/services';
 import { SourceServer } from '../test/support/source-server';
 import { formatCpuPerItem, measureCpu, servicePids } from './cpu-time';
 
 const N = Number(process.env.BENCH_RESOURCES ?? 20000);
 const PROCESSING_REPLICAS = Number(process.env.BENCH_PROCESSING_REPLICAS ?? 1);
 const WARMUP = Number(process.env.BENCH_WARMUP_RESOURCES ?? N);
-const RABBIT_URL = `amqp://${process.env.RABBITMQ_USER ?? 'modalflow'}:${process.env.RABBITMQ_PASSWORD ?? 'modalflow'}@127.0.0.1:5672`;
+/** The run's vhost: known once runIsolated has set it up. */
+const rabbitUrl = () =>
+  `amqp://${process.env.RABBITMQ_USER ?? 'modalflow'}:${process.env.RABBITMQ_PASSWORD ?? 'modalflow'}@127.0.0.1:5672/${encodeURIComponent(process.env.RABBITMQ_VHOST ?? '/')}`;
 
 /** Peak resident memory of a process (VmHWM), in MB. */
 function peakMemoryMb(pid: number): number {
@@ -43,7 +45,7 @@ function peakMemoryMb(pid: number): number {
 }
 
 async function rawCeiling(count: number, size: number, prefetch: number): Promise<number> {
-  const connection = await connect(RABBIT_URL);
+  const connection = await connect(rabbitUrl());
   const channel = await connection.createConfirmChannel();
   const queue = `bench.raw.${process.pid}`;
   await channel.assertQueue(queue, { durable: true });
@@ -102,7 +104,6 @@ async function databaseCeiling(database: string, jobId: string, count: number): 
 }
 
 async function main(): Promise<void> {
-  await Promise.all([purgeWorkQueues(), dropIsolatedDatabases()]);
   const database = isolatedDatabase('bench');
   const env = {
     MONGODB_DATABASE: database,
@@ -213,8 +214,4 @@ async function main(): Promise<void> {
   console.log(`pipeline/raw ratio: ${(pipelineRate / rawRate).toFixed(4)}`);
 }
 
-main().catch(async (error: Error) => {
-  console.error(error.message);
-  await AppProcess.stopAll();
-  process.exit(1);
-});
+runIsolated(main, () => AppProcess.stopAll());

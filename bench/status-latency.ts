@@ -9,6 +9,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { runIsolated } from '../test/support/isolated-run';
 import { AppProcess } from '../test/support/app-process';
 import { isolatedDatabase } from '../test/support/services';
 import { tokenFor } from '../test/support/tokens';
@@ -34,9 +35,13 @@ async function main(): Promise<void> {
   // starve this process, which publishes at the given rate.
   const children = Array.from({ length: CLIENT_PROCESSES }, (_, i) => {
     const count = Math.floor(CLIENTS / CLIENT_PROCESSES) + (i < CLIENTS % CLIENT_PROCESSES ? 1 : 0);
-    return fork(join(__dirname, 'status-clients.ts'), [api.url, token, String(count), String(RATE * SECONDS)], {
-      execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
-    });
+    return fork(
+      join(__dirname, 'status-clients.ts'),
+      [api.url, token, String(count), String(RATE * SECONDS)],
+      {
+        execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+      },
+    );
   });
   await Promise.all(children.map((child) => once(child, 'message')));
 
@@ -99,4 +104,4 @@ async function main(): Promise<void> {
   console.log(`p99_ms: ${at(0.99).toFixed(1)} lost: ${lost}`);
 }
 
-void main();
+runIsolated(main, () => AppProcess.stopAll());

@@ -15,6 +15,17 @@ if [[ ! -f dist/apps/api/main.js || -n $(find apps libs -newer dist/apps/api/mai
   npm run -s build >"$LOGS/build.log" 2>&1 || { echo "[start] build failed; see $LOGS/build.log" >&2; exit 1; }
 fi
 
+# The running system runs its own copy of the build, so that a test run (which builds dist/ again)
+# never changes the code under it (the OMA worker starts its analysis threads from its bundle).
+DIST=$RUN/dist
+any_running=false
+for app in api fetch-worker processing-worker oma-worker; do
+  [[ -f $RUN/$app.pid ]] && kill -0 "$(cat "$RUN/$app.pid")" 2>/dev/null && any_running=true
+done
+if [[ $any_running == false || ! -f $DIST/apps/api/main.js ]]; then
+  rm -rf "$DIST" && cp -r dist "$DIST"
+fi
+
 # Node options of the apps, as the Dockerfile sets them (docs/ingestion.md, "Throughput").
 export NODE_OPTIONS=${NODE_OPTIONS---max-semi-space-size=64}
 
@@ -25,7 +36,7 @@ for app in api fetch-worker processing-worker oma-worker; do
   if [[ -f $RUN/$app.pid ]] && kill -0 "$(cat "$RUN/$app.pid")" 2>/dev/null; then
     echo "[start] $app already running"; continue
   fi
-  nohup node "dist/apps/$app/main.js" >"$LOGS/$app.log" 2>&1 &
+  nohup node "$DIST/apps/$app/main.js" >"$LOGS/$app.log" 2>&1 &
   echo $! >"$RUN/$app.pid"
 done
 

@@ -1,7 +1,7 @@
 import { QUEUES } from '@modalflow/contracts';
 import { AppProcess } from './support/app-process';
 import { KafkaListener } from './support/kafka-listener';
-import { isolatedDatabase, rabbitApi } from './support/services';
+import { isolatedDatabase, vhostPath, rabbitApi } from './support/services';
 import { tokenFor } from './support/tokens';
 
 interface Job {
@@ -40,10 +40,13 @@ describe('fetch jobs API', () => {
   }
 
   async function queuedStartFetch(jobId: string): Promise<number> {
-    const messages = await rabbitApi<{ payload: string }[]>(`/queues/%2F/${QUEUES.START_FETCH}/get`, {
-      method: 'POST',
-      body: JSON.stringify({ count: 1000, ackmode: 'ack_requeue_false', encoding: 'auto' }),
-    });
+    const messages = await rabbitApi<{ payload: string }[]>(
+      `/queues/${vhostPath()}/${QUEUES.START_FETCH}/get`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ count: 1000, ackmode: 'ack_requeue_false', encoding: 'auto' }),
+      },
+    );
     return messages.filter((m) => (JSON.parse(m.payload) as { job_id: string }).job_id === jobId).length;
   }
 

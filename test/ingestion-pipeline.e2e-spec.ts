@@ -5,7 +5,7 @@ import { inDatabase } from './support/databases';
 import { AppProcess } from './support/app-process';
 import { ApiClient } from './support/api-client';
 import { KafkaListener } from './support/kafka-listener';
-import { isolatedDatabase, purgeWorkQueues, rabbitApi, waitFor } from './support/services';
+import { isolatedDatabase, vhostPath, purgeWorkQueues, rabbitApi, waitFor } from './support/services';
 import { SourceServer } from './support/source-server';
 
 interface ResourceView {
@@ -336,7 +336,7 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
     }
     const deadLetters = await waitFor('the dead letters of the failed resources', async () => {
       const queue = await rabbitApi<{ messages: number }>(
-        `/queues/%2F/${deadLetterQueueName(QUEUES.DATA_PROCESSING)}`,
+        `/queues/${vhostPath()}/${deadLetterQueueName(QUEUES.DATA_PROCESSING)}`,
       );
       return queue.messages >= done.counts.failed ? queue.messages : undefined;
     });

@@ -9,4 +9,5 @@ module.exports = {
   moduleNameMapper: { '^@modalflow/(.*)$': '<rootDir>/libs/$1/src' },
   testTimeout: 120000,
   globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
 };

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 
-/** Every suite's and bench run's own database starts with this (see isolatedDatabase). */
-export const ISOLATED_PREFIX = 'e2e_';
+/** The prefix of the databases of this e2e run or benchmark (see isolated-run.ts). */
+export const isolatedPrefix = (): string => process.env.ISOLATED_DATABASE_PREFIX ?? 'e2e_';
 
 const SERVER_URL = `mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}/`;
 
@@ -15,15 +15,12 @@ export async function inDatabase<T>(name: string, read: (db: mongoose.mongo.Db) 
   }
 }
 
-/**
- * Drops the databases of earlier suite and bench runs (left for looking into after a run), so the
- * local database does not grow with every run. Returns how many were dropped.
- */
-export async function dropIsolatedDatabases(): Promise<number> {
+/** Drops the databases whose names start with `prefix`; returns how many were dropped. */
+export async function dropIsolatedDatabases(prefix: string): Promise<number> {
   const connection = await mongoose.createConnection(SERVER_URL).asPromise();
   try {
     const { databases } = await connection.db!.admin().listDatabases({ nameOnly: true });
-    const isolated = databases.map((d) => d.name).filter((name) => name.startsWith(ISOLATED_PREFIX));
+    const isolated = databases.map((d) => d.name).filter((name) => name.startsWith(prefix));
     for (const name of isolated) await connection.useDb(name).dropDatabase();
     return isolated.length;
   } finally {

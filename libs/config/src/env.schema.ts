@@ -62,6 +62,7 @@ export const environmentSchema = Joi.object({
   KAFKA_TOPIC_OUTPUT: Joi.string().default('output'),
   KAFKA_TOPIC_BROADCAST: Joi.string().default('broadcast'),
   KAFKA_CONSUMER_GROUP: Joi.string().default('modalflow-oma-worker'),
+  KAFKA_LIVE_GROUP_PREFIX: Joi.string().default('modalflow-api-live'),
 
   FETCH_TIMEOUT: Joi.number().positive().default(30),
   FETCH_MAX_BYTES: Joi.number()

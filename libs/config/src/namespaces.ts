@@ -82,6 +82,8 @@ export const kafkaConfig = registerAs('kafka', () => ({
   clientId: env('KAFKA_CLIENT_ID'),
   topics: { output: env('KAFKA_TOPIC_OUTPUT'), broadcast: env('KAFKA_TOPIC_BROADCAST') },
   consumerGroup: env('KAFKA_CONSUMER_GROUP'),
+  /** Each API replica reads the status topic in `<prefix>-<random>`, so every replica sees every event. */
+  liveGroupPrefix: env('KAFKA_LIVE_GROUP_PREFIX'),
   /** How long status events are kept for replay. */
   eventsRetentionMs: num('EVENTS_RETENTION_HOURS') * 3600 * 1000,
 }));

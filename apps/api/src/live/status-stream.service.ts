@@ -45,7 +45,7 @@ export class StatusStreamService implements OnModuleInit, OnApplicationShutdown 
       );
     }
     this.consumer = await this.connection.consumeFromNow(
-      `modalflow-api-live-${randomBytes(6).toString('hex')}`,
+      `${this.config.liveGroupPrefix}-${randomBytes(6).toString('hex')}`,
       topic,
       async (messages) => {
         const events: SequencedStatusEvent[] = [];
