@@ -4,7 +4,7 @@
  * number and size of messages), measured in the same run.
  *
  *   npm run bench:pipeline       (N = BENCH_RESOURCES, default 20000; BENCH_WORKERS, default 1000,
- *                                  the README's advice for small resources; BENCH_PROCESSING_REPLICAS,
+ *                                  docs/benchmarks.md's advice for small resources; BENCH_PROCESSING_REPLICAS,
  *                                  default 1; BENCH_WARMUP_RESOURCES, default N)
  *
  * The apps first take a warm-up job of BENCH_WARMUP_RESOURCES (not measured), so the figures are

@@ -47,7 +47,7 @@ export class CreateAnalysisDto {
     description:
       'Parameters of the analysis type; every one is optional. Defaults: ' +
       `PREPROCESSING ${JSON.stringify(PREPROCESSING_DEFAULTS)}; FDD ${JSON.stringify(FDD_DEFAULTS)}; ` +
-      `SSI ${JSON.stringify(SSI_DEFAULTS)}. See the README for every parameter.`,
+      `SSI ${JSON.stringify(SSI_DEFAULTS)}. See docs/oma.md for every parameter.`,
     example: { order_max: 60, block_rows: 20 },
     type: 'object',
     additionalProperties: true,
