@@ -8,7 +8,8 @@ export function environmentDocument(): string {
   const keys = environmentSchema.describe().keys as Record<string, { flags?: { default?: unknown } }>;
   const rows = Object.entries(keys).map(([name, described]) => {
     const value = described.flags?.default;
-    const shown = value === undefined || value === '' ? '(empty)' : `\`${String(value)}\``;
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    const shown = value === undefined || value === '' ? '(empty)' : `\`${text}\``;
     const description = ENVIRONMENT_DESCRIPTIONS[name];
     if (!description) throw new Error(`${name} has no description in env.descriptions.ts`);
     return `| \`${name}\` | ${shown} | ${cell(description)} |`;
