@@ -20,7 +20,9 @@ export class FetchJobResponse {
   @ApiProperty({ example: 3 }) max_attempts: number;
   @ApiProperty({ enum: FETCH_JOB_STATUSES, example: 'QUEUED' }) status: FetchJobStatus;
   @ApiProperty({ type: FetchJobCountsResponse }) counts: FetchJobCountsResponse;
-  @ApiPropertyOptional({ example: 'source answered 500 Internal Server Error after 3 attempts' })
+  @ApiPropertyOptional({
+    example: 'could not fetch the source: https://monitoring.example.org/index.json answered 500 (after 3 attempts)',
+  })
   last_error?: string;
   @ApiProperty({
     description: 'Running summary over the processed resources: per field count, min, max, mean, std',
