@@ -1,6 +1,6 @@
 # One image for the four apps; docker-compose.yml picks the app with the command.
 # The build steps are the ones CI runs: npm ci, then npm run build.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY patches ./patches
@@ -10,7 +10,7 @@ COPY apps ./apps
 COPY libs ./libs
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 # A larger young generation: a worker's in-flight messages (WORKERS of them) otherwise survive
 # scavenges and are copied and promoted; see docs/ingestion.md, "Throughput".

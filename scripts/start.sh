@@ -4,6 +4,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+# The project pins its Node (npm package `node`, 24.x): npm scripts find it first; so do these.
+export PATH="$ROOT/node_modules/.bin:$PATH"
 RUN=.services/run/apps
 LOGS=${LOGS_PATH:-.services/logs/apps}
 mkdir -p "$RUN" "$LOGS"

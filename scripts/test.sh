@@ -4,6 +4,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+# The project pins its Node (npm package `node`, 24.x): npm scripts find it first; so do these.
+export PATH="$ROOT/node_modules/.bin:$PATH"
 [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=warn
 bash scripts/services.sh up
 echo "[test] docker-compose.yml validates"
