@@ -12,7 +12,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
-import { INDEX_PAGE_SIZE } from '@modalflow/database';
+import {
+  INDEX_PAGE_SIZE,
+  IndexEntry,
+  indexPageDocument,
+  indexPageId,
+  invalidIndexPageId,
+} from '@modalflow/database';
 import { ApiClient } from '../test/support/api-client';
 import { AppProcess } from '../test/support/app-process';
 import { runIsolated } from '../test/support/isolated-run';
@@ -35,19 +41,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** A page of index entries as FetchResourceRepository stores it. */
-function indexPage(id: string, page: number, entries: object[], created: Date) {
-  const text = JSON.stringify(entries);
-  return {
-    _id: id as unknown as never,
-    tenant_id: TENANT,
-    job_id: JOB_ID,
-    page,
-    count: entries.length,
-    entries: text,
-    created_at: created,
-  };
-}
+/** The driver's collections are typed by ObjectId `_id`s; the index's are strings. */
+const stored = (document: object) => document as never;
 
 async function seed(database: string): Promise<{ valid: number; invalid: number; failed: number }> {
   const client = await MongoClient.connect(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}/`);
@@ -55,14 +50,14 @@ async function seed(database: string): Promise<{ valid: number; invalid: number;
   const created = new Date();
   let invalid = 0;
   let failed = 0;
-  const invalidEntries: object[] = [];
+  const invalidEntries: IndexEntry[] = [];
   for (let start = 0; start < ENTRIES; start += INDEX_PAGE_SIZE) {
-    const entries = [];
+    const entries: IndexEntry[] = [];
     const outcomes = [];
     for (let index = start; index < Math.min(start + INDEX_PAGE_SIZE, ENTRIES); index++) {
       const id = `${JOB_ID}:r-${index}`;
       if (index % 100 === 99) {
-        const entry = {
+        const entry: IndexEntry = {
           id,
           resource_id: `r-${index}`,
           index,
@@ -97,7 +92,9 @@ async function seed(database: string): Promise<{ valid: number; invalid: number;
     const page = start / INDEX_PAGE_SIZE;
     await db
       .collection('fetch_index_pages')
-      .insertOne(indexPage(`${JOB_ID}:${page}`, page, entries, created));
+      .insertOne(
+        stored(indexPageDocument(TENANT, JOB_ID, indexPageId(JOB_ID, page), page, entries, created)),
+      );
     await db.collection('fetch_outcomes').insertMany(outcomes as never[], { ordered: false });
     if (page % 200 === 199) process.stderr.write(`[large-job] stored ${start + INDEX_PAGE_SIZE} entries\n`);
   }
@@ -106,7 +103,9 @@ async function seed(database: string): Promise<{ valid: number; invalid: number;
     const page = start / INDEX_PAGE_SIZE;
     await db
       .collection('fetch_index_pages')
-      .insertOne(indexPage(`${JOB_ID}:invalid:${page}`, page, entries, created));
+      .insertOne(
+        stored(indexPageDocument(TENANT, JOB_ID, invalidIndexPageId(JOB_ID, page), page, entries, created)),
+      );
   }
   const valid = ENTRIES - invalid;
   await db.collection('fetch_jobs').insertOne({
@@ -177,4 +176,4 @@ async function main(): Promise<void> {
   await AppProcess.stopAll();
 }
 
-runIsolated(main, () => AppProcess.stopAll());
+runIsolated(main);

@@ -105,4 +105,4 @@ async function main(): Promise<void> {
   }
 }
 
-runIsolated(main, () => AppProcess.stopAll());
+runIsolated(main);

@@ -214,4 +214,4 @@ async function main(): Promise<void> {
   console.log(`pipeline/raw ratio: ${(pipelineRate / rawRate).toFixed(4)}`);
 }
 
-runIsolated(main, () => AppProcess.stopAll());
+runIsolated(main);

@@ -104,4 +104,4 @@ async function main(): Promise<void> {
   console.log(`p99_ms: ${at(0.99).toFixed(1)} lost: ${lost}`);
 }
 
-runIsolated(main, () => AppProcess.stopAll());
+runIsolated(main);

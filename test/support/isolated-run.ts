@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { AppProcess } from './app-process';
 import { dropIsolatedDatabases } from './databases';
 import { rabbitApi } from './rabbit-management';
 
@@ -68,7 +69,7 @@ export async function endIsolatedRun(run: IsolatedRun): Promise<void> {
  * Runs a benchmark in a run of its own: set up before `main`, deleted after it whether it ends well
  * or not (apps it started are stopped first).
  */
-export function runIsolated(main: () => Promise<void>, stopApps: () => Promise<void>): void {
+export function runIsolated(main: () => Promise<void>): void {
   void (async () => {
     const run = await startIsolatedRun('bench');
     let failed = false;
@@ -78,7 +79,7 @@ export function runIsolated(main: () => Promise<void>, stopApps: () => Promise<v
       failed = true;
       console.error((error as Error).message);
     } finally {
-      await stopApps();
+      await AppProcess.stopAll();
       await endIsolatedRun(run);
     }
     if (failed) process.exit(1);

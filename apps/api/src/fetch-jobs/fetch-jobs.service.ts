@@ -135,7 +135,7 @@ export class FetchJobsService {
       return { ...outcomes, items };
     }
     // Once fetched, the job knows how long its index is; before, the stored pages are counted.
-    const fetched = job.status === 'PROCESSING' || job.status === 'DONE';
+    const fetched = isFetched(job);
     if (status === 'INVALID') {
       const found = await this.resourceRepository.invalidRange(
         tenantId,
@@ -169,7 +169,7 @@ export class FetchJobsService {
    * with nothing left to settle is answered without reading its index.
    */
   private async queuedResources(job: Stored<FetchJob>, page: PageRequest): Promise<Page<ResourceView>> {
-    const fetched = job.status === 'PROCESSING' || job.status === 'DONE';
+    const fetched = isFetched(job);
     const { counts } = await this.progress.snapshot(job);
     const remaining = fetched ? Math.max(0, counts.valid - counts.processed - counts.failed) : undefined;
     const items: ResourceView[] = [];
@@ -238,4 +238,9 @@ export class FetchJobsService {
     if (!job) throw new NotFoundException(`fetch job ${id} not found`);
     return job;
   }
+}
+
+/** Whether the fetch worker has stored the job's whole index (and so its counts are final). */
+function isFetched(job: Stored<FetchJob>): boolean {
+  return job.status === 'PROCESSING' || job.status === 'DONE';
 }

@@ -54,7 +54,7 @@ export class FetchResourceRepository {
         return { ...entry, data: undefined };
       });
       const page = onPage[0].index / INDEX_PAGE_SIZE;
-      pages.push(indexPage(tenantId, jobId, pageId(jobId, page), page, onPage, now));
+      pages.push(indexPageDocument(tenantId, jobId, indexPageId(jobId, page), page, onPage, now));
     }
     await insertNew(this.largeData, large);
     await insertNew(this.pages, pages);
@@ -71,7 +71,7 @@ export class FetchResourceRepository {
     for (let start = 0; start < invalid.length; start += INDEX_PAGE_SIZE) {
       const page = start / INDEX_PAGE_SIZE;
       const onPage = invalid.slice(start, start + INDEX_PAGE_SIZE);
-      pages.push(indexPage(tenantId, jobId, invalidPageId(jobId, page), page, onPage, now));
+      pages.push(indexPageDocument(tenantId, jobId, invalidIndexPageId(jobId, page), page, onPage, now));
     }
     await insertNew(this.pages, pages);
   }
@@ -86,7 +86,7 @@ export class FetchResourceRepository {
     let count = total;
     if (count === undefined) {
       count = 0;
-      for await (const header of this.pagesInOrder(tenantId, jobId, { entries: 0 }, invalidPageId)) {
+      for await (const header of this.pagesInOrder(tenantId, jobId, { entries: 0 }, invalidIndexPageId)) {
         count += header.count;
       }
     }
@@ -95,7 +95,7 @@ export class FetchResourceRepository {
     const last = Math.floor((end - 1) / INDEX_PAGE_SIZE);
     const pages = await Promise.all(
       Array.from({ length: Math.max(0, last - first + 1) }, (_, i) =>
-        this.page(tenantId, invalidPageId(jobId, first + i)),
+        this.page(tenantId, invalidIndexPageId(jobId, first + i)),
       ),
     );
     const entries = pages.flatMap((page) => (page ? entriesOf(page) : []));
@@ -113,7 +113,7 @@ export class FetchResourceRepository {
     const wanted = new Set(indexes);
     const pageNumbers = [...new Set(indexes.map((index) => Math.floor(index / INDEX_PAGE_SIZE)))];
     const pages = await Promise.all(
-      pageNumbers.sort((a, b) => a - b).map((n) => this.page(tenantId, pageId(jobId, n))),
+      pageNumbers.sort((a, b) => a - b).map((n) => this.page(tenantId, indexPageId(jobId, n))),
     );
     return pages.flatMap((page) => (page ? entriesOf(page) : [])).filter((entry) => wanted.has(entry.index));
   }
@@ -152,7 +152,7 @@ export class FetchResourceRepository {
     tenantId: number,
     jobId: string,
     projection?: Record<string, 0>,
-    idOf: (jobId: string, page: number) => string = pageId,
+    idOf: (jobId: string, page: number) => string = indexPageId,
   ): AsyncIterable<FetchIndexPage> {
     for (let first = 0; ; first += PAGES_AHEAD) {
       const pages = await Promise.all(
@@ -177,11 +177,13 @@ export class FetchResourceRepository {
   }
 }
 
-function pageId(jobId: string, page: number): string {
+/** `_id` of page `page` of a job's index. */
+export function indexPageId(jobId: string, page: number): string {
   return `${jobId}:${page}`;
 }
 
-function indexPage(
+/** A page of index entries as stored (see FetchIndexPage). */
+export function indexPageDocument(
   tenantId: number,
   jobId: string,
   id: string,
@@ -201,7 +203,8 @@ function indexPage(
   };
 }
 
-function invalidPageId(jobId: string, page: number): string {
+/** `_id` of page `page` of a job's INVALID entries (see insertInvalidIndex). */
+export function invalidIndexPageId(jobId: string, page: number): string {
   return `${jobId}:invalid:${page}`;
 }
 
