@@ -4,20 +4,28 @@
  *   npm run bench:large-job     (BENCH_ENTRIES, default 1000000; BENCH_REQUESTS per case, default 20)
  *
  * The job is written straight into a database of its own, as the fetch and processing workers store
- * it (index pages, the INVALID pages, one outcome per settled resource, the job DONE with its final
- * totals): the pipeline itself is measured by bench/pipeline. One entry in 100 is INVALID, one
- * settled resource in 50 FAILED. Then one API serves listings at offsets 0, the middle and the end,
+ * it (index pages, the INVALID pages, the census, ledger pages and round summaries of the settled
+ * resources, the job PROCESSING): the pipeline itself is measured by bench/pipeline. One entry in
+ * 100 is INVALID, the last tenth of the index is still QUEUED, one settled resource in 50 FAILED. Then one API serves listings at offsets 0, the middle and the end,
  * limits 20 and 1000. Prints p50 and p99 per filter and the API's RSS before and after (its peak,
  * VmHWM). Targets: p99 < 200 ms, RSS growth < 50 MB.
  */
 import { readFileSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
 import {
+  encodePageSummary,
+  encodeTally,
   INDEX_PAGE_SIZE,
   IndexEntry,
   indexPageDocument,
   indexPageId,
   invalidIndexPageId,
+  ledgerPageId,
+  ledgerRecordsId,
+  ledgerRoundId,
+  pageSlot,
+  resourceSlot,
+  summariseTallies,
 } from '@modalflow/database';
 import { ApiClient } from '../test/support/api-client';
 import { AppProcess } from '../test/support/app-process';
@@ -44,16 +52,24 @@ function percentile(sorted: number[], p: number): number {
 /** The driver's collections are typed by ObjectId `_id`s; the index's are strings. */
 const stored = (document: object) => document as never;
 
-async function seed(database: string): Promise<{ valid: number; invalid: number; failed: number }> {
+async function seed(
+  database: string,
+): Promise<{ valid: number; invalid: number; failed: number; queued: number }> {
   const client = await MongoClient.connect(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}/`);
   const db = client.db(database);
   const created = new Date();
+  const settledBelow = Math.floor(ENTRIES * 0.9);
   let invalid = 0;
   let failed = 0;
+  let queued = 0;
   const invalidEntries: IndexEntry[] = [];
+  const census: number[] = [];
+  const round = { counts: {} as Record<string, string>, fields: {} as Record<string, string> };
   for (let start = 0; start < ENTRIES; start += INDEX_PAGE_SIZE) {
+    const page = start / INDEX_PAGE_SIZE;
     const entries: IndexEntry[] = [];
-    const outcomes = [];
+    const records = { DONE: {} as Record<string, string>, FAILED: {} as Record<string, string> };
+    const tallies: Record<string, string> = {};
     for (let index = start; index < Math.min(start + INDEX_PAGE_SIZE, ENTRIES); index++) {
       const id = `${JOB_ID}:r-${index}`;
       if (index % 100 === 99) {
@@ -77,27 +93,68 @@ async function seed(database: string): Promise<{ valid: number; invalid: number;
         creation_date: created,
         data: [{ v: index }],
       });
+      if (index >= settledBelow) {
+        queued++;
+        continue;
+      }
       const status = (index - invalid) % 50 === 49 ? 'FAILED' : 'DONE';
       if (status === 'FAILED') failed++;
-      outcomes.push({
-        _id: id,
-        tenant_id: TENANT,
-        job_id: JOB_ID,
-        status,
-        index,
-        round: 0,
-        record: JSON.stringify({ resource_id: `r-${index}`, attempts: 1, fields: [], processed_by: 'bench' }),
+      const fields =
+        status === 'DONE'
+          ? [{ field: 'v', count: 1, sum: index, sum_sq: index * index, min: index, max: index }]
+          : [];
+      records[status][resourceSlot(index)] = JSON.stringify({
+        resource_id: `r-${index}`,
+        attempts: 1,
+        fields,
+        processed_by: 'bench',
+        processed_at: created.getTime(),
       });
+      tallies[resourceSlot(index)] = encodeTally({ status, attempts: 1, fields });
     }
-    const page = start / INDEX_PAGE_SIZE;
+    census.push(entries.filter((entry) => entry.status === 'QUEUED').length);
     await db
       .collection('fetch_index_pages')
       .insertOne(
         stored(indexPageDocument(TENANT, JOB_ID, indexPageId(JOB_ID, page), page, entries, created)),
       );
-    await db.collection('fetch_outcomes').insertMany(outcomes as never[], { ordered: false });
+    if (Object.keys(tallies).length > 0) {
+      await db.collection('fetch_ledger_pages').insertOne(
+        stored({
+          _id: ledgerPageId(JOB_ID, 0, page),
+          tenant_id: TENANT,
+          job_id: JOB_ID,
+          round: 0,
+          page,
+          tallies,
+        }),
+      );
+      for (const status of ['DONE', 'FAILED'] as const)
+        if (Object.keys(records[status]).length > 0)
+          await db.collection('fetch_ledger_records').insertOne(
+            stored({
+              _id: ledgerRecordsId(JOB_ID, 0, page, status),
+              tenant_id: TENANT,
+              job_id: JOB_ID,
+              records: records[status],
+            }),
+          );
+      const summary = encodePageSummary(summariseTallies(tallies));
+      round.counts[pageSlot(page)] = summary.counts;
+      round.fields[pageSlot(page)] = summary.fields;
+    }
     if (page % 200 === 199) process.stderr.write(`[large-job] stored ${start + INDEX_PAGE_SIZE} entries\n`);
   }
+  await db.collection('fetch_ledger_rounds').insertOne(
+    stored({
+      _id: ledgerRoundId(JOB_ID, 0),
+      tenant_id: TENANT,
+      job_id: JOB_ID,
+      round: 0,
+      ...round,
+      census: JSON.stringify(census),
+    }),
+  );
   for (let start = 0; start < invalidEntries.length; start += INDEX_PAGE_SIZE) {
     const entries = invalidEntries.slice(start, start + INDEX_PAGE_SIZE);
     const page = start / INDEX_PAGE_SIZE;
@@ -114,9 +171,8 @@ async function seed(database: string): Promise<{ valid: number; invalid: number;
     user_id: 1,
     source_url: 'https://bench.example.org/index.json',
     max_attempts: 3,
-    status: 'DONE',
+    status: 'PROCESSING',
     counts: { found: ENTRIES, valid, invalid },
-    final: { processed: valid - failed, failed, attempts: valid, summary: [] },
     round: 0,
     round_size: valid,
     idempotency_key: 'bench-large-job',
@@ -124,7 +180,7 @@ async function seed(database: string): Promise<{ valid: number; invalid: number;
     updated_at: created,
   });
   await client.close();
-  return { valid, invalid, failed };
+  return { valid, invalid, failed, queued };
 }
 
 async function main(): Promise<void> {
@@ -132,7 +188,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const seeded = await seed(database);
   console.log(
-    `job of ${ENTRIES} entries (${seeded.invalid} INVALID, ${seeded.failed} FAILED) stored in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `job of ${ENTRIES} entries (${seeded.invalid} INVALID, ${seeded.queued} QUEUED, ${seeded.failed} FAILED) stored in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
   const api = await AppProcess.start('api', { MONGODB_DATABASE: database, LOG_LEVEL: 'warn' });
   const client = await ApiClient.as(api.url, TENANT);
@@ -140,9 +196,9 @@ async function main(): Promise<void> {
   const rssBefore = memoryMb(api.child.pid!, 'VmRSS');
   const totals: Record<string, number> = {
     '(none)': ENTRIES,
-    QUEUED: 0,
+    QUEUED: seeded.queued,
     INVALID: seeded.invalid,
-    DONE: seeded.valid - seeded.failed,
+    DONE: seeded.valid - seeded.queued - seeded.failed,
     FAILED: seeded.failed,
   };
   let worstP99 = 0;
@@ -154,9 +210,19 @@ async function main(): Promise<void> {
         const query = `offset=${offset}&limit=${limit}${filter === '(none)' ? '' : `&status=${filter}`}`;
         for (let i = 0; i < REQUESTS; i++) {
           const t0 = performance.now();
-          const { status } = await client.request('GET', `/fetch-jobs/${JOB_ID}/resources?${query}`);
+          const { status, body } = await client.request<{ items: Array<{ status: string }>; total: number }>(
+            'GET',
+            `/fetch-jobs/${JOB_ID}/resources?${query}`,
+          );
           latencies.push(performance.now() - t0);
           if (status !== 200) throw new Error(`${query}: ${status}`);
+          // A fast wrong answer is no answer: the page must hold what the job holds there.
+          const expected = Math.min(limit, totals[filter] - offset);
+          const wrong = body.items.some((item) => filter !== '(none)' && item.status !== filter);
+          if (body.total !== totals[filter] || body.items.length !== expected || wrong)
+            throw new Error(
+              `${query}: total ${body.total}, ${body.items.length} items (expected ${totals[filter]}, ${expected})`,
+            );
         }
       }
     }

@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'amqplib';
 import { Document, MongoClient } from 'mongodb';
 import { DataProcessingMessage } from '@modalflow/contracts';
-import { INDEX_PAGE_SIZE } from '@modalflow/database';
+import { INDEX_PAGE_SIZE, outcomeKey } from '@modalflow/database';
 import { AppProcess } from '../test/support/app-process';
 import { runIsolated } from '../test/support/isolated-run';
 import { ApiClient } from '../test/support/api-client';
@@ -83,7 +83,7 @@ async function databaseCeiling(database: string, jobId: string, count: number): 
   const client = await MongoClient.connect(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}`);
   const db = client.db(database);
   const page = await db.collection<KeyedDocument>('fetch_index_pages').findOne({ _id: `${jobId}:0` });
-  const outcome = await db.collection<KeyedDocument>('fetch_outcomes').findOne({ _id: `${jobId}:b-0` });
+  const outcome = await db.collection<KeyedDocument>('fetch_outcomes').findOne({ _id: outcomeKey(jobId, 0, 'b-0') });
   if (!page || !outcome) throw new Error('no index page or outcome of b-0 to copy');
   const started = performance.now();
   for (const [name, template, copies] of [

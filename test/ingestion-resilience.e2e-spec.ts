@@ -1,5 +1,11 @@
 import { DataProcessingMessage, HEADERS, QUEUES } from '@modalflow/contracts';
-import { FetchTally, FetchTallySchema, talliedResourceIds } from '@modalflow/database';
+import {
+  decodePageCounts,
+  FetchLedgerPage,
+  FetchLedgerPageSchema,
+  FetchLedgerRound,
+  FetchLedgerRoundSchema,
+} from '@modalflow/database';
 import { ApiClient, JobView } from './support/api-client';
 import { inDatabase } from './support/databases';
 import { AppProcess } from './support/app-process';
@@ -117,11 +123,26 @@ describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
     await takeDeadLetter(QUEUES.DATA_PROCESSING, 'after-again');
     await worker.stop();
 
-    const links = await inDatabase(database, (db) =>
-      db.collection<FetchTally>(FetchTallySchema.get('collection')!).find({ job_id: job.id }).toArray(),
+    const pages = await inDatabase(database, (db) =>
+      db
+        .collection<FetchLedgerPage>(FetchLedgerPageSchema.get('collection')!)
+        .find({ job_id: job.id })
+        .toArray(),
     );
-    const tallied = links.flatMap(talliedResourceIds);
-    expect(tallied.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `again-${i}`).sort());
+    expect(pages.map((page) => Object.keys(page.tallies).sort())).toEqual([
+      Array.from({ length: 10 }, (_, i) => `i${i}`).sort(),
+    ]);
+    const round = await inDatabase(database, (db) =>
+      db
+        .collection<FetchLedgerRound>(FetchLedgerRoundSchema.get('collection')!)
+        .findOne({ _id: `${job.id}:0` }),
+    );
+    expect(decodePageCounts(round!.counts.n0)).toEqual({
+      settled: 10,
+      processed: 10,
+      failed: 0,
+      attempts: 10,
+    });
   });
 
   it('two processing-worker replicas share one job', async () => {

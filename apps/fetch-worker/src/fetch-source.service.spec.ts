@@ -18,15 +18,21 @@ describe('FetchSourceService', () => {
   let sourceUrl: string;
 
   beforeAll(async () => {
-    server = createServer((_request, response) =>
-      response.end(JSON.stringify([{ id: 'a', creation_date: '2026-11-01', data: [{ v: 1 }] }])),
-    );
+    server = createServer((request, response) => {
+      const size = request.url === '/large.json' ? 2500 : 1;
+      const index = Array.from({ length: size }, (_, i) => ({
+        id: i === 0 ? 'a' : `r${i}`,
+        creation_date: '2026-11-01',
+        data: [{ v: i }],
+      }));
+      response.end(JSON.stringify(index));
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     sourceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.json`;
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  function serviceWith(structureId?: string) {
+  function serviceWith(structureId?: string, stored = false, marked: string[] = []) {
     const job = {
       id: 'j1',
       tenant_id: 1,
@@ -38,7 +44,8 @@ describe('FetchSourceService', () => {
     const progress = {
       transition: jest.fn().mockResolvedValue(job),
       fail: jest.fn().mockResolvedValue(undefined),
-      handOff: jest.fn(),
+      handOff: jest.fn().mockResolvedValue(undefined),
+      completeIfAllSettled: jest.fn().mockResolvedValue(undefined),
     };
     const service = new FetchSourceService(
       {
@@ -47,16 +54,22 @@ describe('FetchSourceService', () => {
       } as unknown as FetchJobRepository,
       {
         insertInvalidIndex: jest.fn().mockResolvedValue(undefined),
-        insertIndex: jest.fn().mockRejectedValue(new Error('database is locked')),
+        insertIndex: stored
+          ? jest.fn().mockResolvedValue(undefined)
+          : jest.fn().mockRejectedValue(new Error('database is locked')),
       } as unknown as FetchResourceRepository,
-      { mark: jest.fn().mockResolvedValue(true) } as unknown as FetchLedgerRepository,
+      {
+        mark: jest.fn().mockResolvedValue(true),
+        writeCensus: jest.fn().mockResolvedValue(new Date()),
+        isMarked: jest.fn(async (_tenant: number, id: string) => marked.includes(id)),
+      } as unknown as FetchLedgerRepository,
       progress as unknown as FetchJobProgress,
       { findById: jest.fn().mockResolvedValue(null) } as unknown as StructureRepository,
       {
-        download: { timeoutMs: 2000, maxBytes: 100_000, allowedHosts: new URL(sourceUrl).host },
+        download: { timeoutMs: 2000, maxBytes: 1_000_000, allowedHosts: new URL(sourceUrl).host },
       } as WorkerConfig,
     );
-    return { service, progress, job };
+    return { service, progress, job, ledger: service['ledger'] as unknown as { mark: jest.Mock } };
   }
 
   const message = { job_id: 'j1', tenant_id: 1, user_id: 2 };
@@ -81,5 +94,20 @@ describe('FetchSourceService', () => {
       'database is locked',
     );
     expect(progress.fail).toHaveBeenCalledWith(job, 'fetching failed: database is locked');
+  });
+
+  it('run again after a crash, hands off only the parts of the index not handed off before', async () => {
+    const { service, progress, job, ledger } = serviceWith(undefined, true, [
+      'j1:handoff:0',
+      'j1:handoff:1000',
+    ]);
+    job.source_url = sourceUrl.replace('/index.json', '/large.json');
+    await service.run(message, { attempt: 2, isLastAttempt: false });
+    expect(progress.handOff).toHaveBeenCalledTimes(1);
+    const [, resources] = progress.handOff.mock.calls[0] as [unknown, Array<{ index: number }>];
+    expect(resources.map((resource) => resource.index)).toEqual(
+      Array.from({ length: 500 }, (_, i) => 2000 + i),
+    );
+    expect(ledger.mark).toHaveBeenCalledWith(1, 'j1', 'j1:handoff:2000', 'milestone');
   });
 });

@@ -111,31 +111,38 @@ export class FetchSourceService {
     const unique = dropRepeatedIds(records);
     const valid = unique.filter((record) => record.status === 'QUEUED');
     await this.jobs.lowerRoundSizeFloor(job.tenant_id, job.id, valid.length);
+    const indexedAt = await this.ledger.writeCensus(job.tenant_id, job.id, validPerPage(unique));
     await this.resources.insertInvalidIndex(
       job.tenant_id,
       job.id,
       unique.filter((record) => record.status === 'INVALID'),
+      indexedAt,
     );
     // Part by part, so processing starts while the rest of a large index is still being stored;
-    // parts are stored while earlier ones are being published, a few parts at most.
+    // parts are stored while earlier ones are being published, a few parts at most. A part whose
+    // hand-off was confirmed left a mark: a fetch run again after a crash resumes after it instead
+    // of queuing the whole index again (only the parts in flight when it died go out twice).
     const publishing: Promise<void>[] = [];
     for (let start = 0; start < unique.length; start += HAND_OFF_PART) {
       const part = unique.slice(start, start + HAND_OFF_PART);
-      await this.resources.insertIndex(job.tenant_id, job.id, part);
+      const handedOff = `${job.id}:handoff:${start}`;
+      if (await this.ledger.isMarked(job.tenant_id, handedOff)) continue;
+      await this.resources.insertIndex(job.tenant_id, job.id, part, indexedAt);
       if (publishing.length >= PARTS_IN_FLIGHT) await publishing.shift();
-      const handOff = this.progress.handOff(
-        job,
-        part.filter((record) => record.status === 'QUEUED'),
-      );
+      const handOff = this.progress
+        .handOff(
+          job,
+          part.filter((record) => record.status === 'QUEUED'),
+        )
+        .then(() => this.ledger.mark(job.tenant_id, job.id, handedOff, 'milestone'))
+        .then(() => undefined);
       handOff.catch(() => undefined); // awaited above or below; not an unhandled rejection meanwhile
       publishing.push(handOff);
     }
     await Promise.all(publishing);
 
     const counts = {
-      'counts.found': entries.length,
-      'counts.valid': valid.length,
-      'counts.invalid': entries.length - valid.length,
+      counts: { found: entries.length, valid: valid.length, invalid: entries.length - valid.length },
       round_size: valid.length,
     };
     this.logger.log(`job ${job.id}: ${entries.length} resources, ${valid.length} valid`);
@@ -146,6 +153,14 @@ export class FetchSourceService {
     const processing = await this.progress.transition(job, ['FETCHING'], 'PROCESSING', counts);
     if (processing) await this.progress.completeIfAllSettled(processing);
   }
+}
+
+/** How many valid entries each page of the index holds (what the ledger lists QUEUED resources by). */
+function validPerPage(records: IndexEntry[]): number[] {
+  const counts = new Array<number>(Math.ceil(records.length / INDEX_PAGE_SIZE)).fill(0);
+  for (const record of records)
+    if (record.status === 'QUEUED') counts[Math.floor(record.index / INDEX_PAGE_SIZE)]++;
+  return counts;
 }
 
 /** A resource id given twice in one index: the first stands, the repeats are invalid. */

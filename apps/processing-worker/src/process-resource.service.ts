@@ -33,9 +33,10 @@ type Ending = Pick<NewFetchOutcome, 'status' | 'fields' | 'summary' | 'last_erro
 
 /**
  * Processes one resource: reads its data, summarises it, and settles it in the job's ledger with
- * its outcome. A resource is counted once however often its message is delivered: only the call
- * whose ledger insert settles it (DONE or FAILED) records the outcome; a later delivery only makes
- * sure the settling was counted toward the job's completion. The job is read once per round (see
+ * its outcome. A resource is counted once however often its message is delivered: the first
+ * delivery whose ledger insert settles it (DONE or FAILED) decides the outcome; every delivery then
+ * counts that outcome, which after the first changes nothing (see FetchLedgerRepository.count), so a
+ * worker that died between settling and counting leaves nothing undone. The job is read once per round (see
  * FetchJobCache) and small data comes in the message, so a resource usually costs no read at all.
  */
 @Injectable()
@@ -59,7 +60,7 @@ export class ProcessResourceService {
     if (!job) throw new MalformedMessageError(`fetch job ${jobId} does not exist`);
 
     const settle = async (ending: Ending) => {
-      const settled = await this.ledger.settle(tenantId, jobId, key, {
+      const settled = await this.ledger.settle(tenantId, jobId, {
         status: ending.status,
         fields: ending.fields,
         summary: ending.summary,
@@ -69,16 +70,11 @@ export class ProcessResourceService {
         resource_id: message.resource_id,
         index: message.index,
         creation_date: message.creation_date,
+        url: message.url,
         attempts: delivery.attempt,
         processed_by: WORKER_ID,
       });
-      if (settled)
-        await this.progress.settled(job, {
-          resourceId: message.resource_id,
-          status: ending.status,
-          fields: ending.fields,
-        });
-      else await this.progress.settledBefore(job, key); // settled by an earlier delivery
+      await this.progress.settled(job, settled);
     };
 
     try {
@@ -95,9 +91,6 @@ export class ProcessResourceService {
       if (permanent || delivery.isLastAttempt) {
         await settle({ status: 'FAILED', fields: [], last_error: reason });
         if (permanent) return; // the data will never work: no retry, no dead letter
-      } else {
-        // The attempt that settles a resource is counted by its outcome; a retried one by a mark.
-        await this.ledger.mark(tenantId, jobId, `${key}:attempt:${job.round}:${delivery.attempt}`, 'attempt');
       }
       throw error; // retried, or dead-lettered after the last attempt
     }

@@ -1,4 +1,5 @@
 export * from './common/page';
+export * from './common/status-outbox';
 export * from './common/tenant-scoped.repository';
 export * from './database.module';
 export * from './structures/structure.repository';
@@ -18,8 +19,8 @@ export * from './fetch-ledger/fetch-ledger.persistence.module';
 export * from './fetch-ledger/fetch-ledger.repository';
 export * from './fetch-ledger/fetch-mark.schema';
 export * from './fetch-ledger/fetch-outcome.schema';
-export * from './fetch-ledger/fetch-tally.schema';
-export type { SettledResource } from './fetch-ledger/tally-chain';
+export * from './fetch-ledger/ledger-page.schema';
+export * from './fetch-ledger/ledger-tally';
 export * from './analyses/analysis';
 export * from './analyses/analysis.repository';
 export * from './analyses/analysis-result.repository';

@@ -1,5 +1,6 @@
 export * from './kafka/kafka.connection';
 export * from './kafka/status.publisher';
+export * from './kafka/status-relay';
 export * from './messaging.module';
 export * from './rabbitmq/malformed-message.error';
 export * from './rabbitmq/message-validation.pipe';

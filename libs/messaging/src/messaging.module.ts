@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { KafkaConnection } from './kafka/kafka.connection';
 import { StatusPublisher } from './kafka/status.publisher';
+import { StatusRelay } from './kafka/status-relay';
 import { BroadcastPublisher } from './kafka/broadcast.publisher';
 import { RabbitMqConnection } from './rabbitmq/rabbitmq.connection';
 import { RabbitMqPublisher } from './rabbitmq/rabbitmq.publisher';
@@ -16,7 +17,7 @@ export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
     const providers: Provider[] = [];
     if (options.rabbitmq) providers.push(RabbitMqConnection, RabbitMqPublisher);
-    if (options.kafka) providers.push(KafkaConnection, StatusPublisher, BroadcastPublisher);
+    if (options.kafka) providers.push(KafkaConnection, StatusPublisher, StatusRelay, BroadcastPublisher);
     return { module: MessagingModule, global: true, providers, exports: providers };
   }
 }

@@ -5,7 +5,7 @@ import {
   SettledResource,
   Stored,
 } from '@modalflow/database';
-import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
+import { RabbitMqPublisher, StatusRelay } from '@modalflow/messaging';
 import { FetchJobCache } from './fetch-job-cache';
 import { FetchJobProgress } from './fetch-job-progress';
 
@@ -14,29 +14,35 @@ type Job = Stored<FetchJob>;
 const job = (fields: Partial<Job>): Job =>
   ({ id: 'j', tenant_id: 1, user_id: 2, round: 0, round_size: 0, counts: {}, ...fields }) as Job;
 
-/** FetchJobProgress with faked collaborators: a ledger whose tally answers `settledInRound`. */
+/** FetchJobProgress with faked collaborators: a ledger whose count answers `settledInRound`. */
 function progressWith(settledInRound: number, latest: Job) {
   const ledger = {
-    tally: jest.fn().mockResolvedValue(settledInRound),
+    count: jest.fn().mockResolvedValue(settledInRound),
     mark: jest.fn().mockResolvedValue(true),
     totals: jest.fn().mockResolvedValue({
       counts: { processed: settledInRound, failed: 0, attempts: settledInRound },
       fields: new Map(),
     }),
   };
-  const jobs = { transition: jest.fn().mockResolvedValue({ ...latest, status: 'DONE' }) };
+  const jobs = {
+    transition: jest.fn().mockResolvedValue({ ...latest, status: 'DONE' }),
+    outboxes: jest.fn().mockReturnValue({ name: 'fetch_jobs' }),
+  };
   const jobCache = { latest: jest.fn().mockResolvedValue(latest) };
   const progress = new FetchJobProgress(
     jobs as unknown as FetchJobRepository,
     ledger as unknown as FetchLedgerRepository,
     jobCache as unknown as FetchJobCache,
     {} as RabbitMqPublisher,
-    { publish: jest.fn().mockResolvedValue(undefined) } as unknown as StatusPublisher,
+    { relay: jest.fn().mockResolvedValue(undefined) } as unknown as StatusRelay,
   );
   return { progress, jobs, jobCache };
 }
 
-const resource: SettledResource = { resourceId: 'r', status: 'DONE', fields: [] };
+const resource = {
+  outcome: { _id: 'j:0:r', tenant_id: 1, job_id: 'j', status: 'DONE', index: 0, round: 0, record: '{}' },
+  tally: { status: 'DONE', attempts: 1, fields: [] },
+} as SettledResource;
 
 describe('FetchJobProgress.settled', () => {
   it('does not read a FETCHING job again while fewer resources are settled than its size floor', async () => {
@@ -50,7 +56,14 @@ describe('FetchJobProgress.settled', () => {
     const { progress, jobs, jobCache } = progressWith(10, job({ status: 'PROCESSING', round_size: 10 }));
     await progress.settled(job({ status: 'FETCHING', round_size_floor: 10 }), resource);
     expect(jobCache.latest).toHaveBeenCalledWith(1, 'j');
-    expect(jobs.transition).toHaveBeenCalledWith(1, 'j', ['PROCESSING'], 'DONE', expect.any(Object));
+    expect(jobs.transition).toHaveBeenCalledWith(
+      1,
+      'j',
+      ['PROCESSING'],
+      'DONE',
+      expect.any(Object),
+      expect.any(Object),
+    );
   });
 
   it('reads a FETCHING job with no size floor after every settled resource', async () => {
@@ -69,6 +82,13 @@ describe('FetchJobProgress.settled', () => {
     const last = progressWith(3, processing);
     await last.progress.settled(processing, resource);
     expect(last.jobCache.latest).not.toHaveBeenCalled();
-    expect(last.jobs.transition).toHaveBeenCalledWith(1, 'j', ['PROCESSING'], 'DONE', expect.any(Object));
+    expect(last.jobs.transition).toHaveBeenCalledWith(
+      1,
+      'j',
+      ['PROCESSING'],
+      'DONE',
+      expect.any(Object),
+      expect.any(Object),
+    );
   });
 });

@@ -9,21 +9,24 @@ import {
   QUEUES,
 } from '@modalflow/contracts';
 import {
+  DocumentOutboxes,
   FetchJob,
+  FetchJobChanges,
   FetchJobRepository,
   FetchLedgerRepository,
   FetchResource,
   FinalTotals,
   LedgerCounts,
+  outboxEntry,
   SettledResource,
   Stored,
 } from '@modalflow/database';
 import { FieldStats, statsFromAccumulator } from '@modalflow/ingestion';
-import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
+import { RabbitMqPublisher, StatusRelay } from '@modalflow/messaging';
 import { FetchJobCache } from './fetch-job-cache';
 
 /** A job with its counts and running summary: from its ledger, or stored once it is DONE. */
-export type FetchJobSnapshot = Omit<Stored<FetchJob>, 'counts' | 'final' | 'round_size_floor'> & {
+export type FetchJobSnapshot = Omit<Stored<FetchJob>, 'counts' | 'final' | 'round_size_floor' | 'outbox'> & {
   counts: FetchJobCounts;
   summary: Record<string, FieldStats>;
 };
@@ -42,8 +45,12 @@ export class FetchJobProgress {
     private readonly ledger: FetchLedgerRepository,
     private readonly jobCache: FetchJobCache,
     private readonly queue: RabbitMqPublisher,
-    private readonly status: StatusPublisher,
-  ) {}
+    private readonly relay: StatusRelay,
+  ) {
+    this.outboxes = jobs.outboxes();
+  }
+
+  private readonly outboxes: DocumentOutboxes;
 
   async counts(job: Stored<FetchJob>): Promise<FetchJobCounts> {
     return { ...job.counts, ...(await this.totals(job)).counts };
@@ -52,9 +59,10 @@ export class FetchJobProgress {
   /** The job as people see it: counts from the ledger and per-field statistics over its processed resources. */
   async snapshot(job: Stored<FetchJob>): Promise<FetchJobSnapshot> {
     // Internal fields: `final` is given as counts and summary.
-    const { final, round_size_floor, ...rest } = job;
+    const { final, round_size_floor, outbox, ...rest } = job;
     void final;
     void round_size_floor;
+    void outbox;
     const { counts, summary } = await this.totals(job);
     return { ...rest, counts: { ...job.counts, ...counts }, summary };
   }
@@ -73,15 +81,22 @@ export class FetchJobProgress {
     return { counts, summary };
   }
 
-  /** Moves the job and announces the change on Kafka; null (and silence) when it was not in `from`. */
+  /**
+   * Moves the job, its status event stored by the same update, then relays the event to Kafka (now,
+   * or once Kafka is back: see StatusRelay); null (and silence) when the job was not in `from`.
+   */
   async transition(
     job: Stored<FetchJob>,
     from: FetchJobStatus[],
     to: FetchJobStatus,
-    set: Record<string, unknown> = {},
+    set: FetchJobChanges = {},
   ): Promise<Stored<FetchJob> | null> {
-    const moved = await this.jobs.transition(job.tenant_id, job.id, from, to, set);
-    if (moved) await this.status.publish(fetchJobStatusEvent({ ...moved, counts: await this.counts(moved) }));
+    // A job already in `to` (a redelivered start) moves without a second announcement.
+    if (job.status === to) return this.jobs.transition(job.tenant_id, job.id, [to], to, set);
+    const next = { ...job, ...set, status: to } as Stored<FetchJob>;
+    const event = outboxEntry(fetchJobStatusEvent({ ...next, counts: await this.counts(next) }));
+    const moved = await this.jobs.transition(job.tenant_id, job.id, from, to, set, event);
+    if (moved) await this.relay.relay(this.outboxes, job.id, event.id);
     return moved;
   }
 
@@ -93,35 +108,21 @@ export class FetchJobProgress {
   }
 
   /**
-   * Called by the worker that just settled a resource of `job` (as read when it picked the resource
-   * up): counts it in the round's tally, and whoever sees the round's count reach its size ends the
-   * job DONE.
+   * Called by the worker that handled a resource of `job` (as read when it picked the resource up)
+   * with the outcome that stands for it, whether its own insert settled it or an earlier delivery's
+   * did (its worker may have died before counting it): counts it in the round's ledger (at most
+   * once, whatever the repeats), and whoever sees the round's count reach its size ends the job DONE.
    */
   async settled(job: Stored<FetchJob>, resource: SettledResource): Promise<void> {
-    const settled = await this.ledger.tally(job.tenant_id, job.id, job.round, resource);
+    const settled = await this.ledger.count(job.tenant_id, job.id, resource);
     // A PROCESSING job's round size is final. A job read while still FETCHING is read again, after
-    // the resource is tallied, once the round may be complete: either this read sees PROCESSING, or
+    // the resource is counted, once the round may be complete: either this read sees PROCESSING, or
     // the fetch worker's count of the round, made after its move to PROCESSING, includes this
     // resource (completeIfAllSettled).
     if (job.status === 'FETCHING' && settled < (job.round_size_floor ?? 0)) return;
     const current = job.status === 'PROCESSING' ? job : await this.jobCache.latest(job.tenant_id, job.id);
     if (current?.status === 'PROCESSING' && current.round === job.round && settled >= current.round_size)
       await this.complete(current);
-  }
-
-  /**
-   * A redelivered message of a resource that is already settled: its worker may have died between
-   * settling it and tallying it, so tally it now unless it was (in the round it was settled in).
-   */
-  async settledBefore(job: Stored<FetchJob>, resourceKey: string): Promise<void> {
-    const outcome = await this.ledger.outcomeOf(job.tenant_id, resourceKey);
-    if (!outcome || outcome.round !== job.round) return;
-    if (await this.ledger.isTallied(job.tenant_id, job.id, job.round, outcome.resource_id)) return;
-    await this.settled(job, {
-      resourceId: outcome.resource_id,
-      status: outcome.status,
-      fields: outcome.fields,
-    });
   }
 
   /**

@@ -15,8 +15,9 @@ import {
   Page,
   RunQueueRepository,
   StructureRepository,
+  outboxEntry,
 } from '@modalflow/database';
-import { BroadcastPublisher, StatusPublisher } from '@modalflow/messaging';
+import { BroadcastPublisher, StatusRelay } from '@modalflow/messaging';
 import { checkParams, checkRun, OmaInputError, RecordShape } from '@modalflow/oma';
 import { fieldError } from '../common/field-error';
 import { checkDataFile, parseAnalysisInput, selectedShape } from './analysis-input';
@@ -33,7 +34,7 @@ export class AnalysesService {
     private readonly resultRecords: AnalysisResultRepository,
     private readonly measures: MeasureRepository,
     private readonly queue: RunQueueRepository,
-    private readonly status: StatusPublisher,
+    private readonly relay: StatusRelay,
     private readonly broadcast: BroadcastPublisher,
     @Inject(omaConfig.KEY) private readonly config: OmaConfig,
   ) {}
@@ -106,13 +107,17 @@ export class AnalysesService {
       queued_at: queuedAt,
     });
     if (!queued) throw new ConflictException(`analysis ${id} is queued or running already`);
+    const queuedEvent = outboxEntry(
+      analysisStatusEvent({ ...analysis, status: 'QUEUED', error: undefined, user_id: principal.userId }),
+    );
     const updated = (await this.analyses.update(
       structureId,
       id,
       { status: 'QUEUED', queued_at: queuedAt, run_by: principal.userId, runs: analysis.runs + 1 },
       ['error', 'started_at', 'finished_at', 'worker_id'],
+      queuedEvent,
     ))!;
-    await this.status.publish(analysisStatusEvent({ ...updated, user_id: principal.userId }));
+    await this.relay.relay(this.analyses.outboxes(structureId), id, queuedEvent.id);
     return updated;
   }
 
@@ -129,11 +134,17 @@ export class AnalysesService {
     }
     const entry = await this.queue.find(id);
     if (entry?.status === 'QUEUED' && (await this.queue.remove(id))) {
-      const aborted = (await this.analyses.update(structureId, id, {
-        status: 'ABORTED',
-        finished_at: new Date(),
-      }))!;
-      await this.status.publish(analysisStatusEvent({ ...aborted, user_id: principal.userId }));
+      const abortedEvent = outboxEntry(
+        analysisStatusEvent({ ...analysis, status: 'ABORTED', user_id: principal.userId }),
+      );
+      const aborted = (await this.analyses.update(
+        structureId,
+        id,
+        { status: 'ABORTED', finished_at: new Date() },
+        [],
+        abortedEvent,
+      ))!;
+      await this.relay.relay(this.analyses.outboxes(structureId), id, abortedEvent.id);
       // A worker may have claimed it in the same instant: tell it too.
       await this.broadcast.requestAbort({ analysis_id: id });
       return aborted;

@@ -1,3 +1,4 @@
+import { ResourceListing } from './resource-listing';
 import { Module } from '@nestjs/common';
 import { StructuresPersistenceModule } from '@modalflow/database';
 import { PipelineModule } from '@modalflow/pipeline';
@@ -7,6 +8,6 @@ import { FetchJobsService } from './fetch-jobs.service';
 @Module({
   imports: [PipelineModule, StructuresPersistenceModule],
   controllers: [FetchJobsController],
-  providers: [FetchJobsService],
+  providers: [FetchJobsService, ResourceListing],
 })
 export class FetchJobsModule {}

@@ -21,19 +21,21 @@ import {
   FetchLedgerRepository,
   FetchOutcome,
   FetchResourceRepository,
+  OutboxEntry,
+  outboxEntry,
   Page,
-  PageRequest,
   Stored,
   StructureRepository,
 } from '@modalflow/database';
 import { OutboundPolicy, OutboundRefusedError } from '@modalflow/ingestion';
-import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
+import { RabbitMqPublisher, StatusRelay } from '@modalflow/messaging';
 import { FetchJobProgress, FetchJobSnapshot } from '@modalflow/pipeline';
 import { fieldError } from '../common/field-error';
 import { CreateFetchJobDto } from './dto/create-fetch-job.dto';
 import { ListFetchJobsQuery } from './dto/list-fetch-jobs.query';
 import { ListResourcesQuery } from './dto/list-resources.query';
-import { ResourceView, resourceView } from './resource-view';
+import { ResourceListing } from './resource-listing';
+import { ResourceView } from './resource-view';
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
@@ -47,8 +49,9 @@ export class FetchJobsService {
     private readonly resourceRepository: FetchResourceRepository,
     private readonly ledger: FetchLedgerRepository,
     private readonly progress: FetchJobProgress,
+    private readonly listing: ResourceListing,
     private readonly queue: RabbitMqPublisher,
-    private readonly status: StatusPublisher,
+    private readonly relay: StatusRelay,
     @Inject(workerConfig.KEY) private readonly worker: WorkerConfig,
   ) {
     this.outbound = OutboundPolicy.parse(worker.download.allowedHosts);
@@ -71,17 +74,32 @@ export class FetchJobsService {
       throw new NotFoundException(`structure ${dto.structureId} not found`);
     }
     const maxAttempts = dto.maxAttempts ?? this.worker.maxAttempts;
-    const { job, created } = await this.jobs.createOnce(principal.tenantId, {
-      user_id: principal.userId,
-      source_url: dto.sourceUrl,
-      structure_id: dto.structureId,
-      max_attempts: maxAttempts,
-      status: 'QUEUED',
-      counts: { found: 0, valid: 0, invalid: 0 },
-      round: 0,
-      round_size: 0,
-      idempotency_key: idempotencyKey ?? randomUUID(),
-    });
+    let queued: OutboxEntry | undefined;
+    const queuedEvent = (id: string) =>
+      (queued = outboxEntry(
+        fetchJobStatusEvent({
+          id,
+          tenant_id: principal.tenantId,
+          user_id: principal.userId,
+          status: 'QUEUED',
+          counts: { ...EMPTY_FETCH_JOB_COUNTS },
+        }),
+      ));
+    const { job, created } = await this.jobs.createOnce(
+      principal.tenantId,
+      {
+        user_id: principal.userId,
+        source_url: dto.sourceUrl,
+        structure_id: dto.structureId,
+        max_attempts: maxAttempts,
+        status: 'QUEUED',
+        counts: { found: 0, valid: 0, invalid: 0 },
+        round: 0,
+        round_size: 0,
+        idempotency_key: idempotencyKey ?? randomUUID(),
+      },
+      queuedEvent,
+    );
     const sameRequest =
       job.source_url === dto.sourceUrl &&
       (job.structure_id ?? undefined) === dto.structureId &&
@@ -92,12 +110,13 @@ export class FetchJobsService {
       );
     }
     if (created) {
+      // QUEUED goes out before the fetch worker can make the next change.
+      await this.relay.relay(this.jobs.outboxes(), job.id, queued?.id);
       const message: StartFetchMessage = { job_id: job.id, tenant_id: job.tenant_id, user_id: job.user_id };
       await this.queue.publish(QUEUES.START_FETCH, message, {
         messageId: job.id,
         headers: { [HEADERS.MAX_ATTEMPTS]: job.max_attempts },
       });
-      await this.status.publish(fetchJobStatusEvent({ ...job, counts: { ...EMPTY_FETCH_JOB_COUNTS } }));
     }
     return this.progress.snapshot(job);
   }
@@ -117,84 +136,14 @@ export class FetchJobsService {
     id: string,
     query: ListResourcesQuery,
   ): Promise<Page<ResourceView>> {
-    const job = await this.found(principal, id);
-    const tenantId = principal.tenantId;
     const { status, ...page } = query;
-    if (status === 'DONE' || status === 'FAILED') {
-      const outcomes = await this.ledger.outcomePage(tenantId, id, status, page);
-      const entries = await this.resourceRepository.entriesAt(
-        tenantId,
-        id,
-        outcomes.items.map((outcome) => outcome.index),
-      );
-      const entryAt = new Map(entries.map((entry) => [entry.index, entry]));
-      const items = outcomes.items.flatMap((outcome) => {
-        const entry = entryAt.get(outcome.index);
-        return entry ? [resourceView(entry, outcome)] : [];
-      });
-      return { ...outcomes, items };
-    }
-    // Once fetched, the job knows how long its index is; before, the stored pages are counted.
-    const fetched = isFetched(job);
-    if (status === 'INVALID') {
-      const found = await this.resourceRepository.invalidRange(
-        tenantId,
-        id,
-        page,
-        fetched ? job.counts.invalid : undefined,
-      );
-      return { ...found, items: found.items.map((entry) => resourceView(entry, null)) };
-    }
-    if (status === 'QUEUED') return this.queuedResources(job, page);
-    const found = await this.resourceRepository.range(
-      tenantId,
-      id,
-      page,
-      fetched ? job.counts.found : undefined,
-    );
-    const items = await Promise.all(
-      found.items.map(async (entry) =>
-        resourceView(
-          entry,
-          entry.status === 'QUEUED' ? await this.ledger.outcomeOf(tenantId, entry.id) : null,
-        ),
-      ),
-    );
-    return { ...found, items };
-  }
-
-  /**
-   * Valid resources not settled yet, read page by page in index order until the page is full (one
-   * index page in memory at a time). Once the job is fetched its counts give the total, and a job
-   * with nothing left to settle is answered without reading its index.
-   */
-  private async queuedResources(job: Stored<FetchJob>, page: PageRequest): Promise<Page<ResourceView>> {
-    const fetched = isFetched(job);
-    const { counts } = await this.progress.snapshot(job);
-    const remaining = fetched ? Math.max(0, counts.valid - counts.processed - counts.failed) : undefined;
-    const items: ResourceView[] = [];
-    if (remaining === 0 || page.offset >= (remaining ?? Infinity))
-      return { items, total: remaining ?? 0, ...page };
-    let seen = 0;
-    for await (const entries of this.resourceRepository.entriesInOrder(job.tenant_id, job.id)) {
-      const queued = entries.filter((entry) => entry.status === 'QUEUED');
-      const outcomes = await Promise.all(
-        queued.map((entry) => this.ledger.outcomeOf(job.tenant_id, entry.id)),
-      );
-      for (const [i, entry] of queued.entries()) {
-        if (outcomes[i]) continue;
-        if (seen >= page.offset && items.length < page.limit) items.push(resourceView(entry, null));
-        seen++;
-      }
-      if (items.length === page.limit && remaining !== undefined) break;
-    }
-    return { items, total: remaining ?? seen, ...page };
+    return this.listing.list(await this.found(principal, id), status, page);
   }
 
   /** The processed resources of a job, one at a time, for a streamed output.json. */
   async output(principal: Principal, id: string): Promise<AsyncIterable<FetchOutcome>> {
-    await this.found(principal, id);
-    return this.ledger.streamProcessed(principal.tenantId, id);
+    const job = await this.found(principal, id);
+    return this.ledger.streamProcessed(principal.tenantId, id, job.round);
   }
 
   /** Sends a job's FAILED resources through processing again, as a new round. */
@@ -205,7 +154,7 @@ export class FetchJobsService {
         `fetch job ${id} is ${job.status}; failed resources can be retried once it is DONE`,
       );
     }
-    const failed = await this.ledger.reopenFailed(principal.tenantId, id);
+    const failed = await this.ledger.failedInRound(principal.tenantId, id, job.round);
     if (failed.length === 0) return this.progress.snapshot(job);
     const resources = await this.resourceRepository.entriesAt(
       principal.tenantId,
@@ -238,9 +187,4 @@ export class FetchJobsService {
     if (!job) throw new NotFoundException(`fetch job ${id} not found`);
     return job;
   }
-}
-
-/** Whether the fetch worker has stored the job's whole index (and so its counts are final). */
-function isFetched(job: Stored<FetchJob>): boolean {
-  return job.status === 'PROCESSING' || job.status === 'DONE';
 }

@@ -4,15 +4,23 @@ import {
   AnalysesPersistenceModule,
   FetchJobsPersistenceModule,
   StatusEventsPersistenceModule,
+  StructuresPersistenceModule,
 } from '@modalflow/database';
 import { EventsController } from './events.controller';
 import { LivePageController } from './live-page.controller';
 import { StatusGateway } from './status.gateway';
+import { StatusOutboxSweep } from './status-outbox-sweep';
 import { StatusStreamService } from './status-stream.service';
 
 @Module({
-  imports: [AuthModule, StatusEventsPersistenceModule, FetchJobsPersistenceModule, AnalysesPersistenceModule],
+  imports: [
+    AuthModule,
+    StatusEventsPersistenceModule,
+    FetchJobsPersistenceModule,
+    AnalysesPersistenceModule,
+    StructuresPersistenceModule,
+  ],
   controllers: [EventsController, LivePageController],
-  providers: [StatusStreamService, StatusGateway],
+  providers: [StatusStreamService, StatusGateway, StatusOutboxSweep],
 })
 export class LiveModule {}

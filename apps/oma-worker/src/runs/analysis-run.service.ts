@@ -6,8 +6,9 @@ import {
   AnalysisRepository,
   AnalysisResultRepository,
   RunQueueRepository,
+  outboxEntry,
 } from '@modalflow/database';
-import { StatusPublisher } from '@modalflow/messaging';
+import { StatusRelay } from '@modalflow/messaging';
 import { DatasetCache, StorageInputError } from '@modalflow/storage';
 import { checkRun, OmaInputError, shapeOf } from '@modalflow/oma';
 import {
@@ -42,7 +43,7 @@ export class AnalysisRunService {
     private readonly loader: AnalysisInputLoader,
     private readonly executor: AnalysisExecutor,
     private readonly cache: DatasetCache,
-    private readonly status: StatusPublisher,
+    private readonly relay: StatusRelay,
     @Inject(omaConfig.KEY) private readonly config: OmaConfig,
     @Inject(WORKER_ID) private readonly workerId: string,
   ) {}
@@ -159,10 +160,11 @@ export class AnalysisRunService {
     fields: Partial<Analysis>,
     unset: (keyof Analysis)[] = [],
   ): Promise<void> {
-    await this.analyses.set(analysis.structure_id, analysis.id, { ...fields, status }, unset);
-    await this.status.publish(
+    const event = outboxEntry(
       analysisStatusEvent({ ...analysis, user_id: entry.user_id, status, error: fields.error }),
     );
+    await this.analyses.set(analysis.structure_id, analysis.id, { ...fields, status }, unset, event);
+    await this.relay.relay(this.analyses.outboxes(analysis.structure_id), analysis.id, event.id);
   }
 
   private async renewLease(run: CurrentRun): Promise<void> {

@@ -4,6 +4,13 @@ import { Connection, Types, isValidObjectId } from 'mongoose';
 import { mongoConfig, MongoConfig } from '@modalflow/config';
 import type { AnalysisStatus, AnalysisType } from '@modalflow/contracts';
 import { Page, PageRequest } from '../common/page';
+import {
+  documentOutboxes,
+  DocumentOutboxes,
+  OUTBOX_FIELD,
+  OutboxEntry,
+  pushToOutbox,
+} from '../common/status-outbox';
 import { Analysis } from './analysis';
 
 type StoredAnalysis = Omit<Analysis, 'id'> & { _id: string };
@@ -67,28 +74,41 @@ export class AnalysisRepository {
     return { items: docs.map((doc) => this.toAnalysis(doc)), total, offset: page.offset, limit: page.limit };
   }
 
-  /** Sets (and unsets) fields of one analysis. */
+  /**
+   * Sets (and unsets) fields of one analysis; a status change comes with its event, recorded in the
+   * analysis's outbox by the same update (see status-outbox.ts).
+   */
   async set(
     structureId: string,
     id: string,
     fields: Partial<StoredAnalysis>,
     unset: (keyof Analysis)[] = [],
+    event?: OutboxEntry,
   ): Promise<void> {
-    const update: Record<string, unknown> = { $set: { ...fields, updated_at: new Date() } };
+    const update: Record<string, unknown> = {
+      $set: { ...fields, updated_at: new Date() },
+      ...(event ? pushToOutbox(event) : {}),
+    };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, '']));
     await this.collection(structureId).updateOne({ _id: id }, update);
   }
 
-  /** Sets fields of one analysis and returns it as stored afterwards. */
+  /** Sets fields of one analysis (and records `event`) and returns it as stored afterwards. */
   async update(
     structureId: string,
     id: string,
     fields: Partial<StoredAnalysis>,
     unset: (keyof Analysis)[] = [],
+    event?: OutboxEntry,
   ): Promise<Analysis | null> {
-    await this.set(structureId, id, fields, unset);
+    await this.set(structureId, id, fields, unset, event);
     const doc = await this.collection(structureId).findOne({ _id: id });
     return doc ? this.toAnalysis(doc) : null;
+  }
+
+  /** The outboxes of a structure's analyses, for StatusRelay. */
+  outboxes(structureId: string): DocumentOutboxes {
+    return documentOutboxes(this.connection.collection(this.collectionName(structureId)));
   }
 
   async count(tenantId: number, structureId: string): Promise<number> {
@@ -99,7 +119,9 @@ export class AnalysisRepository {
     await this.collection(structureId).deleteMany({ tenant_id: tenantId });
   }
 
-  private toAnalysis({ _id, ...rest }: StoredAnalysis): Analysis {
-    return { id: _id, ...rest };
+  private toAnalysis({ _id, ...rest }: StoredAnalysis & { [OUTBOX_FIELD]?: unknown }): Analysis {
+    const { [OUTBOX_FIELD]: outbox, ...analysis } = rest;
+    void outbox; // internal: the relay's, never shown
+    return { id: _id, ...analysis };
   }
 }

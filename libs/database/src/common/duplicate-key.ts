@@ -20,7 +20,9 @@ export function isDuplicateKey(error: unknown): boolean {
  */
 export function bulkWriteFailures(error: unknown): BulkWriteFailure[] | undefined {
   const raw: unknown = (error as { writeErrors?: unknown } | null)?.writeErrors;
-  if (!raw) return undefined;
+  // A network failure mid-write comes as a bulk write error with no per-document failures: nothing
+  // is known to be written, so it is the whole write that failed.
+  if (!raw || (Array.isArray(raw) && raw.length === 0)) return undefined;
   const list = (Array.isArray(raw) ? raw : [raw]) as Array<{
     index?: number;
     code?: number;

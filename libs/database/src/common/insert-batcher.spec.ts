@@ -29,7 +29,9 @@ function fakeCollection(existing: string[] = [], refuse: string[] = []) {
         else ids.add(d._id);
       });
       if (failures.length)
-        throw Object.assign(new Error('bulk write'), { writeErrors: failures.length === 1 ? failures[0] : failures });
+        throw Object.assign(new Error('bulk write'), {
+          writeErrors: failures.length === 1 ? failures[0] : failures,
+        });
     },
   };
 }
@@ -84,6 +86,15 @@ describe('InsertBatcher', () => {
     await expect(batcher.insertOnce({ _id: 'a' })).rejects.toThrow('connection closed');
     await expect(batcher.insertOnce({ _id: 'b' })).resolves.toBe(true);
     expect(written).toEqual(['b']);
+  });
+
+  it('reports no document inserted when the write fails with no per-document failures', async () => {
+    // What the driver throws when the connection drops mid-insertMany: nothing is known written.
+    const batcher = new InsertBatcher<Doc>(async () => {
+      throw Object.assign(new Error('connection 3 to 127.0.0.1:27017 closed'), { writeErrors: [] });
+    });
+    const results = await Promise.allSettled(['a', 'b'].map((id) => batcher.insertOnce({ _id: id })));
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
   });
 
   it('keeps batches within the maximum size', async () => {

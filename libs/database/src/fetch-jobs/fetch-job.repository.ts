@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { isValidObjectId, Model, Types } from 'mongoose';
 import { FetchJobStatus } from '@modalflow/contracts';
 import { NewDocument, Stored, TenantScopedRepository } from '../common/tenant-scoped.repository';
 
 import { FetchJob } from './fetch-job.schema';
 import { isDuplicateKey } from '../common/duplicate-key';
+import { documentOutboxes, DocumentOutboxes, OutboxEntry, pushToOutbox } from '../common/status-outbox';
+
+/** Fields a status change sets; null clears one. */
+export type FetchJobChanges = { [K in keyof FetchJob]?: FetchJob[K] | null };
 
 @Injectable()
 export class FetchJobRepository extends TenantScopedRepository<FetchJob> {
@@ -13,13 +17,23 @@ export class FetchJobRepository extends TenantScopedRepository<FetchJob> {
     super(model);
   }
 
-  /** Creates the job, or returns the one created earlier with the same idempotency key. */
+  /**
+   * Creates the job with its first status event in its outbox (`eventOf` its id), or returns the
+   * one created earlier with the same idempotency key.
+   */
   async createOnce(
     tenantId: number,
     job: NewDocument<FetchJob>,
+    eventOf: (id: string) => OutboxEntry,
   ): Promise<{ job: Stored<FetchJob>; created: boolean }> {
+    const _id = new Types.ObjectId();
     try {
-      return { job: await this.create(tenantId, job), created: true };
+      const created = await this.create(tenantId, {
+        ...job,
+        _id,
+        outbox: [eventOf(_id.toHexString())],
+      } as NewDocument<FetchJob>);
+      return { job: created, created: true };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       const existing = await this.findByIdempotencyKey(tenantId, job.idempotency_key);
@@ -28,23 +42,34 @@ export class FetchJobRepository extends TenantScopedRepository<FetchJob> {
     }
   }
 
-  /** Moves a job to `status` only from one of `from`; null when it was elsewhere (a duplicate delivery). */
+  /**
+   * Moves a job to `status` only from one of `from`, recording `event` in its outbox by the same
+   * update; null when it was elsewhere (a duplicate delivery).
+   */
   async transition(
     tenantId: number,
     id: string,
     from: FetchJobStatus[],
     status: FetchJobStatus,
-    set: Record<string, unknown> = {},
+    set: FetchJobChanges,
+    event?: OutboxEntry,
   ): Promise<Stored<FetchJob> | null> {
     const doc = await this.model
       .findOneAndUpdate(
         this.scoped(tenantId, { _id: id, status: { $in: from } }),
-        { $set: { ...set, status } },
+        { $set: { ...set, status }, ...(event ? pushToOutbox(event) : {}) },
         { new: true },
       )
       .lean()
       .exec();
     return doc ? this.toStored(doc) : null;
+  }
+
+  /** The jobs' outboxes, for StatusRelay. */
+  outboxes(): DocumentOutboxes {
+    return documentOutboxes(this.model.db.collection(this.model.collection.collectionName), (id) =>
+      isValidObjectId(id) ? new Types.ObjectId(id) : id,
+    );
   }
 
   /** Lowers a FETCHING job's round_size_floor to `size` (sets it when absent). */

@@ -1,3 +1,4 @@
+import { OutboxEntry } from '../common/status-outbox';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
 import { FETCH_JOB_STATUSES, FetchJobStatus, IndexCounts } from '@modalflow/contracts';
@@ -70,6 +71,10 @@ export class FetchJob implements TenantOwned {
    */
   @Prop({ required: true })
   idempotency_key: string;
+
+  /** Status changes not yet published (see status-outbox.ts); never shown. */
+  @Prop({ type: [Object], default: undefined })
+  outbox?: OutboxEntry[];
 
   @Prop()
   started_at?: Date;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { addAccumulators, FieldAccumulator } from '@modalflow/ingestion';
+import { Collection, Model, mongo } from 'mongoose';
+import { FieldAccumulator, addAccumulators } from '@modalflow/ingestion';
 import { FetchMark } from './fetch-mark.schema';
 import {
   FetchOutcome,
@@ -10,11 +10,25 @@ import {
   StoredFetchOutcome,
   toStoredOutcome,
 } from './fetch-outcome.schema';
-import { FetchTally, talliedResourceIds } from './fetch-tally.schema';
-import { SettledResource, TallyChain, TallyStore, TallyTotals } from './tally-chain';
+import { FetchLedgerPage, FetchLedgerRecords, FetchLedgerRound } from './ledger-page.schema';
+import {
+  addSummaries,
+  decodePageCounts,
+  decodePageFields,
+  EMPTY_SUMMARY,
+  encodePageSummary,
+  encodeTally,
+  pageSlot,
+  SettleCounts,
+  resourceSlot,
+  summariseTallies,
+  Tally,
+  TallySummary,
+} from './ledger-tally';
 import { isDuplicateKey } from '../common/duplicate-key';
 import { InsertBatcher } from '../common/insert-batcher';
-import { Page, PageRequest } from '../common/page';
+import { KeyedBatcher } from '../common/keyed-batcher';
+import { INDEX_PAGE_SIZE } from '../fetch-resources/fetch-resource.repository';
 
 export interface LedgerCounts {
   processed: number;
@@ -28,43 +42,96 @@ export interface LedgerTotals {
   fields: Map<string, FieldAccumulator>;
 }
 
-/** Insert-once records of a fetch job's progress; every method is scoped by tenant. */
+/** A resource's outcome as it stands in the ledger (the first one stored), with its tally. */
+export interface SettledResource {
+  outcome: StoredFetchOutcome;
+  tally: Tally;
+}
+
+/** Per page of a job's index: its valid entries, and what each round settled of them. */
+export interface LedgerPageCounts {
+  /** When the index was stored (see writeCensus). */
+  indexedAt?: Date;
+  /** `census[page]`: the page's valid entries (undefined before the fetch worker wrote them). */
+  census?: number[];
+  /** `rounds[round].get(page)`: that round's counts on the page (absent: nothing settled). */
+  rounds: Array<Map<number, SettleCounts>>;
+}
+
+interface PageWrite {
+  tenantId: number;
+  jobId: string;
+  round: number;
+  page: number;
+  index: number;
+  status: FetchOutcome['status'];
+  record: string;
+  tally: string;
+}
+
+interface RoundWrite {
+  tenantId: number;
+  jobId: string;
+  round: number;
+  page: number;
+  summary: TallySummary;
+}
+
+/** `_id` of a resource's outcome in a round. */
+export const outcomeKey = (jobId: string, round: number, resourceId: string): string =>
+  `${jobId}:${round}:${resourceId}`;
+
+export const ledgerPageId = (jobId: string, round: number, page: number): string =>
+  `${jobId}:${round}:${page}`;
+export const ledgerRoundId = (jobId: string, round: number): string => `${jobId}:${round}`;
+export const ledgerRecordsId = (
+  jobId: string,
+  round: number,
+  page: number,
+  status: FetchOutcome['status'],
+): string => `${jobId}:${round}:${page}:${status}`;
+
+/** Pages read at once when a job's pages are read in order. */
+const PAGES_AHEAD = 8;
+
+/**
+ * A fetch job's ledger (docs/ingestion.md): how each resource ended (insert-once outcomes), the
+ * per-page maps that count each settled resource once, and per-round page summaries. Every read and
+ * write is by `_id`, the only lookup FerretDB serves from an index; every method is scoped by tenant.
+ */
 @Injectable()
 export class FetchLedgerRepository {
   /** The concurrent resources of a busy worker share their ledger writes (see InsertBatcher). */
   private readonly markInserts: InsertBatcher<FetchMark & { created_at: Date }>;
   private readonly outcomeInserts: InsertBatcher<StoredFetchOutcome>;
-  private readonly tallies: TallyChain;
+  private readonly pageWrites: KeyedBatcher<PageWrite, TallySummary>;
+  private readonly roundWrites: KeyedBatcher<RoundWrite, number>;
+  private readonly outcomes: Collection<StoredFetchOutcome>;
+  private readonly marks: Collection<FetchMark>;
+  private readonly pages: Collection<FetchLedgerPage>;
+  private readonly records: Collection<FetchLedgerRecords>;
+  private readonly rounds: Collection<FetchLedgerRound>;
 
   constructor(
-    @InjectModel(StoredFetchOutcome.name) private readonly outcomes: Model<StoredFetchOutcome>,
-    @InjectModel(FetchMark.name) private readonly marks: Model<FetchMark>,
-    @InjectModel(FetchTally.name) private readonly links: Model<FetchTally>,
+    @InjectModel(StoredFetchOutcome.name) outcomeModel: Model<StoredFetchOutcome>,
+    @InjectModel(FetchMark.name) markModel: Model<FetchMark>,
+    @InjectModel(FetchLedgerPage.name) pageModel: Model<FetchLedgerPage>,
+    @InjectModel(FetchLedgerRecords.name) recordsModel: Model<FetchLedgerRecords>,
+    @InjectModel(FetchLedgerRound.name) roundModel: Model<FetchLedgerRound>,
   ) {
-    const linkCollection = links.db.collection<FetchTally>(links.collection.collectionName);
-    const tallyStore: TallyStore = {
-      insertOnce: async (link) => {
-        try {
-          await linkCollection.insertOne(link);
-          return true;
-        } catch (error) {
-          if (isDuplicateKey(error)) return false;
-          throw error;
-        }
-      },
-      findById: (id) => linkCollection.findOne({ _id: id }, { projection: { resource_ids: 0 } }),
-    };
-    this.tallies = new TallyChain(tallyStore);
-    this.markInserts = new InsertBatcher((documents) =>
-      marks.db
-        .collection<FetchMark>(marks.collection.collectionName)
-        .insertMany(documents, { ordered: false }),
-    );
+    const collectionOf = <T extends object>(model: Model<T>) =>
+      model.db.collection<T>(model.collection.collectionName);
+    this.outcomes = collectionOf(outcomeModel);
+    this.marks = collectionOf(markModel);
+    this.pages = collectionOf(pageModel);
+    this.records = collectionOf(recordsModel);
+    this.rounds = collectionOf(roundModel);
+    this.markInserts = new InsertBatcher((documents) => this.marks.insertMany(documents, { ordered: false }));
     this.outcomeInserts = new InsertBatcher((documents) =>
-      outcomes.db
-        .collection<StoredFetchOutcome>(outcomes.collection.collectionName)
-        .insertMany(documents, { ordered: false }),
+      this.outcomes.insertMany(documents, { ordered: false }),
     );
+    this.pageWrites = new KeyedBatcher((id, writes) => this.writePage(id, writes));
+    this.roundWrites = new KeyedBatcher((id, writes) => this.writeRound(id, writes));
   }
 
   /** Records that something happened once; true for the first caller only. */
@@ -78,118 +145,311 @@ export class FetchLedgerRepository {
     });
   }
 
-  /**
-   * Settles a resource with its outcome; true only for the one call that settled it, so it is
-   * counted once.
-   */
-  async settle(
-    tenantId: number,
-    jobId: string,
-    resourceKey: string,
-    outcome: NewFetchOutcome,
-  ): Promise<boolean> {
-    return this.outcomeInserts.insertOnce(
-      toStoredOutcome({ _id: resourceKey, tenant_id: tenantId, job_id: jobId }, outcome, Date.now()),
-    );
+  /** Whether a mark was recorded. */
+  async isMarked(tenantId: number, id: string): Promise<boolean> {
+    const found = await this.marks.findOne({ _id: id }, { projection: { tenant_id: 1 } });
+    return found?.tenant_id === tenantId;
   }
 
   /**
-   * Counts a resource this worker just settled in its job round; resolves with how many resources
-   * of the round are settled as of the tally link that holds it (see TallyChain).
+   * Settles a resource in its round with `outcome`, unless an earlier delivery settled it first:
+   * resolves with the outcome that stands, which is then counted (see count).
    */
-  tally(tenantId: number, jobId: string, round: number, resource: SettledResource): Promise<number> {
-    return this.tallies.append(tenantId, jobId, round, resource);
+  async settle(tenantId: number, jobId: string, outcome: NewFetchOutcome): Promise<SettledResource> {
+    const _id = outcomeKey(jobId, outcome.round, outcome.resource_id);
+    const stored = toStoredOutcome({ _id, tenant_id: tenantId, job_id: jobId }, outcome, Date.now());
+    if (await this.outcomeInserts.insertOnce(stored)) return { outcome: stored, tally: outcome };
+    const first = await this.outcomes.findOne({ _id });
+    if (first?.tenant_id !== tenantId) throw new Error(`outcome ${_id} vanished or is another tenant's`);
+    return { outcome: first, tally: fromStoredOutcome(first) };
   }
 
-  /** Whether a resource was counted in a round (reads the round's links: only for redeliveries). */
-  async isTallied(tenantId: number, jobId: string, round: number, resourceId: string): Promise<boolean> {
-    const links = await this.links
-      .find({ tenant_id: tenantId, job_id: jobId, round }, { resource_ids: 1 })
-      .lean<Array<Pick<FetchTally, 'resource_ids'>>>()
-      .exec();
-    return links.some((link) => talliedResourceIds(link).includes(resourceId));
+  /**
+   * Counts a settled resource in its round: sets its key on its ledger page (again, for a
+   * redelivery: the same value), then the page's summary in the round. Resolves with how many
+   * resources of the round are settled, this one included. Safe to repeat after any failure.
+   */
+  async count(tenantId: number, jobId: string, settled: SettledResource): Promise<number> {
+    const { outcome } = settled;
+    const page = Math.floor(outcome.index / INDEX_PAGE_SIZE);
+    const summary = await this.pageWrites.submit(ledgerPageId(jobId, outcome.round, page), {
+      tenantId,
+      jobId,
+      round: outcome.round,
+      page,
+      index: outcome.index,
+      status: outcome.status,
+      record: outcome.record,
+      tally: encodeTally(settled.tally),
+    });
+    return this.roundWrites.submit(ledgerRoundId(jobId, outcome.round), {
+      tenantId,
+      jobId,
+      round: outcome.round,
+      page,
+      summary,
+    });
+  }
+
+  /**
+   * Stores how many valid entries each page of a job's index has (before the hand-off), and
+   * resolves with when the index was first stored: the time its pages are stored with, so a
+   * settled resource's listing needs only its ledger page.
+   */
+  async writeCensus(tenantId: number, jobId: string, validPerPage: number[]): Promise<Date> {
+    const id = ledgerRoundId(jobId, 0);
+    await this.upsert(this.rounds, id, {
+      $set: { census: JSON.stringify(validPerPage) },
+      $min: { indexed_at: new Date() },
+      $setOnInsert: { tenant_id: tenantId, job_id: jobId, round: 0 },
+    });
+    const stored = await this.rounds.findOne({ _id: id }, { projection: { indexed_at: 1 } });
+    if (!stored?.indexed_at) throw new Error(`the census of job ${jobId} was not stored`);
+    return stored.indexed_at;
   }
 
   /** How many resources of a job round are settled. */
   async settledInRound(tenantId: number, jobId: string, round: number): Promise<number> {
-    return (await this.tallies.lastLink(tenantId, jobId, round))?.settled ?? 0;
+    const found = await this.round(tenantId, jobId, round, { counts: 1 });
+    return found ? settledIn(found) : 0;
   }
 
   /**
-   * A job's counts and field totals, from the last tally link of each round (which holds the
-   * round's totals) and its attempt marks. Processed resources add up over rounds; failed ones are
-   * those of the current round (retry-failed reopens the earlier ones); every settle was an attempt,
-   * and every other attempt (a retried failure, a fetch) left a mark.
+   * A job's counts and field totals: processed resources add up over rounds; failed ones are those
+   * of the current round (retry-failed reopens the earlier ones); attempts are those of every
+   * settled resource and of the fetch.
    */
   async totals(tenantId: number, jobId: string, currentRound: number): Promise<LedgerTotals> {
-    const [rounds, marked] = await Promise.all([
+    const [rounds, fetchAttempts] = await Promise.all([
       Promise.all(
-        Array.from({ length: currentRound + 1 }, (_, round) => this.tallies.lastLink(tenantId, jobId, round)),
+        Array.from({ length: currentRound + 1 }, (_, round) =>
+          this.round(tenantId, jobId, round, { counts: 1, fields: 1 }),
+        ),
       ),
-      this.marks.countDocuments({ tenant_id: tenantId, job_id: jobId, kind: 'attempt' }).exec(),
+      this.fetchAttempts(tenantId, jobId),
     ]);
-    const tallied = rounds.filter((link): link is TallyTotals => link !== null);
+    const summaries = rounds.map((round) => (round ? roundSummary(round) : EMPTY_SUMMARY));
+    const all = addSummaries(summaries);
     return {
       counts: {
-        processed: tallied.reduce((sum, link) => sum + link.processed, 0),
-        failed: rounds[currentRound]?.failed ?? 0,
-        attempts: marked + tallied.reduce((sum, link) => sum + link.settled, 0),
+        processed: all.processed,
+        failed: summaries[currentRound].failed,
+        attempts: all.attempts + fetchAttempts,
       },
-      fields: addAccumulators(
-        new Map<string, FieldAccumulator>(),
-        tallied.flatMap((link) => link.fields),
-      ),
+      fields: addAccumulators(new Map(), all.fields),
     };
   }
 
-  /** How a resource ended, or null while it is not settled. */
-  async outcomeOf(tenantId: number, resourceKey: string): Promise<FetchOutcome | null> {
-    const outcome = await this.outcomes.findOne({ _id: resourceKey }).lean<StoredFetchOutcome>().exec();
-    return outcome?.tenant_id === tenantId ? fromStoredOutcome(outcome) : null;
-  }
-
-  /** A page of a job's resources that ended with `status`, in index order. */
-  async outcomePage(
+  /** A job's census and what each of its rounds settled, page by page (what a listing skips by). */
+  async pageCounts(
     tenantId: number,
     jobId: string,
+    currentRound: number,
+    withCensus = true,
+  ): Promise<LedgerPageCounts> {
+    const rounds = await Promise.all(
+      Array.from({ length: currentRound + 1 }, (_, round) =>
+        this.round(
+          tenantId,
+          jobId,
+          round,
+          round === 0 ? { counts: 1, indexed_at: 1, ...(withCensus ? { census: 1 } : {}) } : { counts: 1 },
+        ),
+      ),
+    );
+    const census = rounds[0]?.census;
+    return {
+      indexedAt: rounds[0]?.indexed_at,
+      census: census === undefined ? undefined : (JSON.parse(census) as number[]),
+      rounds: rounds.map((round) => {
+        const counts = new Map<number, SettleCounts>();
+        for (const [slot, text] of Object.entries(round?.counts ?? {}))
+          counts.set(Number(slot.slice(1)), decodePageCounts(text));
+        return counts;
+      }),
+    };
+  }
+
+  /** The outcomes with `status` settled on one page of a job's index in one round, by index. */
+  async outcomesOnPage(
+    tenantId: number,
+    jobId: string,
+    round: number,
+    page: number,
     status: FetchOutcome['status'],
-    page: PageRequest,
-  ): Promise<Page<FetchOutcome>> {
-    const filter = { tenant_id: tenantId, job_id: jobId, status };
-    const [items, total] = await Promise.all([
-      this.outcomes
-        .find(filter)
-        .sort({ index: 1 })
-        .skip(page.offset)
-        .limit(page.limit)
-        .lean<StoredFetchOutcome[]>()
-        .exec(),
-      this.outcomes.countDocuments(filter).exec(),
-    ]);
-    return { items: items.map(fromStoredOutcome), total, offset: page.offset, limit: page.limit };
+  ): Promise<Map<number, FetchOutcome>> {
+    const found = await this.records.findOne({ _id: ledgerRecordsId(jobId, round, page, status) });
+    const outcomes = new Map<number, FetchOutcome>();
+    if (found?.tenant_id !== tenantId) return outcomes;
+    for (const [slot, record] of Object.entries(found.records ?? {})) {
+      const index = Number(slot.slice(1));
+      const outcome = fromStoredOutcome({
+        _id: '',
+        tenant_id: tenantId,
+        job_id: jobId,
+        status,
+        index,
+        round,
+        record,
+      });
+      outcomes.set(index, { ...outcome, _id: outcomeKey(jobId, round, outcome.resource_id) });
+    }
+    return outcomes;
   }
 
-  /** The processed resources of a job in index order, one at a time (for output.json). */
-  async *streamProcessed(tenantId: number, jobId: string): AsyncIterable<FetchOutcome> {
-    const cursor = this.outcomes
-      .find({ tenant_id: tenantId, job_id: jobId, status: 'DONE' })
-      .sort({ index: 1 })
-      .lean<StoredFetchOutcome>()
-      .cursor();
-    for await (const outcome of cursor) yield fromStoredOutcome(outcome);
+  /** How the resources settled on one page of a job's index in one round ended, by index. */
+  async statusesOnPage(
+    tenantId: number,
+    jobId: string,
+    round: number,
+    page: number,
+  ): Promise<Map<number, FetchOutcome['status']>> {
+    const found = await this.pages.findOne(
+      { _id: ledgerPageId(jobId, round, page) },
+      { projection: { tenant_id: 1, tallies: 1 } },
+    );
+    const statuses = new Map<number, FetchOutcome['status']>();
+    if (found?.tenant_id !== tenantId) return statuses;
+    for (const [slot, tally] of Object.entries(found.tallies ?? {}))
+      statuses.set(Number(slot.slice(1)), tally.startsWith('D') ? 'DONE' : 'FAILED');
+    return statuses;
   }
 
-  /**
-   * Unsettles a job's FAILED resources so they can be processed again, and returns them. (Their
-   * attempts stay counted: the tally links of their round keep them.)
-   */
-  async reopenFailed(tenantId: number, jobId: string): Promise<FetchOutcome[]> {
-    const failed = await this.outcomes
-      .find({ tenant_id: tenantId, job_id: jobId, status: 'FAILED' })
-      .lean<StoredFetchOutcome[]>()
-      .exec();
-    if (failed.length > 0)
-      await this.outcomes.deleteMany({ tenant_id: tenantId, job_id: jobId, status: 'FAILED' }).exec();
-    return failed.map(fromStoredOutcome);
+  /** The processed resources of a job in index order, one ledger page at a time (for output.json). */
+  async *streamProcessed(tenantId: number, jobId: string, currentRound: number): AsyncIterable<FetchOutcome> {
+    const { rounds } = await this.pageCounts(tenantId, jobId, currentRound, false);
+    const reads = rounds.flatMap((counts, round) =>
+      [...counts].filter(([, page]) => page.processed > 0).map(([page]) => ({ round, page })),
+    );
+    reads.sort((a, b) => a.page - b.page || a.round - b.round);
+    const pagesInOrder = [...new Set(reads.map((read) => read.page))];
+    for (let first = 0; first < pagesInOrder.length; first += PAGES_AHEAD) {
+      const pages = pagesInOrder.slice(first, first + PAGES_AHEAD);
+      const outcomes = await Promise.all(
+        pages.map(async (page) => {
+          const perRound = await Promise.all(
+            reads
+              .filter((read) => read.page === page)
+              .map((read) => this.outcomesOnPage(tenantId, jobId, read.round, page, 'DONE')),
+          );
+          return perRound.flatMap((found) => [...found.values()]).sort((a, b) => a.index - b.index);
+        }),
+      );
+      for (const onPage of outcomes) yield* onPage;
+    }
   }
+
+  /** The resources a round ended FAILED (read only from the pages that have some). */
+  async failedInRound(tenantId: number, jobId: string, round: number): Promise<FetchOutcome[]> {
+    const { rounds } = await this.pageCounts(tenantId, jobId, round, false);
+    const pages = [...rounds[round]].filter(([, counts]) => counts.failed > 0).map(([page]) => page);
+    const found = await Promise.all(
+      pages.map((page) => this.outcomesOnPage(tenantId, jobId, round, page, 'FAILED')),
+    );
+    return found.flatMap((onPage) => [...onPage.values()]).sort((a, b) => a.index - b.index);
+  }
+
+  private async writePage(id: string, writes: PageWrite[]): Promise<TallySummary> {
+    const { tenantId, jobId, round, page } = writes[0];
+    const tallies: Record<string, string> = {};
+    const records = new Map<FetchOutcome['status'], Record<string, string>>();
+    for (const write of writes) {
+      tallies[`tallies.${resourceSlot(write.index)}`] = write.tally;
+      const ofStatus = records.get(write.status) ?? {};
+      ofStatus[`records.${resourceSlot(write.index)}`] = write.record;
+      records.set(write.status, ofStatus);
+    }
+    // Records first: a resource whose tally is set is always shown with its record.
+    await Promise.all(
+      [...records].map(([status, set]) =>
+        this.upsert(this.records, ledgerRecordsId(jobId, round, page, status), {
+          $set: set,
+          $setOnInsert: { tenant_id: tenantId, job_id: jobId },
+        }),
+      ),
+    );
+    await this.upsert(this.pages, id, {
+      $set: tallies,
+      $setOnInsert: { tenant_id: tenantId, job_id: jobId, round, page },
+    });
+    const stored = await this.pages.findOne({ _id: id }, { projection: { tallies: 1 } });
+    return summariseTallies(stored?.tallies ?? {});
+  }
+
+  private async writeRound(id: string, writes: RoundWrite[]): Promise<number> {
+    const { tenantId, jobId, round } = writes[0];
+    const fullest = new Map<number, TallySummary>();
+    for (const write of writes) {
+      const known = fullest.get(write.page);
+      if (!known || known.settled < write.summary.settled) fullest.set(write.page, write.summary);
+    }
+    const max: Record<string, string> = {};
+    for (const [page, summary] of fullest) {
+      const encoded = encodePageSummary(summary);
+      max[`counts.${pageSlot(page)}`] = encoded.counts;
+      max[`fields.${pageSlot(page)}`] = encoded.fields;
+    }
+    await this.upsert(this.rounds, id, {
+      $max: max,
+      $setOnInsert: { tenant_id: tenantId, job_id: jobId, round },
+    });
+    const stored = await this.rounds.findOne({ _id: id }, { projection: { counts: 1 } });
+    return stored ? settledIn(stored) : 0;
+  }
+
+  /** An update by `_id` that creates the document; two first writers may race, the loser retries. */
+  private async upsert<T extends { _id: string }>(
+    collection: Collection<T>,
+    id: string,
+    update: mongo.UpdateFilter<T>,
+  ): Promise<void> {
+    const filter = { _id: id } as Parameters<Collection<T>['updateOne']>[0];
+    try {
+      await collection.updateOne(filter, update, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      await collection.updateOne(filter, update, { upsert: true });
+    }
+  }
+
+  private async round(
+    tenantId: number,
+    jobId: string,
+    round: number,
+    projection: Partial<Record<keyof FetchLedgerRound, 1>>,
+  ): Promise<FetchLedgerRound | null> {
+    const found = await this.rounds.findOne(
+      { _id: ledgerRoundId(jobId, round) },
+      { projection: { ...projection, tenant_id: 1 } },
+    );
+    return found?.tenant_id === tenantId ? found : null;
+  }
+
+  /** Fetch attempts leave marks `<job>:fetch:1`, `:2`, ...: counted by looking them up in order. */
+  private async fetchAttempts(tenantId: number, jobId: string): Promise<number> {
+    let attempts = 0;
+    for (;;) {
+      const mark = await this.marks.findOne(
+        { _id: `${jobId}:fetch:${attempts + 1}` },
+        { projection: { tenant_id: 1 } },
+      );
+      if (mark?.tenant_id !== tenantId) return attempts;
+      attempts++;
+    }
+  }
+}
+
+function settledIn(round: Pick<FetchLedgerRound, 'counts'>): number {
+  let settled = 0;
+  for (const text of Object.values(round.counts ?? {})) settled += decodePageCounts(text).settled;
+  return settled;
+}
+
+function roundSummary(round: Pick<FetchLedgerRound, 'counts' | 'fields'>): TallySummary {
+  return addSummaries(
+    Object.entries(round.counts ?? {}).map(([slot, counts]) => ({
+      ...decodePageCounts(counts),
+      fields: round.fields?.[slot] ? decodePageFields(round.fields[slot]) : [],
+    })),
+  );
 }

@@ -1,8 +1,8 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
- * A fact recorded once by a unique `_id`: an attempt that did not settle its resource
- * (`<resource key>:attempt:<round>:<n>`, `<job>:fetch:<n>`) or a milestone (`<job>:DONE:<round>`).
+ * A fact recorded once by a unique `_id`: a fetch attempt (`<job>:fetch:<n>`) or a milestone
+ * (`<job>:DONE:<round>`; `<job>:handoff:<first index>`: a part of the index was handed off).
  * Counting marks never loses an update; inserting one tells exactly one writer that it was first.
  */
 @Schema({ collection: 'fetch_marks', timestamps: { createdAt: 'created_at', updatedAt: false } })

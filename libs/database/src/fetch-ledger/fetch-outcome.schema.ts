@@ -11,12 +11,10 @@ export interface FieldAccumulatorEntry {
 }
 
 /**
- * How one resource ended, written once: `_id` is the resource key, so of two workers settling the
- * same resource only the first insert succeeds. It is also the resource's record of that end (its
- * summary or last error): the index page keeps the entry as the fetch worker found it, and readers
- * join the two by key. Counts and the running summary come from the tally links (see
- * docs/ingestion.md: concurrent updates of one document are not atomic on FerretDB 1.24, unique
- * inserts are).
+ * How one resource ended in a round, written once: `_id` is `<job>:<round>:<resource id>`, so of two
+ * workers settling the same resource only the first insert succeeds and every later delivery counts
+ * that first outcome. Its record is then copied to the resource's ledger page, which is what
+ * listings, output.json and the counts read (see ledger-page.schema.ts and docs/ingestion.md).
  */
 export interface FetchOutcome {
   _id: string;
@@ -26,6 +24,8 @@ export interface FetchOutcome {
   /** Position in the source index. */
   index: number;
   creation_date?: Date;
+  /** Where its data was read from, when it had no inline data. */
+  url?: string;
   /** The job round it was settled in. */
   round: number;
   status: 'DONE' | 'FAILED';
@@ -98,6 +98,7 @@ export function toStoredOutcome(
   const record: { [K in keyof OutcomeRecord]-?: unknown } = {
     resource_id: outcome.resource_id,
     creation_date: outcome.creation_date,
+    url: outcome.url,
     attempts: outcome.attempts,
     fields: outcome.fields,
     summary: outcome.summary,

@@ -40,11 +40,10 @@ export class FetchResourceRepository {
    * (the last page of the index may be short). Pages already stored (a redelivered fetch) are left
    * as they are. Data too large for a message is stored on its own.
    */
-  async insertIndex(tenantId: number, jobId: string, entries: IndexEntry[]): Promise<void> {
+  async insertIndex(tenantId: number, jobId: string, entries: IndexEntry[], now = new Date()): Promise<void> {
     if (entries.length === 0) return;
     if (entries[0].index % INDEX_PAGE_SIZE !== 0)
       throw new Error(`index entries must start a page: ${entries[0].index} does not`);
-    const now = new Date();
     const large: FetchResourceData[] = [];
     const pages: FetchIndexPage[] = [];
     for (let start = 0; start < entries.length; start += INDEX_PAGE_SIZE) {
@@ -65,8 +64,12 @@ export class FetchResourceRepository {
    * so that listing them reads only the pages it shows. Written whole before the hand-off; a
    * redelivered fetch writes the same pages, which are left as they are.
    */
-  async insertInvalidIndex(tenantId: number, jobId: string, invalid: IndexEntry[]): Promise<void> {
-    const now = new Date();
+  async insertInvalidIndex(
+    tenantId: number,
+    jobId: string,
+    invalid: IndexEntry[],
+    now = new Date(),
+  ): Promise<void> {
     const pages: FetchIndexPage[] = [];
     for (let start = 0; start < invalid.length; start += INDEX_PAGE_SIZE) {
       const page = start / INDEX_PAGE_SIZE;
@@ -106,6 +109,12 @@ export class FetchResourceRepository {
   /** A job's index page by page, in order, one page in memory at a time. */
   async *entriesInOrder(tenantId: number, jobId: string): AsyncIterable<FetchResource[]> {
     for await (const page of this.pagesInOrder(tenantId, jobId)) yield entriesOf(page);
+  }
+
+  /** The entries of one page of a job's index (none when it is not stored). */
+  async entriesOnPage(tenantId: number, jobId: string, page: number): Promise<FetchResource[]> {
+    const found = await this.page(tenantId, indexPageId(jobId, page));
+    return found ? entriesOf(found) : [];
   }
 
   /** The entries at the given positions of a job's index (those that exist), in index order. */

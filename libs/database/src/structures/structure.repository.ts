@@ -9,4 +9,10 @@ export class StructureRepository extends TenantScopedRepository<Structure> {
   constructor(@InjectModel(Structure.name) model: Model<Structure>) {
     super(model);
   }
+
+  /** Every structure's id, of every tenant: for system tasks only (StatusOutboxSweep). */
+  async allIds(): Promise<string[]> {
+    const found = await this.model.find({}, { _id: 1 }).lean().exec();
+    return found.map((structure) => String(structure._id));
+  }
 }

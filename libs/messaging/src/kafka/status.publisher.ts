@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Partitioners, Producer } from 'kafkajs';
 import { kafkaConfig, KafkaConfig } from '@modalflow/config';
-import { StatusEvent } from '@modalflow/contracts';
 import { KafkaConnection } from './kafka.connection';
 
 /**
@@ -26,16 +25,12 @@ export class StatusPublisher implements OnModuleInit, OnApplicationShutdown {
     await this.producer.connect();
   }
 
-  async publish(event: StatusEvent): Promise<void> {
+  /** Sends a status event stored as JSON text (see StatusRelay), keyed by its document. */
+  async publishText(documentId: string, event: string): Promise<void> {
     await this.producer.send({
       topic: this.config.topics.output,
       acks: -1,
-      messages: [
-        {
-          key: event.document_id,
-          value: JSON.stringify({ ...event, at: event.at ?? new Date().toISOString() }),
-        },
-      ],
+      messages: [{ key: documentId, value: event }],
     });
   }
 
