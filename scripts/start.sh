@@ -20,9 +20,13 @@ fi
 # The running system runs its own copy of the build, so that a test run (which builds dist/ again)
 # never changes the code under it (the OMA worker starts its analysis threads from its bundle).
 DIST=$RUN/dist
+
+# shellcheck source=scripts/app-pids.sh
+source "$ROOT/scripts/app-pids.sh"
+
 any_running=false
 for app in api fetch-worker processing-worker oma-worker; do
-  [[ -f $RUN/$app.pid ]] && kill -0 "$(cat "$RUN/$app.pid")" 2>/dev/null && any_running=true
+  app_alive "$app" && any_running=true
 done
 if [[ $any_running == false || ! -f $DIST/apps/api/main.js ]]; then
   rm -rf "$DIST" && cp -r dist "$DIST"
@@ -35,7 +39,7 @@ declare -A PORTS=([api]=${API_PORT:-3000} [fetch-worker]=${FETCH_WORKER_PORT:-30
   [processing-worker]=${PROCESSING_WORKER_PORT:-3002} [oma-worker]=${OMA_WORKER_PORT:-3003})
 
 for app in api fetch-worker processing-worker oma-worker; do
-  if [[ -f $RUN/$app.pid ]] && kill -0 "$(cat "$RUN/$app.pid")" 2>/dev/null; then
+  if app_alive "$app"; then
     echo "[start] $app already running"; continue
   fi
   nohup node "$DIST/apps/$app/main.js" >"$LOGS/$app.log" 2>&1 &
@@ -46,7 +50,7 @@ for app in api fetch-worker processing-worker oma-worker; do
   port=${PORTS[$app]}
   for _ in $(seq 1 120); do
     curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
-    kill -0 "$(cat "$RUN/$app.pid")" 2>/dev/null || { echo "[start] $app exited; see $LOGS/$app.log" >&2; tail -3 "$LOGS/$app.log" >&2; exit 1; }
+    app_alive "$app" || { echo "[start] $app exited; see $LOGS/$app.log" >&2; tail -3 "$LOGS/$app.log" >&2; exit 1; }
     sleep 0.5
   done
   curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "[start] $app not healthy on :$port" >&2; exit 1; }

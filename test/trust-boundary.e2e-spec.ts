@@ -417,8 +417,11 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
   });
 
   describe('schemathesis over the real API', () => {
-    it('finds no 5xx, no answer outside the schema and no invalid request accepted, with all checks', () => {
+    it('finds no 5xx, no answer outside the schema and no invalid request accepted, with all checks', async () => {
       expect(existsSync(SCHEMATHESIS)).toBe(true); // installed by scripts/test.sh
+      // DELETE gets a structure of its own: deleting the shared one would turn every later request
+      // about it into a 404 that says nothing.
+      const disposable = await createStructure(tenantA, 'to be deleted');
       const run = spawnSync(
         SCHEMATHESIS,
         [
@@ -437,6 +440,7 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
             ...process.env,
             ST_TOKEN: tenantA.token,
             ST_STRUCTURE_ID: structureA,
+            ST_DISPOSABLE_STRUCTURE_ID: disposable,
             ST_ANALYSIS_ID: analysisA.id,
             ST_FETCH_JOB_ID: jobA,
           },
