@@ -12,9 +12,6 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
-# A larger young generation: a worker's in-flight messages (WORKERS of them) otherwise survive
-# scavenges and are copied and promoted; see docs/ingestion.md, "Throughput".
-ENV NODE_OPTIONS=--max-semi-space-size=64
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/package.json ./

@@ -230,7 +230,7 @@ async function main(): Promise<void> {
     const p99 = percentile(latencies, 99);
     worstP99 = Math.max(worstP99, p99);
     console.log(
-      `status ${filter.padEnd(7)} p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  (${latencies.length} requests, limits 20 and 1000, offsets 0 / middle / end)`,
+      `status ${filter.padEnd(7)} p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  (${latencies.length} requests, limits 20 and 1000, offsets 0 / middle / end; API RSS now ${memoryMb(api.child.pid!, 'VmRSS').toFixed(0)} MB)`,
     );
   }
   const rssAfter = memoryMb(api.child.pid!, 'VmRSS');

@@ -260,5 +260,10 @@ case "${1:-}" in
     status_line ferretdb "$MONGO_PORT"
     status_line kafka $KAFKA_PORT
     ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  ferretdb-bin)
+    # The project's FerretDB build (built when missing): for tests that start one of their own.
+    ferretdb_build >&2
+    ferretdb_bin
+    ;;
+  *) echo "usage: $0 up|down|status|ferretdb-bin" >&2; exit 2 ;;
 esac

@@ -32,8 +32,9 @@ if [[ $any_running == false || ! -f $DIST/apps/api/main.js ]]; then
   rm -rf "$DIST" && cp -r dist "$DIST"
 fi
 
-# Node options of the apps, as the Dockerfile sets them (docs/ingestion.md, "Throughput").
-export NODE_OPTIONS=${NODE_OPTIONS---max-semi-space-size=64}
+# The workers' Node options, as docker-compose.yml sets them (docs/ingestion.md, "Throughput"); the
+# API, which holds no in-flight messages, keeps V8's defaults.
+WORKER_NODE_OPTIONS=${NODE_OPTIONS---max-semi-space-size=64}
 
 declare -A PORTS=([api]=${API_PORT:-3000} [fetch-worker]=${FETCH_WORKER_PORT:-3001}
   [processing-worker]=${PROCESSING_WORKER_PORT:-3002} [oma-worker]=${OMA_WORKER_PORT:-3003})
@@ -42,7 +43,9 @@ for app in api fetch-worker processing-worker oma-worker; do
   if app_alive "$app"; then
     echo "[start] $app already running"; continue
   fi
-  nohup node "$DIST/apps/$app/main.js" >"$LOGS/$app.log" 2>&1 &
+  options=$WORKER_NODE_OPTIONS
+  [[ $app == api ]] && options=${NODE_OPTIONS-}
+  NODE_OPTIONS=$options nohup node "$DIST/apps/$app/main.js" >"$LOGS/$app.log" 2>&1 &
   echo $! >"$RUN/$app.pid"
 done
 

@@ -7,6 +7,7 @@ import {
   FetchLedgerRepository,
   FetchResourceRepository,
   INDEX_PAGE_SIZE,
+  isDatabaseUnavailable,
   IndexEntry,
   resourceKey,
   Stored,
@@ -19,7 +20,7 @@ import {
   parseResourceIndex,
   UnreadableIndexError,
 } from '@modalflow/ingestion';
-import { Delivery, MalformedMessageError } from '@modalflow/messaging';
+import { Delivery, DependencyUnavailableError, MalformedMessageError } from '@modalflow/messaging';
 import { FetchJobProgress } from '@modalflow/pipeline';
 
 const HAND_OFF_PART = 2 * INDEX_PAGE_SIZE;
@@ -44,6 +45,15 @@ export class FetchSourceService {
   ) {}
 
   async run(message: StartFetchMessage, delivery: Delivery): Promise<void> {
+    try {
+      await this.runOnce(message, delivery);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw new DependencyUnavailableError('the database', error as Error);
+      throw error;
+    }
+  }
+
+  private async runOnce(message: StartFetchMessage, delivery: Delivery): Promise<void> {
     const queued = await this.jobs.findById(message.tenant_id, message.job_id);
     if (!queued)
       throw new MalformedMessageError(
@@ -56,6 +66,7 @@ export class FetchSourceService {
     try {
       await this.fetch(job, delivery);
     } catch (error) {
+      if (isDatabaseUnavailable(error)) throw new DependencyUnavailableError('the database', error as Error);
       // Retried like any failure; on the last attempt the job must not stay FETCHING for ever.
       if (delivery.isLastAttempt)
         await this.progress.fail(job, `fetching failed: ${(error as Error).message}`);

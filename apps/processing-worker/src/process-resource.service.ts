@@ -5,6 +5,7 @@ import {
   FetchJob,
   FetchLedgerRepository,
   FetchResourceRepository,
+  isDatabaseUnavailable,
   MeasureRepository,
   NewFetchOutcome,
   resourceKey,
@@ -23,7 +24,7 @@ import {
   simulateWork,
   summarise,
 } from '@modalflow/ingestion';
-import { Delivery, MalformedMessageError } from '@modalflow/messaging';
+import { Delivery, DependencyUnavailableError, MalformedMessageError } from '@modalflow/messaging';
 import { FetchJobCache, FetchJobProgress } from '@modalflow/pipeline';
 import { hostname } from 'node:os';
 
@@ -54,6 +55,15 @@ export class ProcessResourceService {
   ) {}
 
   async process(message: DataProcessingMessage, delivery: Delivery): Promise<void> {
+    try {
+      await this.processOnce(message, delivery);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw new DependencyUnavailableError('the database', error as Error);
+      throw error;
+    }
+  }
+
+  private async processOnce(message: DataProcessingMessage, delivery: Delivery): Promise<void> {
     const { tenant_id: tenantId, job_id: jobId } = message;
     const key = resourceKey(jobId, message.resource_id);
     const job = await this.jobs.forRound(tenantId, jobId, message.round);
@@ -85,6 +95,7 @@ export class ProcessResourceService {
       await settle({ status: 'DONE', fields: accumulators(dataset), summary, measurement_id: measurementId });
     } catch (error) {
       if (error instanceof MalformedMessageError) throw error;
+      if (isDatabaseUnavailable(error)) throw new DependencyUnavailableError('the database', error as Error);
       const reason = (error as Error).message;
       const permanent =
         error instanceof InvalidDataError || (error instanceof DownloadError && !error.retryable);

@@ -79,6 +79,6 @@ export const LAUNCHER_VARIABLES: Record<string, { default: string; description: 
   NODE_OPTIONS: {
     default: '--max-semi-space-size=64',
     description:
-      "Node's own variable; the Dockerfile, `npm start` and the test and bench launcher set this value unless it is set: a larger young generation lets a worker's in-flight messages die young instead of being copied and promoted (a tenth of a processing worker's CPU at `WORKERS=1000`)",
+      "Node's own variable; docker-compose.yml, `npm start` and the test and bench launcher set this value for the three workers (unless it is set): a larger young generation lets a worker's in-flight messages die young instead of being copied and promoted (a tenth of a processing worker's CPU at `WORKERS=1000`). The API keeps V8's defaults",
   },
 };

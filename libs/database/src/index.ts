@@ -1,3 +1,4 @@
+export * from './common/database-unavailable';
 export * from './common/page';
 export * from './common/status-outbox';
 export * from './common/tenant-scoped.repository';

@@ -2,6 +2,7 @@ export * from './kafka/kafka.connection';
 export * from './kafka/status.publisher';
 export * from './kafka/status-relay';
 export * from './messaging.module';
+export * from './rabbitmq/dependency-unavailable.error';
 export * from './rabbitmq/malformed-message.error';
 export * from './rabbitmq/message-validation.pipe';
 export * from './rabbitmq/rabbitmq.connection';

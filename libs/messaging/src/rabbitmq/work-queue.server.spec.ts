@@ -1,6 +1,7 @@
 import type { ConsumeMessage } from 'amqplib';
 import { of, throwError } from 'rxjs';
 import { HEADERS } from '@modalflow/contracts';
+import { DependencyUnavailableError } from './dependency-unavailable.error';
 import { MalformedMessageError } from './malformed-message.error';
 import type { RabbitMqConnection } from './rabbitmq.connection';
 import { WorkMessageContext } from './work-message.context';
@@ -111,6 +112,16 @@ describe('WorkQueueServer', () => {
     expect(channel.sent[0].options.headers?.[HEADERS.DEAD_REASON]).toBe(
       'failed 3 times; last error: still broken',
     );
+  });
+
+  it('retries a message whose handler found the database away without using up an attempt, even the last', async () => {
+    handler.mockReturnValue(
+      throwError(() => new DependencyUnavailableError('database', new Error('connection refused'))),
+    );
+    await deliver('{"id":1}', 3);
+    expect(channel.sent).toHaveLength(1);
+    expect(channel.sent[0].queue).toBe('jobs.retry.3');
+    expect(channel.sent[0].options.headers).toMatchObject({ [HEADERS.ATTEMPT]: 3 });
   });
 
   it('dead-letters malformed messages at once, without calling or retrying', async () => {

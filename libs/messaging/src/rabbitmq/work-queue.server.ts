@@ -6,6 +6,7 @@ import { lastValueFrom } from 'rxjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deadLetterQueueName, HEADERS, retryQueueName } from '@modalflow/contracts';
 import { AckBatcher } from './ack-batcher';
+import { DependencyUnavailableError } from './dependency-unavailable.error';
 import { MalformedMessageError } from './malformed-message.error';
 import { RabbitMqConnection } from './rabbitmq.connection';
 import { WorkMessageContext } from './work-message.context';
@@ -106,6 +107,8 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       if (err instanceof MalformedMessageError) return this.deadLetter(queue, message, err.message);
+      // The same attempt again, later: an outage is not the message's failure.
+      if (err instanceof DependencyUnavailableError) return this.retry(queue, message, attempt, err, attempt);
       if (attempt >= maxAttempts) {
         return this.deadLetter(queue, message, `failed ${attempt} times; last error: ${err.message}`);
       }
@@ -113,7 +116,13 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async retry(queue: string, message: ConsumeMessage, attempt: number, error: Error): Promise<void> {
+  private async retry(
+    queue: string,
+    message: ConsumeMessage,
+    attempt: number,
+    error: Error,
+    nextAttempt = attempt + 1,
+  ): Promise<void> {
     const delay = retryDelayMs(this.options.retryDelayMs, attempt);
     this.logger.warn(`${queue}: attempt ${attempt} failed (${error.message}); retrying in ${delay} ms`);
     const retryQueue = await this.ensureRetryQueue(queue, attempt);
@@ -121,7 +130,7 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
       retryQueue,
       message,
       {
-        [HEADERS.ATTEMPT]: attempt + 1,
+        [HEADERS.ATTEMPT]: nextAttempt,
         [HEADERS.LAST_ERROR]: error.message.slice(0, 1000),
       },
       String(delay),
