@@ -16,7 +16,7 @@ import {
 import { ResourceView, resourceView } from './resource-view';
 
 /** Ledger pages read at once: a sparse status may spread one listing over many pages. */
-const PAGES_AT_ONCE = 8;
+const PAGES_AT_ONCE = 4;
 
 /** `outcomes[round]`: what that round settled on one page, by index. */
 type PageOutcomes = Array<Map<number, FetchOutcome> | undefined>;

@@ -368,11 +368,11 @@ export class FetchLedgerRepository {
         }),
       ),
     );
-    await this.upsert(this.pages, id, {
+    // The page document holds only its tallies: the update answers with all of them.
+    const stored = await this.upsertReturning(this.pages, id, {
       $set: tallies,
       $setOnInsert: { tenant_id: tenantId, job_id: jobId, round, page },
     });
-    const stored = await this.pages.findOne({ _id: id }, { projection: { tallies: 1 } });
     return summariseTallies(stored?.tallies ?? {});
   }
 
@@ -403,12 +403,26 @@ export class FetchLedgerRepository {
     id: string,
     update: mongo.UpdateFilter<T>,
   ): Promise<void> {
-    const filter = { _id: id } as Parameters<Collection<T>['updateOne']>[0];
+    await this.upsertReturning(collection, id, update, false);
+  }
+
+  /** The same, answering with the document as updated (for small documents: it comes back whole). */
+  private async upsertReturning<T extends { _id: string }>(
+    collection: Collection<T>,
+    id: string,
+    update: mongo.UpdateFilter<T>,
+    returning = true,
+  ): Promise<mongo.WithId<T> | null> {
+    const filter = { _id: id } as mongo.Filter<T>;
+    const write = () =>
+      returning
+        ? collection.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' })
+        : collection.updateOne(filter, update, { upsert: true }).then(() => null);
     try {
-      await collection.updateOne(filter, update, { upsert: true });
+      return await write();
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      await collection.updateOne(filter, update, { upsert: true });
+      return write();
     }
   }
 
