@@ -20,8 +20,8 @@ import {
   parseResourceIndex,
   UnreadableIndexError,
 } from '@modalflow/ingestion';
-import { Delivery, DependencyUnavailableError, MalformedMessageError } from '@modalflow/messaging';
-import { FetchJobProgress } from '@modalflow/pipeline';
+import { Delivery, MalformedMessageError } from '@modalflow/messaging';
+import { FetchJobProgress, retryingDatabaseOutages } from '@modalflow/pipeline';
 
 const HAND_OFF_PART = 2 * INDEX_PAGE_SIZE;
 const PARTS_IN_FLIGHT = 4;
@@ -45,12 +45,7 @@ export class FetchSourceService {
   ) {}
 
   async run(message: StartFetchMessage, delivery: Delivery): Promise<void> {
-    try {
-      await this.runOnce(message, delivery);
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) throw new DependencyUnavailableError('the database', error as Error);
-      throw error;
-    }
+    await retryingDatabaseOutages(() => this.runOnce(message, delivery));
   }
 
   private async runOnce(message: StartFetchMessage, delivery: Delivery): Promise<void> {
@@ -66,7 +61,7 @@ export class FetchSourceService {
     try {
       await this.fetch(job, delivery);
     } catch (error) {
-      if (isDatabaseUnavailable(error)) throw new DependencyUnavailableError('the database', error as Error);
+      if (isDatabaseUnavailable(error)) throw error; // not the resource's failure: retried as an outage
       // Retried like any failure; on the last attempt the job must not stay FETCHING for ever.
       if (delivery.isLastAttempt)
         await this.progress.fail(job, `fetching failed: ${(error as Error).message}`);

@@ -24,8 +24,8 @@ import {
   simulateWork,
   summarise,
 } from '@modalflow/ingestion';
-import { Delivery, DependencyUnavailableError, MalformedMessageError } from '@modalflow/messaging';
-import { FetchJobCache, FetchJobProgress } from '@modalflow/pipeline';
+import { Delivery, MalformedMessageError } from '@modalflow/messaging';
+import { FetchJobCache, FetchJobProgress, retryingDatabaseOutages } from '@modalflow/pipeline';
 import { hostname } from 'node:os';
 
 const WORKER_ID = `${hostname()}:${process.pid}`;
@@ -55,12 +55,7 @@ export class ProcessResourceService {
   ) {}
 
   async process(message: DataProcessingMessage, delivery: Delivery): Promise<void> {
-    try {
-      await this.processOnce(message, delivery);
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) throw new DependencyUnavailableError('the database', error as Error);
-      throw error;
-    }
+    await retryingDatabaseOutages(() => this.processOnce(message, delivery));
   }
 
   private async processOnce(message: DataProcessingMessage, delivery: Delivery): Promise<void> {
@@ -95,7 +90,7 @@ export class ProcessResourceService {
       await settle({ status: 'DONE', fields: accumulators(dataset), summary, measurement_id: measurementId });
     } catch (error) {
       if (error instanceof MalformedMessageError) throw error;
-      if (isDatabaseUnavailable(error)) throw new DependencyUnavailableError('the database', error as Error);
+      if (isDatabaseUnavailable(error)) throw error; // not the resource's failure: retried as an outage
       const reason = (error as Error).message;
       const permanent =
         error instanceof InvalidDataError || (error instanceof DownloadError && !error.retryable);

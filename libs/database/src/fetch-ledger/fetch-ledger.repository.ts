@@ -104,8 +104,7 @@ export class FetchLedgerRepository {
   /** The concurrent resources of a busy worker share their ledger writes (see InsertBatcher). */
   private readonly markInserts: InsertBatcher<FetchMark & { created_at: Date }>;
   private readonly outcomeInserts: InsertBatcher<StoredFetchOutcome>;
-  private readonly pageWrites: KeyedBatcher<PageWrite, TallySummary>;
-  private readonly roundWrites: KeyedBatcher<RoundWrite, number>;
+  private readonly countWrites: KeyedBatcher<PageWrite, number>;
   private readonly outcomes: Collection<StoredFetchOutcome>;
   private readonly marks: Collection<FetchMark>;
   private readonly pages: Collection<FetchLedgerPage>;
@@ -130,8 +129,7 @@ export class FetchLedgerRepository {
     this.outcomeInserts = new InsertBatcher((documents) =>
       this.outcomes.insertMany(documents, { ordered: false }),
     );
-    this.pageWrites = new KeyedBatcher((id, writes) => this.writePage(id, writes));
-    this.roundWrites = new KeyedBatcher((id, writes) => this.writeRound(id, writes));
+    this.countWrites = new KeyedBatcher((id, writes) => this.writeCounts(id, writes));
   }
 
   /** Records that something happened once; true for the first caller only. */
@@ -167,27 +165,21 @@ export class FetchLedgerRepository {
   /**
    * Counts a settled resource in its round: sets its key on its ledger page (again, for a
    * redelivery: the same value), then the page's summary in the round. Resolves with how many
-   * resources of the round are settled, this one included. Safe to repeat after any failure.
+   * resources of the round are settled, this one included. Safe to repeat after any failure. The
+   * resources a worker counts in a round while one write of that round is in flight go out together
+   * in the next (one write per touched page, one of the round).
    */
   async count(tenantId: number, jobId: string, settled: SettledResource): Promise<number> {
     const { outcome } = settled;
-    const page = Math.floor(outcome.index / INDEX_PAGE_SIZE);
-    const summary = await this.pageWrites.submit(ledgerPageId(jobId, outcome.round, page), {
+    return this.countWrites.submit(ledgerRoundId(jobId, outcome.round), {
       tenantId,
       jobId,
       round: outcome.round,
-      page,
+      page: Math.floor(outcome.index / INDEX_PAGE_SIZE),
       index: outcome.index,
       status: outcome.status,
       record: outcome.record,
       tally: encodeTally(settled.tally),
-    });
-    return this.roundWrites.submit(ledgerRoundId(jobId, outcome.round), {
-      tenantId,
-      jobId,
-      round: outcome.round,
-      page,
-      summary,
     });
   }
 
@@ -347,6 +339,26 @@ export class FetchLedgerRepository {
       pages.map((page) => this.outcomesOnPage(tenantId, jobId, round, page, 'FAILED')),
     );
     return found.flatMap((onPage) => [...onPage.values()]).sort((a, b) => a.index - b.index);
+  }
+
+  private async writeCounts(roundId: string, writes: PageWrite[]): Promise<number> {
+    const byPage = new Map<number, PageWrite[]>();
+    for (const write of writes) {
+      const onPage = byPage.get(write.page);
+      if (onPage) onPage.push(write);
+      else byPage.set(write.page, [write]);
+    }
+    const { tenantId, jobId, round } = writes[0];
+    const summaries = await Promise.all(
+      [...byPage].map(async ([page, onPage]) => ({
+        tenantId,
+        jobId,
+        round,
+        page,
+        summary: await this.writePage(ledgerPageId(jobId, round, page), onPage),
+      })),
+    );
+    return this.writeRound(roundId, summaries);
   }
 
   private async writePage(id: string, writes: PageWrite[]): Promise<TallySummary> {

@@ -122,7 +122,7 @@ export function fromStoredOutcome(stored: StoredFetchOutcome): FetchOutcome {
   const { record, ...queried } = stored;
   const rest = JSON.parse(record) as OutcomeRecord & {
     creation_date?: string;
-    processed_at: number | string; // earlier records: ISO text
+    processed_at: number;
   };
   return {
     ...queried,

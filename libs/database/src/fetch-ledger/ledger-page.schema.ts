@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { TenantOwned } from '../common/tenant-scoped.repository';
+import { JobDocument } from '../common/job-document';
 
 /**
  * The settled resources of one page of a job's index in one round: `_id` `<job>:<round>:<page>`
@@ -8,16 +8,7 @@ import { TenantOwned } from '../common/tenant-scoped.repository';
  * redelivery only sets again to the same value, so it can never be counted twice (docs/ingestion.md).
  */
 @Schema({ collection: 'fetch_ledger_pages', timestamps: false })
-export class FetchLedgerPage implements TenantOwned {
-  @Prop({ type: String, required: true })
-  _id: string;
-
-  @Prop({ required: true })
-  tenant_id: number;
-
-  @Prop({ required: true })
-  job_id: string;
-
+export class FetchLedgerPage extends JobDocument {
   @Prop({ required: true })
   round: number;
 
@@ -37,16 +28,7 @@ export const FetchLedgerPageSchema = SchemaFactory.createForClass(FetchLedgerPag
  * only their records, and a worker's count reads only the short tallies.
  */
 @Schema({ collection: 'fetch_ledger_records', timestamps: false })
-export class FetchLedgerRecords implements TenantOwned {
-  @Prop({ type: String, required: true })
-  _id: string;
-
-  @Prop({ required: true })
-  tenant_id: number;
-
-  @Prop({ required: true })
-  job_id: string;
-
+export class FetchLedgerRecords extends JobDocument {
   @Prop({ type: Object, default: {} })
   records: Record<string, string>;
 }
@@ -61,16 +43,7 @@ export const FetchLedgerRecordsSchema = SchemaFactory.createForClass(FetchLedger
  * written before the hand-off, from which the listing knows where QUEUED resources are.
  */
 @Schema({ collection: 'fetch_ledger_rounds', timestamps: false })
-export class FetchLedgerRound implements TenantOwned {
-  @Prop({ type: String, required: true })
-  _id: string;
-
-  @Prop({ required: true })
-  tenant_id: number;
-
-  @Prop({ required: true })
-  job_id: string;
-
+export class FetchLedgerRound extends JobDocument {
   @Prop({ required: true })
   round: number;
 

@@ -1,19 +1,12 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { TenantOwned } from '../common/tenant-scoped.repository';
+import { JobDocument } from '../common/job-document';
 
-/** The inline data of an entry too large to travel in a message, stored on its own (JSON text). */
+/**
+ * The inline data of an entry too large to travel in a message, stored on its own (JSON text);
+ * `_id` is the entry's id.
+ */
 @Schema({ collection: 'fetch_resource_data' })
-export class FetchResourceData implements TenantOwned {
-  /** The entry's id. */
-  @Prop({ type: String, required: true })
-  _id: string;
-
-  @Prop({ required: true })
-  tenant_id: number;
-
-  @Prop({ required: true })
-  job_id: string;
-
+export class FetchResourceData extends JobDocument {
   @Prop({ required: true })
   data: string;
 }
