@@ -175,7 +175,7 @@ describe('OMA analyses: API and worker against the real services', () => {
     });
     expect(await runToEnd(client, broken)).toMatchObject({
       status: 'ERROR',
-      error: 'line 3, column 3 (b): the value is not a number',
+      error: 'CSV line 3, column 3 (b): the value is not a number',
     });
     // The file's length is known once the worker reads it: the same check as at creation, then.
     const tooShort = await createAnalysis(client, structureId, {

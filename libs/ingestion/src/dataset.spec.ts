@@ -1,3 +1,4 @@
+import { parseCsv as readCsvRecord } from '@modalflow/oma';
 import { InvalidDataError, parseDataset } from './dataset';
 
 describe('parseDataset', () => {
@@ -8,6 +9,17 @@ describe('parseDataset', () => {
       expect([...dataset.time!]).toEqual([0, 0.5]);
       expect([...dataset.columns[1]]).toEqual([2, 4]);
     }
+  });
+
+  it("reads CSV as the OMA records are read: quoted names, the header's separator, a timestamp column", () => {
+    const text = '"timestamp";"deck, north";"deck ""south"""\n0;1.5;2\n1;3;4';
+    const dataset = parseDataset(text);
+    expect(dataset.fields).toEqual(['deck, north', 'deck "south"']);
+    expect([...dataset.time!]).toEqual([0, 1]);
+    expect([...dataset.columns[0]]).toEqual([1.5, 3]);
+    const record = readCsvRecord(text);
+    expect(record.channels).toEqual(dataset.fields);
+    expect(record.samplingRateHz).toBe(1);
   });
 
   it('reads JSON records and an object of arrays', () => {
@@ -32,7 +44,7 @@ describe('parseDataset', () => {
 
   it.each([
     ['time,a\n0,1\n1,x', 'CSV line 3, column 2 (a): the value is not a number'],
-    ['a,b\n1', 'CSV line 2 has 1 values, the header has 2'],
+    ['a,b\n1', 'CSV line 2 has 1 values; the header names 2 columns'],
     ['a,b', 'CSV needs a header row and at least one data row'],
     [{ a: [1, 2], b: [1] }, 'field b has 1 values, a has 2'],
     [{ a: [1, 'two'] }, 'field a, value 2: the value is not a number'],

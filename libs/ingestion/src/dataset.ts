@@ -1,3 +1,5 @@
+import { CsvTableBuilder, isTimeColumn } from '@modalflow/oma';
+
 /** Parsed resource data: named numeric columns, with the time column apart when there is one. */
 export interface Dataset {
   fields: string[];
@@ -10,12 +12,10 @@ export class InvalidDataError extends Error {
   override name = 'InvalidDataError';
 }
 
-const TIME_NAMES = new Set(['time', 't', 'timestamp']);
-
 /**
- * Reads resource data: CSV text (header row of names, `,` or `;`, optional `time` column), a JSON
- * array of records, a JSON object of equal-length arrays, or one record (an object of scalars). Non-numeric values are named by line
- * and column (CSV) or record and field (JSON).
+ * Reads resource data: CSV text (as libs/oma's csv-table.ts reads it), a JSON array of records, a
+ * JSON object of equal-length arrays, or one record (an object of scalars); a time column is set
+ * apart. Non-numeric values are named by line and column (CSV) or record and field (JSON).
  */
 export function parseDataset(data: unknown): Dataset {
   if (typeof data === 'string') {
@@ -41,31 +41,11 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** CSV text as the OMA records are read (one reading: libs/oma's csv-table.ts). */
 export function parseCsv(text: string): Dataset {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  if (lines.length < 2) throw new InvalidDataError('CSV needs a header row and at least one data row');
-  const delimiter = lines[0].includes(';') && !lines[0].includes(',') ? ';' : ',';
-  const names = lines[0].split(delimiter).map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
-  if (names.some((name) => name === '')) throw new InvalidDataError('CSV header has an empty column name');
-  const rows = lines.length - 1;
-  const columns = names.map(() => new Float64Array(rows));
-  for (let r = 0; r < rows; r++) {
-    const cells = lines[r + 1].split(delimiter);
-    if (cells.length !== names.length) {
-      throw new InvalidDataError(
-        `CSV line ${r + 2} has ${cells.length} values, the header has ${names.length}`,
-      );
-    }
-    for (let c = 0; c < names.length; c++) {
-      const value = Number(cells[c]);
-      if (cells[c].trim() === '' || !Number.isFinite(value)) {
-        throw new InvalidDataError(
-          `CSV line ${r + 2}, column ${c + 1} (${names[c]}): the value is not a number`,
-        );
-      }
-      columns[c][r] = value;
-    }
-  }
+  const table = new CsvTableBuilder((message) => new InvalidDataError(message));
+  for (const line of text.split(/\r?\n/)) table.addLine(line);
+  const { names, columns } = table.finish();
   return splitTime(names, columns);
 }
 
@@ -113,7 +93,7 @@ function fromColumns(object: Record<string, unknown>): Dataset {
 }
 
 function splitTime(names: string[], columns: Float64Array[]): Dataset {
-  const t = names.findIndex((name) => TIME_NAMES.has(name.toLowerCase()));
+  const t = names.findIndex(isTimeColumn);
   if (t < 0) return { fields: names, columns };
   return {
     fields: names.filter((_, i) => i !== t),

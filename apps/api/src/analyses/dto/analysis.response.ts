@@ -13,7 +13,7 @@ export class AnalysisResponse {
   @ApiProperty({ example: 7 }) created_by: number;
   @ApiPropertyOptional({ example: 7 }) run_by?: number;
   @ApiProperty({ example: 1, description: 'How many runs were requested' }) runs: number;
-  @ApiPropertyOptional({ example: 'line 3, column 2 (s1): the value is not a number' }) error?: string;
+  @ApiPropertyOptional({ example: 'CSV line 3, column 2 (s1): the value is not a number' }) error?: string;
   @ApiProperty({ example: ['65e08e66bfe58ba848bccef1'] }) result_ids: string[];
   @ApiPropertyOptional() worker_id?: string;
   @ApiProperty() created_at: Date;
