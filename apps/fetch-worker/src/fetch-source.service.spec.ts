@@ -102,6 +102,7 @@ describe('FetchSourceService', () => {
       'j1:handoff:1000',
     ]);
     job.source_url = sourceUrl.replace('/index.json', '/large.json');
+    job.status = 'FETCHING'; // an earlier delivery started it
     await service.run(message, { attempt: 2, isLastAttempt: false });
     expect(progress.handOff).toHaveBeenCalledTimes(1);
     const [, resources] = progress.handOff.mock.calls[0] as [unknown, Array<{ index: number }>];

@@ -59,7 +59,8 @@ export class FetchSourceService {
     });
     if (!job) return; // already fetched: a duplicate delivery
     try {
-      await this.fetch(job, delivery);
+      // A job found FETCHING was started by an earlier delivery, which may have handed parts off.
+      await this.fetch(job, delivery, queued.status === 'FETCHING');
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error; // not the resource's failure: retried as an outage
       // Retried like any failure; on the last attempt the job must not stay FETCHING for ever.
@@ -69,7 +70,7 @@ export class FetchSourceService {
     }
   }
 
-  private async fetch(job: Stored<FetchJob>, delivery: Delivery): Promise<void> {
+  private async fetch(job: Stored<FetchJob>, delivery: Delivery, resuming: boolean): Promise<void> {
     await this.ledger.mark(job.tenant_id, job.id, `${job.id}:fetch:${delivery.attempt}`, 'attempt');
     // The API checked it; checked again, since a job may come from another writer or outlive its structure.
     if (job.structure_id && !(await this.structures.findById(job.tenant_id, job.structure_id))) {
@@ -132,7 +133,7 @@ export class FetchSourceService {
     for (let start = 0; start < unique.length; start += HAND_OFF_PART) {
       const part = unique.slice(start, start + HAND_OFF_PART);
       const handedOff = `${job.id}:handoff:${start}`;
-      if (await this.ledger.isMarked(job.tenant_id, handedOff)) continue;
+      if (resuming && (await this.ledger.isMarked(job.tenant_id, handedOff))) continue;
       await this.resources.insertIndex(job.tenant_id, job.id, part, indexedAt);
       if (publishing.length >= PARTS_IN_FLIGHT) await publishing.shift();
       const handOff = this.progress

@@ -40,6 +40,8 @@ export type ResourceToProcess = Pick<
 /** What the fetch and processing workers and the API share: status changes, hand-offs, completion. */
 @Injectable()
 export class FetchJobProgress {
+  private readonly outboxes: DocumentOutboxes;
+
   constructor(
     private readonly jobs: FetchJobRepository,
     private readonly ledger: FetchLedgerRepository,
@@ -49,8 +51,6 @@ export class FetchJobProgress {
   ) {
     this.outboxes = jobs.outboxes();
   }
-
-  private readonly outboxes: DocumentOutboxes;
 
   async counts(job: Stored<FetchJob>): Promise<FetchJobCounts> {
     return { ...job.counts, ...(await this.totals(job)).counts };

@@ -21,7 +21,6 @@ import {
   FetchLedgerRepository,
   FetchOutcome,
   FetchResourceRepository,
-  OutboxEntry,
   outboxEntry,
   Page,
   Stored,
@@ -74,9 +73,8 @@ export class FetchJobsService {
       throw new NotFoundException(`structure ${dto.structureId} not found`);
     }
     const maxAttempts = dto.maxAttempts ?? this.worker.maxAttempts;
-    let queued: OutboxEntry | undefined;
     const queuedEvent = (id: string) =>
-      (queued = outboxEntry(
+      outboxEntry(
         fetchJobStatusEvent({
           id,
           tenant_id: principal.tenantId,
@@ -84,8 +82,8 @@ export class FetchJobsService {
           status: 'QUEUED',
           counts: { ...EMPTY_FETCH_JOB_COUNTS },
         }),
-      ));
-    const { job, created } = await this.jobs.createOnce(
+      );
+    const { job, created, event } = await this.jobs.createOnce(
       principal.tenantId,
       {
         user_id: principal.userId,
@@ -111,7 +109,7 @@ export class FetchJobsService {
     }
     if (created) {
       // QUEUED goes out before the fetch worker can make the next change.
-      await this.relay.relay(this.jobs.outboxes(), job.id, queued?.id);
+      await this.relay.relay(this.jobs.outboxes(), job.id, event?.id);
       const message: StartFetchMessage = { job_id: job.id, tenant_id: job.tenant_id, user_id: job.user_id };
       await this.queue.publish(QUEUES.START_FETCH, message, {
         messageId: job.id,

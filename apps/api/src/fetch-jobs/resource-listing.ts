@@ -83,8 +83,8 @@ export class ResourceListing {
 
   /**
    * The resources of one page with `status`, reading no more than that needs: a settled resource is
-   * shown from its ledger record alone (FAILED ones are named by the round summary, so only their
-   * records are read); QUEUED ones need the index page and only the statuses of the ledger pages.
+   * shown from its ledger record alone (records are kept by status, so FAILED ones are read without
+   * the DONE ones); QUEUED ones need the index page and only the statuses of the ledger pages.
    */
   private async onPage(
     job: Stored<FetchJob>,
@@ -96,7 +96,7 @@ export class ResourceListing {
     if (status !== 'QUEUED') {
       const outcomes = await this.outcomesOn(job, page, [status], counts);
       const settled = outcomes.flatMap((round) => (round ? [...round.values()] : []));
-      return settledViews(job, settled, status, counts.indexedAt);
+      return settledViews(job, settled, counts.indexedAt);
     }
     const [onPage, statuses] = await Promise.all([
       this.index.entriesOnPage(tenantId, jobId, page),
@@ -126,9 +126,10 @@ export class ResourceListing {
     return Promise.all(
       Array.from({ length: job.round + 1 }, async (_, round) => {
         const onPage = counts?.rounds[round].get(page);
-        const wanted = statuses.filter((status) =>
-          !counts ? true : status === 'DONE' ? onPage?.processed : round === job.round && onPage?.failed,
-        );
+        const holdsSome = (status: 'DONE' | 'FAILED') =>
+          onPage !== undefined &&
+          (status === 'DONE' ? onPage.processed > 0 : round === job.round && onPage.failed > 0);
+        const wanted = counts ? statuses.filter(holdsSome) : statuses;
         if (wanted.length === 0) return undefined;
         const found = await Promise.all(
           wanted.map((status) => this.ledger.outcomesOnPage(job.tenant_id, job.id, round, page, status)),
@@ -141,15 +142,13 @@ export class ResourceListing {
 
 const pageOf = (index: number): number => Math.floor(index / INDEX_PAGE_SIZE);
 
-/** Settled resources with `status`, in index order, shown from their ledger records. */
+/** Settled resources in index order, shown from their ledger records. */
 function settledViews(
   job: Stored<FetchJob>,
   outcomes: FetchOutcome[],
-  status: 'DONE' | 'FAILED',
   indexedAt: Date | undefined,
 ): ResourceView[] {
   return outcomes
-    .filter((outcome) => outcome.status === status)
     .sort((a, b) => a.index - b.index)
     .map((outcome) =>
       resourceView(

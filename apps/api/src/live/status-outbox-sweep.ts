@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AnalysisRepository, FetchJobRepository, StructureRepository } from '@modalflow/database';
-import { StatusRelay } from '@modalflow/messaging';
+import { ageOf, StatusRelay } from '@modalflow/messaging';
 
 const SWEEP_EVERY_MS = 30_000;
 /** Younger entries are being relayed by the process that made the change. */
@@ -46,8 +46,7 @@ export class StatusOutboxSweep implements OnApplicationBootstrap, OnApplicationS
       for (const source of sources) {
         for (const id of await source.withPending(DOCUMENTS_PER_SWEEP)) {
           const [oldest] = await source.pending(id);
-          if (!oldest || now - Date.parse((JSON.parse(oldest.event) as { at: string }).at) < LEFT_AFTER_MS)
-            continue;
+          if (!oldest || ageOf(oldest, now) < LEFT_AFTER_MS) continue;
           left++;
           await this.relay.relay(source, id);
         }

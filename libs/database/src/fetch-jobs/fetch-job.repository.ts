@@ -18,22 +18,19 @@ export class FetchJobRepository extends TenantScopedRepository<FetchJob> {
   }
 
   /**
-   * Creates the job with its first status event in its outbox (`eventOf` its id), or returns the
-   * one created earlier with the same idempotency key.
+   * Creates the job with its first status event (`eventOf` its id) in its outbox, or returns the one
+   * created earlier with the same idempotency key (and no event: that one was made then).
    */
   async createOnce(
     tenantId: number,
     job: NewDocument<FetchJob>,
     eventOf: (id: string) => OutboxEntry,
-  ): Promise<{ job: Stored<FetchJob>; created: boolean }> {
+  ): Promise<{ job: Stored<FetchJob>; created: boolean; event?: OutboxEntry }> {
     const _id = new Types.ObjectId();
+    const event = eventOf(_id.toHexString());
     try {
-      const created = await this.create(tenantId, {
-        ...job,
-        _id,
-        outbox: [eventOf(_id.toHexString())],
-      } as NewDocument<FetchJob>);
-      return { job: created, created: true };
+      const created = await this.create(tenantId, { ...job, _id, outbox: [event] } as NewDocument<FetchJob>);
+      return { job: created, created: true, event };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       const existing = await this.findByIdempotencyKey(tenantId, job.idempotency_key);

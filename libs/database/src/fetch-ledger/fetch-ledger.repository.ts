@@ -69,14 +69,6 @@ interface PageWrite {
   tally: string;
 }
 
-interface RoundWrite {
-  tenantId: number;
-  jobId: string;
-  round: number;
-  page: number;
-  summary: TallySummary;
-}
-
 /** `_id` of a resource's outcome in a round. */
 export const outcomeKey = (jobId: string, round: number, resourceId: string): string =>
   `${jobId}:${round}:${resourceId}`;
@@ -129,7 +121,7 @@ export class FetchLedgerRepository {
     this.outcomeInserts = new InsertBatcher((documents) =>
       this.outcomes.insertMany(documents, { ordered: false }),
     );
-    this.countWrites = new KeyedBatcher((id, writes) => this.writeCounts(id, writes));
+    this.countWrites = new KeyedBatcher((_roundId, writes) => this.writeCounts(writes));
   }
 
   /** Records that something happened once; true for the first caller only. */
@@ -189,13 +181,11 @@ export class FetchLedgerRepository {
    * settled resource's listing needs only its ledger page.
    */
   async writeCensus(tenantId: number, jobId: string, validPerPage: number[]): Promise<Date> {
-    const id = ledgerRoundId(jobId, 0);
-    await this.upsert(this.rounds, id, {
+    const stored = await this.upsertReturning(this.rounds, ledgerRoundId(jobId, 0), {
       $set: { census: JSON.stringify(validPerPage) },
       $min: { indexed_at: new Date() },
       $setOnInsert: { tenant_id: tenantId, job_id: jobId, round: 0 },
     });
-    const stored = await this.rounds.findOne({ _id: id }, { projection: { indexed_at: 1 } });
     if (!stored?.indexed_at) throw new Error(`the census of job ${jobId} was not stored`);
     return stored.indexed_at;
   }
@@ -341,7 +331,7 @@ export class FetchLedgerRepository {
     return found.flatMap((onPage) => [...onPage.values()]).sort((a, b) => a.index - b.index);
   }
 
-  private async writeCounts(roundId: string, writes: PageWrite[]): Promise<number> {
+  private async writeCounts(writes: PageWrite[]): Promise<number> {
     const byPage = new Map<number, PageWrite[]>();
     for (const write of writes) {
       const onPage = byPage.get(write.page);
@@ -350,15 +340,12 @@ export class FetchLedgerRepository {
     }
     const { tenantId, jobId, round } = writes[0];
     const summaries = await Promise.all(
-      [...byPage].map(async ([page, onPage]) => ({
-        tenantId,
-        jobId,
-        round,
-        page,
-        summary: await this.writePage(ledgerPageId(jobId, round, page), onPage),
-      })),
+      [...byPage].map(
+        async ([page, onPage]) =>
+          [page, await this.writePage(ledgerPageId(jobId, round, page), onPage)] as const,
+      ),
     );
-    return this.writeRound(roundId, summaries);
+    return this.writeRound(tenantId, jobId, round, summaries);
   }
 
   private async writePage(id: string, writes: PageWrite[]): Promise<TallySummary> {
@@ -388,15 +375,16 @@ export class FetchLedgerRepository {
     return summariseTallies(stored?.tallies ?? {});
   }
 
-  private async writeRound(id: string, writes: RoundWrite[]): Promise<number> {
-    const { tenantId, jobId, round } = writes[0];
-    const fullest = new Map<number, TallySummary>();
-    for (const write of writes) {
-      const known = fullest.get(write.page);
-      if (!known || known.settled < write.summary.settled) fullest.set(write.page, write.summary);
-    }
+  /** `$max`es the pages' summaries into their round; resolves with the round's settled count. */
+  private async writeRound(
+    tenantId: number,
+    jobId: string,
+    round: number,
+    summaries: ReadonlyArray<readonly [number, TallySummary]>,
+  ): Promise<number> {
+    const id = ledgerRoundId(jobId, round);
     const max: Record<string, string> = {};
-    for (const [page, summary] of fullest) {
+    for (const [page, summary] of summaries) {
       const encoded = encodePageSummary(summary);
       max[`counts.${pageSlot(page)}`] = encoded.counts;
       max[`fields.${pageSlot(page)}`] = encoded.fields;
@@ -454,14 +442,8 @@ export class FetchLedgerRepository {
   /** Fetch attempts leave marks `<job>:fetch:1`, `:2`, ...: counted by looking them up in order. */
   private async fetchAttempts(tenantId: number, jobId: string): Promise<number> {
     let attempts = 0;
-    for (;;) {
-      const mark = await this.marks.findOne(
-        { _id: `${jobId}:fetch:${attempts + 1}` },
-        { projection: { tenant_id: 1 } },
-      );
-      if (mark?.tenant_id !== tenantId) return attempts;
-      attempts++;
-    }
+    while (await this.isMarked(tenantId, `${jobId}:fetch:${attempts + 1}`)) attempts++;
+    return attempts;
   }
 }
 

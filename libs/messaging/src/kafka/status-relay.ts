@@ -122,8 +122,12 @@ export class StatusRelay implements OnApplicationShutdown {
   }
 }
 
-/** An entry older than TAKE_OVER_AFTER_MS: its writer has had its chance. */
+/** How long ago the change behind an entry was made (its event's `at`; NaN when it has none). */
+export function ageOf(entry: PendingStatusEvent, now = Date.now()): number {
+  return now - Date.parse((JSON.parse(entry.event) as { at?: string }).at ?? '');
+}
+
+/** An entry older than TAKE_OVER_AFTER_MS (or of no known age): its writer has had its chance. */
 function isOld(entry: PendingStatusEvent): boolean {
-  const at = Date.parse((JSON.parse(entry.event) as { at?: string }).at ?? '');
-  return !(Date.now() - at < TAKE_OVER_AFTER_MS);
+  return !(ageOf(entry) < TAKE_OVER_AFTER_MS);
 }
