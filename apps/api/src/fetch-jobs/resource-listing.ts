@@ -67,14 +67,18 @@ export class ResourceListing {
 
     const counts = await this.ledger.pageCounts(job.tenant_id, job.id, job.round, status === 'QUEUED');
     const perPage = pageTotals(counts, status, job.round);
-    const total = perPage.reduce((sum, count) => sum + count, 0);
+    let total = perPage.reduce((sum, count) => sum + count, 0);
     const wanted = pagesFor(perPage, request);
     const items: ResourceView[] = [];
     for (let first = 0; first < wanted.length; first += PAGES_AT_ONCE) {
       const read = await Promise.all(
-        wanted
-          .slice(first, first + PAGES_AT_ONCE)
-          .map(({ page, skip }) => this.onPage(job, counts, status, page).then((views) => views.slice(skip))),
+        wanted.slice(first, first + PAGES_AT_ONCE).map(async ({ page, skip }) => {
+          const views = await this.onPage(job, counts, status, page);
+          // A page read is newer than its round summary when a worker died between writing the
+          // one and the other (the redelivery brings the summary up): the total follows the page.
+          total += views.length - perPage[page];
+          return views.slice(skip);
+        }),
       );
       for (const views of read) items.push(...views);
     }
