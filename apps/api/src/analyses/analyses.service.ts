@@ -20,7 +20,8 @@ import {
 import { BroadcastPublisher, StatusRelay } from '@modalflow/messaging';
 import { checkParams, checkRun, OmaInputError, RecordShape } from '@modalflow/oma';
 import { fieldError } from '../common/field-error';
-import { checkDataFile, parseAnalysisInput, selectedShape } from './analysis-input';
+import { checkDataFile, selectedShape } from './analysis-input';
+import { toAnalysisInput } from './dto/analysis-input.dto';
 import { CreateAnalysisDto } from './dto/create-analysis.dto';
 import { ListAnalysesQuery } from './dto/list-analyses.query';
 
@@ -48,7 +49,7 @@ export class AnalysesService {
     await this.requireStructure(principal, structureId);
     const params = dto.params ?? {};
     asBadRequest(() => checkParams(dto.type, params));
-    const input = parseAnalysisInput(dto.input);
+    const input = toAnalysisInput(dto.input);
     const shape = await this.shapeOfInput(principal, structureId, input);
     if (shape) asBadRequest(() => checkRun(dto.type, params, shape, this.config.budget));
     return this.analyses.create({

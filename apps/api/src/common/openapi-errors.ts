@@ -61,11 +61,30 @@ export function declareErrorResponses(document: OpenAPIObject): void {
         if (Number(status) >= 400) response.content ??= errorContent;
       }
       const bodyRef = operation.requestBody?.content?.['application/json']?.schema?.$ref;
-      const bodySchema = bodyRef ? components.schemas[bodyRef.split('/').pop()!] : undefined;
-      if (bodySchema && !('$ref' in bodySchema)) {
-        bodySchema.additionalProperties = false;
-        if (method === 'patch') bodySchema.minProperties = 1; // a PATCH that changes nothing is a 400
-      }
+      if (!bodyRef) continue;
+      closeSchema(components.schemas, bodyRef);
+      const bodySchema = components.schemas[schemaName(bodyRef)];
+      // A PATCH that changes nothing is a 400.
+      if (method === 'patch' && bodySchema && !('$ref' in bodySchema)) bodySchema.minProperties = 1;
     }
   }
+}
+
+type Schemas = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>;
+
+const schemaName = (ref: string): string => ref.split('/').pop()!;
+
+/** Refuses unknown fields in a body's schema and in every object schema it refers to (nested DTOs). */
+function closeSchema(schemas: Schemas, ref: string, seen = new Set<string>()): void {
+  if (seen.has(ref)) return;
+  seen.add(ref);
+  const schema = schemas[schemaName(ref)];
+  if (!schema || '$ref' in schema) return;
+  schema.additionalProperties = false;
+  const refsIn = (value: unknown): string[] => {
+    if (typeof value !== 'object' || value === null) return [];
+    const own = (value as { $ref?: unknown }).$ref;
+    return [...(typeof own === 'string' ? [own] : []), ...Object.values(value).flatMap(refsIn)];
+  };
+  for (const nested of refsIn(schema.properties)) closeSchema(schemas, nested, seen);
 }

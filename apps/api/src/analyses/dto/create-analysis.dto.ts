@@ -1,37 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsString, MaxLength } from 'class-validator';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { OptionalField } from '../../common/optional-field';
-import { ANALYSIS_TYPES, type AnalysisInput, type AnalysisType } from '@modalflow/contracts';
-import { FDD_DEFAULTS, PARAMETER_LIMITS, PREPROCESSING_DEFAULTS, SSI_DEFAULTS } from '@modalflow/oma';
+import { ANALYSIS_TYPES, type AnalysisType } from '@modalflow/contracts';
+import { FDD_DEFAULTS, PREPROCESSING_DEFAULTS, SSI_DEFAULTS } from '@modalflow/oma';
+import { AnalysisInputDto, INPUT_DTOS, inputDtoFor } from './analysis-input.dto';
 
-const text = { type: 'string', minLength: 1 };
-const samplingRate = { type: 'number', exclusiveMinimum: true, minimum: 0 };
-const variant = (source: string, required: string[], properties: Record<string, object>) => ({
-  type: 'object',
-  required: ['source', ...required],
-  properties: { source: { type: 'string', enum: [source] }, ...properties },
-  additionalProperties: false,
-});
-
-/** The four shapes of `input`, as parseAnalysisInput checks them. */
-const INPUT_SCHEMAS = [
-  variant('measurement', ['measurement_id'], {
-    measurement_id: text,
-    channels: {
-      type: 'array',
-      items: text,
-      minItems: 2,
-      maxItems: PARAMETER_LIMITS.channels,
-      uniqueItems: true,
-    },
-    start_s: { type: 'number', minimum: 0 },
-    end_s: { type: 'number', minimum: 0 },
-  }),
-  variant('file', ['path'], { path: text, sampling_rate_hz: samplingRate }),
-  variant('bucket', ['key'], { key: text, sampling_rate_hz: samplingRate }),
-  variant('analysis', ['analysis_id'], { analysis_id: text }),
-];
-
+@ApiExtraModels(...Object.values(INPUT_DTOS))
 export class CreateAnalysisDto {
   @ApiPropertyOptional({ example: 'Deck, first hour of 2026-11-23', maxLength: 200 })
   @OptionalField()
@@ -62,8 +37,11 @@ export class CreateAnalysisDto {
       '`{source:"file", path, sampling_rate_hz?}` (a CSV under DATA_PATH), `{source:"bucket", key, sampling_rate_hz?}` ' +
       '(a CSV in FILE_BUCKET) or `{source:"analysis", analysis_id}` (the output of a PREPROCESSING analysis)',
     example: { source: 'file', path: 'bridge/suspension-bridge.csv' },
-    oneOf: INPUT_SCHEMAS,
+    type: Object, // not the base class: one of the four shapes below
+    oneOf: Object.values(INPUT_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })),
   })
   @IsObject()
-  input: AnalysisInput;
+  @ValidateNested()
+  @Type((options) => inputDtoFor((options?.object as { input?: unknown } | undefined)?.input))
+  input: AnalysisInputDto;
 }
