@@ -14,17 +14,17 @@ import {
 } from '@modalflow/database';
 import {
   accumulators,
-  Dataset,
   DatasetSummary,
   DownloadError,
   downloadText,
   InvalidDataError,
   isMultichannelTimeSeries,
-  parseDataset,
+  parseResourceData,
   simulateWork,
   summarise,
 } from '@modalflow/ingestion';
 import { Delivery, MalformedMessageError } from '@modalflow/messaging';
+import type { ChannelTable } from '@modalflow/oma';
 import { FetchJobCache, FetchJobProgress, retryingDatabaseOutages } from '@modalflow/pipeline';
 import { hostname } from 'node:os';
 
@@ -84,7 +84,7 @@ export class ProcessResourceService {
 
     try {
       await simulateWork(this.config, message.resource_id, delivery.attempt);
-      const dataset = parseDataset(await this.dataOf(message, key));
+      const dataset = parseResourceData(await this.dataOf(message, key));
       const summary = summarise(dataset);
       const measurementId = await this.saveMeasurement(job, message, key, dataset, summary);
       await settle({ status: 'DONE', fields: accumulators(dataset), summary, measurement_id: measurementId });
@@ -131,7 +131,7 @@ export class ProcessResourceService {
     job: Stored<FetchJob>,
     message: DataProcessingMessage,
     key: string,
-    dataset: Dataset,
+    dataset: ChannelTable,
     summary: DatasetSummary,
   ): Promise<string | undefined> {
     if (!job.structure_id || !isMultichannelTimeSeries(dataset)) return undefined;
@@ -145,10 +145,10 @@ export class ProcessResourceService {
       job_id: job.id,
       resource_id: message.resource_id,
       sampling_rate_hz: summary.time_series!.sampling_rate_hz,
-      channels: dataset.fields,
+      channels: dataset.channels,
       samples: dataset.time!.length,
       time: Array.from(dataset.time!),
-      series: dataset.fields.map((channel, i) => ({ channel, values: Array.from(dataset.columns[i]) })),
+      series: dataset.channels.map((channel, i) => ({ channel, values: Array.from(dataset.data[i]) })),
       created_at: new Date(),
     });
     return key;

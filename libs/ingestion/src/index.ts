@@ -1,4 +1,4 @@
-export * from './dataset';
+export * from './resource-data';
 export * from './download';
 export * from './resource-index';
 export * from './summary';

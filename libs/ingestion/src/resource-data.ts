@@ -1,11 +1,4 @@
-import { CsvTableBuilder, isTimeColumn } from '@modalflow/oma';
-
-/** Parsed resource data: named numeric columns, with the time column apart when there is one. */
-export interface Dataset {
-  fields: string[];
-  columns: Float64Array[];
-  time?: Float64Array;
-}
+import { CsvTableBuilder, withTimeApart, type ChannelTable } from '@modalflow/oma';
 
 /** Data that can never be processed as given (not numeric, ragged, empty): not worth a retry. */
 export class InvalidDataError extends Error {
@@ -17,10 +10,10 @@ export class InvalidDataError extends Error {
  * JSON object of equal-length arrays, or one record (an object of scalars); a time column is set
  * apart. Non-numeric values are named by line and column (CSV) or record and field (JSON).
  */
-export function parseDataset(data: unknown): Dataset {
+export function parseResourceData(data: unknown): ChannelTable {
   if (typeof data === 'string') {
     const text = data.trim();
-    if (text.startsWith('[') || text.startsWith('{')) return parseDataset(parseJson(text));
+    if (text.startsWith('[') || text.startsWith('{')) return parseResourceData(parseJson(text));
     return parseCsv(text);
   }
   if (Array.isArray(data)) return fromRecords(data);
@@ -42,14 +35,13 @@ function parseJson(text: string): unknown {
 }
 
 /** CSV text as the OMA records are read (one reading: libs/oma's csv-table.ts). */
-export function parseCsv(text: string): Dataset {
+export function parseCsv(text: string): ChannelTable {
   const table = new CsvTableBuilder((message) => new InvalidDataError(message));
   for (const line of text.split(/\r?\n/)) table.addLine(line);
-  const { names, columns } = table.finish();
-  return splitTime(names, columns);
+  return table.finish();
 }
 
-function fromRecords(records: unknown[]): Dataset {
+function fromRecords(records: unknown[]): ChannelTable {
   if (records.length === 0) throw new InvalidDataError('data has no records');
   const names = new Set<string>();
   records.forEach((record, i) => {
@@ -67,10 +59,10 @@ function fromRecords(records: unknown[]): Dataset {
         .filter((value): value is number => typeof value === 'number' && Number.isFinite(value)),
     ),
   );
-  return splitTime(fields, columns);
+  return withTimeApart(fields, columns);
 }
 
-function fromColumns(object: Record<string, unknown>): Dataset {
+function fromColumns(object: Record<string, unknown>): ChannelTable {
   const fields = Object.keys(object);
   if (fields.length === 0) throw new InvalidDataError('data has no fields');
   const columns = fields.map((field) => {
@@ -89,15 +81,5 @@ function fromColumns(object: Record<string, unknown>): Dataset {
     throw new InvalidDataError(
       `field ${fields[ragged]} has ${columns[ragged].length} values, ${fields[0]} has ${length}`,
     );
-  return splitTime(fields, columns);
-}
-
-function splitTime(names: string[], columns: Float64Array[]): Dataset {
-  const t = names.findIndex(isTimeColumn);
-  if (t < 0) return { fields: names, columns };
-  return {
-    fields: names.filter((_, i) => i !== t),
-    columns: columns.filter((_, i) => i !== t),
-    time: columns[t],
-  };
+  return withTimeApart(fields, columns);
 }

@@ -1,4 +1,4 @@
-import { Dataset } from './dataset';
+import type { ChannelTable } from '@modalflow/oma';
 
 export interface FieldStats {
   count: number;
@@ -31,15 +31,15 @@ export interface FieldAccumulator {
   max: number;
 }
 
-export function summarise(dataset: Dataset): DatasetSummary {
+export function summarise(table: ChannelTable): DatasetSummary {
   const fields: Record<string, FieldStats> = {};
-  dataset.fields.forEach((name, i) => (fields[name] = fieldStats(dataset.columns[i])));
+  table.channels.forEach((name, i) => (fields[name] = fieldStats(table.data[i])));
   const summary: DatasetSummary = { fields };
-  const time = dataset.time;
+  const time = table.time;
   if (time && time.length >= 2) {
     const duration = time[time.length - 1] - time[0];
     const rms: Record<string, number> = {};
-    dataset.fields.forEach((name, i) => (rms[name] = rootMeanSquare(dataset.columns[i])));
+    table.channels.forEach((name, i) => (rms[name] = rootMeanSquare(table.data[i])));
     summary.time_series = {
       samples: time.length,
       sampling_rate_hz: duration > 0 ? (time.length - 1) / duration : 0,
@@ -51,12 +51,12 @@ export function summarise(dataset: Dataset): DatasetSummary {
 }
 
 /** A multichannel time series: a time column and at least two channels of equal length. */
-export function isMultichannelTimeSeries(dataset: Dataset): boolean {
+export function isMultichannelTimeSeries(table: ChannelTable): boolean {
   return (
-    dataset.time !== undefined &&
-    dataset.time.length >= 2 &&
-    dataset.columns.length >= 2 &&
-    dataset.columns.every((column) => column.length === dataset.time!.length)
+    table.time !== undefined &&
+    table.time.length >= 2 &&
+    table.data.length >= 2 &&
+    table.data.every((column) => column.length === table.time!.length)
   );
 }
 
@@ -84,9 +84,9 @@ function rootMeanSquare(values: Float64Array): number {
 }
 
 /** Per field, what a job adds up across its resources. */
-export function accumulators(dataset: Dataset): (FieldAccumulator & { field: string })[] {
-  return dataset.fields.map((field, i) => {
-    const values = dataset.columns[i];
+export function accumulators(table: ChannelTable): (FieldAccumulator & { field: string })[] {
+  return table.channels.map((field, i) => {
+    const values = table.data[i];
     const stats = fieldStats(values);
     let sumSq = 0;
     for (const value of values) sumSq += value * value;

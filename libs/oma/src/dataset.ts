@@ -1,8 +1,16 @@
-/** A multichannel record sampled at a constant rate: one typed array per channel. */
-export interface Dataset {
-  samplingRateHz: number;
+/**
+ * Named numeric columns as read from CSV or JSON (resource data, OMA records): one typed array per
+ * channel, the time column set apart when there is one.
+ */
+export interface ChannelTable {
   channels: string[];
   data: Float64Array[];
+  time?: Float64Array;
+}
+
+/** A multichannel record sampled at a constant rate: the table every analysis takes. */
+export interface Dataset extends Omit<ChannelTable, 'time'> {
+  samplingRateHz: number;
 }
 
 /**

@@ -44,12 +44,8 @@ class CsvDatasetBuilder {
   }
 
   finish(): Dataset {
-    const { names, columns, timeColumn } = this.table.finish();
-    const dataset: Dataset = {
-      samplingRateHz: this.samplingRate(timeColumn < 0 ? undefined : columns[timeColumn]),
-      channels: names.filter((_, column) => column !== timeColumn),
-      data: columns.filter((_, column) => column !== timeColumn),
-    };
+    const { channels, data, time } = this.table.finish();
+    const dataset: Dataset = { samplingRateHz: this.samplingRate(time), channels, data };
     requireChannels(dataset);
     return dataset;
   }

@@ -5,12 +5,7 @@
  * are skipped; a column named `time`, `t` or `timestamp` (optionally `[s]`) is the time column. It
  * is fed line by line so a large file streams through it into growing typed columns.
  */
-export interface CsvTable {
-  names: string[];
-  columns: Float64Array[];
-  /** Index in `names` of the time column, or -1. */
-  timeColumn: number;
-}
+import type { ChannelTable } from '../dataset';
 
 const TIME_COLUMN = /^(time|t|timestamp)(\s*\[s\])?$/i;
 
@@ -51,14 +46,13 @@ export class CsvTableBuilder {
   }
 
   /** The table read so far: a header and at least one row. */
-  finish(): CsvTable {
+  finish(): ChannelTable {
     if (!this.names || this.columns[0].length === 0)
       throw this.invalid('CSV needs a header row and at least one data row');
-    return {
-      names: this.names,
-      columns: this.columns.map((column) => column.values()),
-      timeColumn: this.names.findIndex(isTimeColumn),
-    };
+    return withTimeApart(
+      this.names,
+      this.columns.map((column) => column.values()),
+    );
   }
 
   private readHeader(line: string): void {
@@ -68,6 +62,17 @@ export class CsvTableBuilder {
     if (this.names.some((name) => name === '')) throw this.invalid('CSV header has an empty column name');
     this.columns = this.names.map(() => new GrowableColumn());
   }
+}
+
+/** The table of named columns, the first time column (isTimeColumn) set apart. */
+export function withTimeApart(names: string[], columns: Float64Array[]): ChannelTable {
+  const time = names.findIndex(isTimeColumn);
+  if (time < 0) return { channels: names, data: columns };
+  return {
+    channels: names.filter((_, i) => i !== time),
+    data: columns.filter((_, i) => i !== time),
+    time: columns[time],
+  };
 }
 
 /** Splits one line at `separator`, outside double quotes; quotes are removed, `""` is a quote. */
