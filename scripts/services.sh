@@ -2,12 +2,16 @@
 # Local services for ModalFlow on loopback: RabbitMQ, a MongoDB-wire database (FerretDB on SQLite)
 # and a single-node Kafka in KRaft mode.
 #
-#   scripts/services.sh up       install what is missing, start what is not running, wait until ready
-#   scripts/services.sh down     stop only the processes this script started (by their pid files)
-#   scripts/services.sh status   one line per service
+#   scripts/services.sh up [service...]    install what is missing, start what is not running, wait until ready
+#   scripts/services.sh down [service...]  stop only the processes this script started (by their pid files)
+#   scripts/services.sh status             one line per service
 #
-# Data, logs and pid files live under .services/ (git-ignored). Built binaries and jars are cached
-# under $MODALFLOW_CACHE (default ~/.cache/modalflow) so a second `up` takes seconds.
+# Services: rabbitmq, ferretdb, kafka (all when none is named). Data, logs and pid files live under
+# .services/ (git-ignored; MODALFLOW_SERVICES_DIR moves them). Built binaries and jars are cached
+# under $MODALFLOW_CACHE (default ~/.cache/modalflow) so a second `up` takes seconds. The ports can be
+# moved (MONGODB_PORT, FERRETDB_DEBUG_PORT, RABBITMQ_PORT, RABBITMQ_MANAGEMENT_PORT,
+# RABBITMQ_DIST_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT): the fault tests start instances of their
+# own this way, with a services dir of their own, and kill them.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,10 +24,11 @@ FERRETDB_VERSION=1.24.2
 KAFKA_VERSION=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$ROOT/scripts/services/kafka/pom.xml")
 
 MONGO_PORT=${MONGODB_PORT:-27017}
-RABBIT_PORT=5672
-RABBIT_MGMT_PORT=15672
-KAFKA_PORT=9092
-KAFKA_CONTROLLER_PORT=9093
+FERRETDB_DEBUG_PORT=${FERRETDB_DEBUG_PORT:-8088}
+RABBIT_PORT=${RABBITMQ_PORT:-5672}
+RABBIT_MGMT_PORT=${RABBITMQ_MANAGEMENT_PORT:-15672}
+KAFKA_PORT=${KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}
 READY_TIMEOUT=${SERVICES_READY_TIMEOUT:-120}
 
 log() { printf '[services] %s\n' "$*" >&2; }
@@ -56,7 +61,10 @@ apt_install() {
 
 # ---------------------------------------------------------------- RabbitMQ
 rabbit_env() {
-  export RABBITMQ_NODENAME=modalflow@localhost
+  # A node on another port is another node (its own name, Erlang distribution port and data).
+  if ((RABBIT_PORT == 5672)); then export RABBITMQ_NODENAME=modalflow@localhost
+  else export RABBITMQ_NODENAME=modalflow-$RABBIT_PORT@localhost; fi
+  export RABBITMQ_DIST_PORT=${RABBITMQ_DIST_PORT:-$((RABBIT_PORT + 20000))}
   export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
   export RABBITMQ_NODE_PORT=$RABBIT_PORT
   export RABBITMQ_BASE=$STATE/rabbitmq
@@ -85,6 +93,7 @@ EOF
   echo '[rabbitmq_management].' >"$RABBITMQ_ENABLED_PLUGINS_FILE"
   [[ -f $HOME/.erlang.cookie ]] || { head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$HOME/.erlang.cookie"; chmod 400 "$HOME/.erlang.cookie"; }
   log "starting rabbitmq on 127.0.0.1:$RABBIT_PORT (management on $RABBIT_MGMT_PORT)"
+  rm -f "$RUN/rabbitmq.pid" # left by a node that was killed: the new node writes its own
   # The Debian wrapper in /usr/sbin switches to the rabbitmq user; the real script runs as us.
   /usr/lib/rabbitmq/bin/rabbitmq-server -detached >"$LOGS/rabbitmq.log" 2>&1
   local deadline=$((SECONDS + 30))
@@ -151,7 +160,7 @@ ferretdb_up() {
   # GOGC=400: a quarter of the garbage collections for a heap of ~100 MB; about a fifth less CPU per
   # inserted document (bench/pipeline: ~90 -> ~70 µs per resource).
   GOGC=400 nohup "$(ferretdb_bin)" --handler=sqlite --sqlite-url="file:$STATE/ferretdb/data/" \
-    --state-dir="$STATE/ferretdb" --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr=127.0.0.1:8088 \
+    --state-dir="$STATE/ferretdb" --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr=127.0.0.1:$FERRETDB_DEBUG_PORT \
     --telemetry=disable --log-level=warn >"$LOGS/ferretdb.log" 2>&1 &
   echo $! >"$RUN/ferretdb.pid"
   wait_port ferretdb "$MONGO_PORT"
@@ -242,28 +251,31 @@ status_line() { # name port
 }
 
 mkdir -p "$RUN" "$LOGS" "$CACHE"
-case "${1:-}" in
+command=${1:-}
+shift || true
+services=("$@")
+((${#services[@]})) || services=(rabbitmq ferretdb kafka)
+for service in "${services[@]}"; do
+  [[ $service =~ ^(rabbitmq|ferretdb|kafka)$ ]] || { echo "unknown service: $service" >&2; exit 2; }
+done
+case "$command" in
   up)
     start=$SECONDS
-    rabbit_up
-    ferretdb_up
-    kafka_up
-    log "all services ready in $((SECONDS - start))s"
+    for service in "${services[@]}"; do
+      case $service in rabbitmq) rabbit_up ;; ferretdb) ferretdb_up ;; kafka) kafka_up ;; esac
+    done
+    log "${services[*]} ready in $((SECONDS - start))s"
     ;;
   down)
-    stop_pid kafka
-    stop_pid ferretdb
-    rabbit_down
+    for service in kafka ferretdb rabbitmq; do
+      [[ " ${services[*]} " == *" $service "* ]] || continue
+      case $service in rabbitmq) rabbit_down ;; *) stop_pid "$service" ;; esac
+    done
     ;;
   status)
     status_line rabbitmq $RABBIT_PORT
     status_line ferretdb "$MONGO_PORT"
     status_line kafka $KAFKA_PORT
     ;;
-  ferretdb-bin)
-    # The project's FerretDB build (built when missing): for tests that start one of their own.
-    ferretdb_build >&2
-    ferretdb_bin
-    ;;
-  *) echo "usage: $0 up|down|status|ferretdb-bin" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [rabbitmq|ferretdb|kafka...] | status" >&2; exit 2 ;;
 esac
