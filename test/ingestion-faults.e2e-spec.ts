@@ -22,6 +22,7 @@ describe('ingestion under faults: services killed and connections dropped mid-jo
   let source: SourceServer;
   let client: ApiClient;
   let api: AppProcess;
+  let processing: AppProcess;
   let env: Record<string, string>;
 
   beforeAll(async () => {
@@ -39,10 +40,11 @@ describe('ingestion under faults: services killed and connections dropped mid-jo
       FETCH_ALLOWED_HOSTS: source.host,
       PROCESSING_TIME: '1',
       WORKERS: '4',
+      WORK_STALL_TIMEOUT: '5',
     };
     api = await AppProcess.start('api', env);
     await AppProcess.start('fetch-worker', env);
-    await AppProcess.start('processing-worker', env);
+    processing = await AppProcess.start('processing-worker', env);
     client = await ApiClient.as(api.url, 43, 2);
   }, 120_000);
 
@@ -182,4 +184,43 @@ describe('ingestion under faults: services killed and connections dropped mid-jo
       await second.stop();
     }
   }, 300_000);
+
+  it('a worker whose handler hangs answers /health 503 with the reason, and its metrics show it; it recovers', async () => {
+    const hanging: Array<() => void> = [];
+    const url = source.route('/hangs.csv', (_request, response) =>
+      hanging.push(() => response.writeHead(200, { 'content-type': 'text/csv' }).end('v\n7\n')),
+    );
+    const job = await client.createFetchJob({
+      sourceUrl: source.serve('/hang-index.json', [{ id: 'slow', creation_date: '2026-11-01', url }]),
+    });
+    await waitFor('the download to hang', async () => hanging.length > 0, 30_000);
+    const stalled = await waitFor(
+      'the stall in /health',
+      async () => {
+        const health = await processing.health();
+        return health.status === 503 && health;
+      },
+      30_000,
+    );
+    const details = stalled.body.details as Record<string, { status: string; message: string }>;
+    expect(details.work.status).toBe('down');
+    expect(details.work.message).toMatch(
+      /^no progress for \d+ s while holding 1 message\(s\) \(WORK_STALL_TIMEOUT 5 s\)$/,
+    );
+    const metrics = await (await fetch(`${processing.url}/metrics`)).text();
+    expect(metrics).toMatch(/^modalflow_work_in_hand\{[^}]*\} 1$/m);
+    expect(metrics).toMatch(/^modalflow_work_last_progress_timestamp_seconds\{[^}]*\} \d+/m);
+
+    hanging.forEach((release) => release());
+    const done = await client.waitForJobEnd(job.id, 60_000);
+    expect(done.counts).toMatchObject({ processed: 1, failed: 0 });
+    expect(done.summary.v.mean).toBe(7);
+    await waitFor('healthy again', async () => (await processing.health()).status === 200, 10_000);
+    const settled = (await (await fetch(`${processing.url}/metrics`)).text())
+      .split('\n')
+      .filter((line) => line.startsWith('modalflow_work_messages_total{'));
+    expect(
+      settled.some((line) => line.includes('queue="data_processing"') && line.includes('outcome="ack"')),
+    ).toBe(true);
+  }, 120_000);
 });

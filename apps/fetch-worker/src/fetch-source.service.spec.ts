@@ -76,23 +76,23 @@ describe('FetchSourceService', () => {
 
   it('leaves an unexpected failure to be retried while attempts remain', async () => {
     const { service, progress } = serviceWith();
-    await expect(service.run(message, { attempt: 1, isLastAttempt: false })).rejects.toThrow(
-      'database is locked',
-    );
+    await expect(
+      service.run(message, { attempt: 1, isLastAttempt: false, heartbeat: () => undefined }),
+    ).rejects.toThrow('database is locked');
     expect(progress.fail).not.toHaveBeenCalled();
   });
 
   it("fails a job whose structure is not its tenant's before fetching anything", async () => {
     const { service, progress, job } = serviceWith('6426ff08edc3cbd39eac2a93');
-    await service.run(message, { attempt: 1, isLastAttempt: false });
+    await service.run(message, { attempt: 1, isLastAttempt: false, heartbeat: () => undefined });
     expect(progress.fail).toHaveBeenCalledWith(job, 'structure 6426ff08edc3cbd39eac2a93 not found');
   });
 
   it('ends the job in ERROR with the reason when the last attempt fails unexpectedly', async () => {
     const { service, progress, job } = serviceWith();
-    await expect(service.run(message, { attempt: 3, isLastAttempt: true })).rejects.toThrow(
-      'database is locked',
-    );
+    await expect(
+      service.run(message, { attempt: 3, isLastAttempt: true, heartbeat: () => undefined }),
+    ).rejects.toThrow('database is locked');
     expect(progress.fail).toHaveBeenCalledWith(job, 'fetching failed: database is locked');
   });
 
@@ -103,7 +103,7 @@ describe('FetchSourceService', () => {
     ]);
     job.source_url = sourceUrl.replace('/index.json', '/large.json');
     job.status = 'FETCHING'; // an earlier delivery started it
-    await service.run(message, { attempt: 2, isLastAttempt: false });
+    await service.run(message, { attempt: 2, isLastAttempt: false, heartbeat: () => undefined });
     expect(progress.handOff).toHaveBeenCalledTimes(1);
     const [, resources] = progress.handOff.mock.calls[0] as [unknown, Array<{ index: number }>];
     expect(resources.map((resource) => resource.index)).toEqual(

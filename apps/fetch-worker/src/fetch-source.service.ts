@@ -132,6 +132,7 @@ export class FetchSourceService {
     const publishing: Promise<void>[] = [];
     for (let start = 0; start < unique.length; start += HAND_OFF_PART) {
       const part = unique.slice(start, start + HAND_OFF_PART);
+      delivery.heartbeat();
       const handedOff = `${job.id}:handoff:${start}`;
       if (resuming && (await this.ledger.isMarked(job.tenant_id, handedOff))) continue;
       await this.resources.insertIndex(job.tenant_id, job.id, part, indexedAt);

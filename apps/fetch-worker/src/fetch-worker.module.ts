@@ -12,7 +12,7 @@ import { StartFetchHandler } from './start-fetch.handler';
     AppConfigModule,
     ObservabilityModule.forRoot({ appName: 'fetch-worker' }),
     DatabaseModule.forRoot(),
-    MessagingModule.forRoot({ rabbitmq: true, kafka: true }),
+    MessagingModule.forRoot({ rabbitmq: true, kafka: true, workQueues: true }),
     PipelineModule,
     StructuresPersistenceModule,
   ],

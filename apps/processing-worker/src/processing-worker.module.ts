@@ -12,7 +12,7 @@ import { ProcessResourceService } from './process-resource.service';
     AppConfigModule,
     ObservabilityModule.forRoot({ appName: 'processing-worker' }),
     DatabaseModule.forRoot({ measures: true }),
-    MessagingModule.forRoot({ rabbitmq: true, kafka: true }),
+    MessagingModule.forRoot({ rabbitmq: true, kafka: true, workQueues: true }),
     PipelineModule,
     MeasuresPersistenceModule,
     StructuresPersistenceModule,

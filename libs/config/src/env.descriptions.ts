@@ -67,6 +67,8 @@ export const ENVIRONMENT_DESCRIPTIONS: Record<string, string> = {
   WORKERS: 'messages a worker processes at once (RabbitMQ prefetch)',
   MAX_ATTEMPTS: 'attempts before a message is dead-lettered',
   RETRY_DELAY_MS: 'first retry delay; doubles with each attempt',
+  WORK_STALL_TIMEOUT:
+    'a worker holding messages that settles none and reports no progress for this long answers /health 503 (an orchestrator restarts it)',
   FAILURE_RATE: '0..1: random processing failures, for demos and tests',
   FAILURE_SEED:
     'when set, which resources fail is a hash of the seed, resource and attempt: the same on every run',

@@ -77,6 +77,7 @@ export const environmentSchema = Joi.object({
   WORKERS: Joi.number().integer().min(1).max(1000).default(10),
   MAX_ATTEMPTS: Joi.number().integer().min(1).max(20).default(3),
   RETRY_DELAY_MS: Joi.number().integer().min(0).default(1000),
+  WORK_STALL_TIMEOUT: Joi.number().positive().default(600),
   FAILURE_RATE: Joi.number().min(0).max(1).default(0),
   FAILURE_SEED: Joi.string().allow('').default(''),
   PROCESSING_TIME: seconds.default(0),

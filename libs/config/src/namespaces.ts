@@ -94,6 +94,7 @@ export const workerConfig = registerAs('worker', () => ({
   concurrency: num('WORKERS'),
   maxAttempts: num('MAX_ATTEMPTS'),
   retryDelayMs: num('RETRY_DELAY_MS'),
+  stallTimeoutMs: num('WORK_STALL_TIMEOUT') * 1000,
   failureRate: num('FAILURE_RATE'),
   failureSeed: env('FAILURE_SEED'),
   processingTimeMs: num('PROCESSING_TIME') * 1000,

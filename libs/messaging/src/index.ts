@@ -13,3 +13,4 @@ export * from './rabbitmq/work-queue.server';
 export * from './rabbitmq/work-queue.topology';
 export * from './rabbitmq/connect-work-queues';
 export * from './kafka/broadcast.publisher';
+export * from './rabbitmq/work-progress';

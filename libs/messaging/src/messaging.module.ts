@@ -5,10 +5,13 @@ import { StatusRelay } from './kafka/status-relay';
 import { BroadcastPublisher } from './kafka/broadcast.publisher';
 import { RabbitMqConnection } from './rabbitmq/rabbitmq.connection';
 import { RabbitMqPublisher } from './rabbitmq/rabbitmq.publisher';
+import { WORK_METRIC_PROVIDERS, WorkProgress } from './rabbitmq/work-progress';
 
 export interface MessagingOptions {
   rabbitmq?: boolean;
   kafka?: boolean;
+  /** A worker consuming work queues (connectWorkQueues): its progress watch and metrics. */
+  workQueues?: boolean;
 }
 
 /** Connections to the brokers an app uses, each with its health check. */
@@ -18,6 +21,7 @@ export class MessagingModule {
     const providers: Provider[] = [];
     if (options.rabbitmq) providers.push(RabbitMqConnection, RabbitMqPublisher);
     if (options.kafka) providers.push(KafkaConnection, StatusPublisher, StatusRelay, BroadcastPublisher);
+    if (options.workQueues) providers.push(WorkProgress, ...WORK_METRIC_PROVIDERS);
     return { module: MessagingModule, global: true, providers, exports: providers };
   }
 }

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { appConfig, AppConfig, workerConfig, WorkerConfig } from '@modalflow/config';
 import { RabbitMqConnection } from './rabbitmq.connection';
+import { WorkProgress } from './work-progress';
 import { WorkQueueServer } from './work-queue.server';
 
 /** Attaches the work-queue transport to a worker app: its @EventPattern handlers consume their queues. */
@@ -12,6 +13,7 @@ export function connectWorkQueues(app: INestApplication): void {
     maxAttempts: worker.maxAttempts,
     retryDelayMs: worker.retryDelayMs,
     shutdownGraceMs: runtime.shutdownGraceMs,
+    progress: app.get(WorkProgress),
   });
   app.connectMicroservice({ strategy }, { inheritAppConfig: true });
 }

@@ -5,10 +5,12 @@ import type { ConsumeMessage } from 'amqplib';
 export interface Delivery {
   attempt: number;
   isLastAttempt: boolean;
+  /** Tells the worker's stall watch (WorkProgress) that a long handler is still making progress. */
+  heartbeat(): void;
 }
 
 /** What a handler learns about the delivery it is processing (use with @Ctx()). */
-export class WorkMessageContext extends BaseRpcContext<[ConsumeMessage, string, number, number]> {
+export class WorkMessageContext extends BaseRpcContext<[ConsumeMessage, string, number, number, () => void]> {
   get message(): ConsumeMessage {
     return this.args[0];
   }
@@ -25,5 +27,8 @@ export class WorkMessageContext extends BaseRpcContext<[ConsumeMessage, string, 
   /** True when a failure now sends the message to the dead-letter queue instead of a retry. */
   get isLastAttempt(): boolean {
     return this.attempt >= this.maxAttempts;
+  }
+  heartbeat(): void {
+    this.args[4]();
   }
 }

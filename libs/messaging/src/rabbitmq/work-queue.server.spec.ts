@@ -58,6 +58,12 @@ describe('WorkQueueServer', () => {
   let channel: FakeChannel;
   let server: WorkQueueServer;
   let handler: jest.Mock;
+  let progress: {
+    events: string[];
+    delivered(): void;
+    settled(queue: string, outcome: string): void;
+    progressed(): void;
+  };
 
   async function deliver(body: string, attempt?: number): Promise<void> {
     channel.consumers.get('jobs')!(message(body, attempt));
@@ -67,12 +73,19 @@ describe('WorkQueueServer', () => {
 
   beforeEach(async () => {
     channel = new FakeChannel();
+    progress = {
+      events: [],
+      delivered: () => progress.events.push('delivered'),
+      settled: (queue, outcome) => progress.events.push(`${queue}:${outcome}`),
+      progressed: () => progress.events.push('progressed'),
+    };
     const connection = { createChannel: () => Promise.resolve(channel) } as unknown as RabbitMqConnection;
     server = new WorkQueueServer(connection, {
       prefetch: 5,
       maxAttempts: 3,
       retryDelayMs: 100,
       shutdownGraceMs: 200,
+      progress,
     });
     handler = jest.fn();
     server.addHandler('jobs', handler, true);
@@ -90,6 +103,30 @@ describe('WorkQueueServer', () => {
     expect((handler.mock.calls[0][1] as WorkMessageContext).attempt).toBe(1);
     expect(channel.acked).toHaveLength(1);
     expect(channel.sent).toHaveLength(0);
+  });
+
+  it('tells its progress listener of each delivery, how it was settled, and a handler heartbeat', async () => {
+    handler.mockImplementationOnce((_payload: unknown, context: WorkMessageContext) => {
+      context.heartbeat();
+      return of(undefined);
+    });
+    await deliver('{"id":1}');
+    handler.mockReturnValueOnce(throwError(() => new Error('source timed out')));
+    await deliver('{"id":2}');
+    handler.mockReturnValueOnce(throwError(() => new Error('still broken')));
+    await deliver('{"id":3}', 3);
+    await deliver('not json');
+    expect(progress.events).toEqual([
+      'delivered',
+      'progressed',
+      'jobs:ack',
+      'delivered',
+      'jobs:retry',
+      'delivered',
+      'jobs:dead_letter',
+      'delivered',
+      'jobs:dead_letter',
+    ]);
   });
 
   it('sends a failed message to the retry queue of its attempt with an exponential delay', async () => {

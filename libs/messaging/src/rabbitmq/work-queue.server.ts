@@ -20,6 +20,17 @@ export interface WorkQueueServerOptions {
   retryDelayMs: number;
   /** How long close() waits for in-flight messages before returning them to the queue. */
   shutdownGraceMs: number;
+  /** Told of every delivery and how it was settled (WorkProgress: stall watch and metrics). */
+  progress: WorkProgressListener;
+}
+
+/** `returned`: left unacknowledged (channel closed, shutdown), so the broker delivers it again. */
+export type WorkOutcome = 'ack' | 'retry' | 'dead_letter' | 'returned';
+
+export interface WorkProgressListener {
+  delivered(): void;
+  settled(queue: string, outcome: WorkOutcome): void;
+  progressed(): void;
 }
 
 /**
@@ -69,7 +80,13 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
         queue,
         (message) => {
           this.acks.delivered(message);
-          this.track(this.handle(queue, message));
+          this.options.progress.delivered();
+          this.track(
+            this.handle(queue, message).then(
+              (outcome) => this.options.progress.settled(queue, outcome),
+              () => this.options.progress.settled(queue, 'returned'),
+            ),
+          );
         },
         {
           noAck: false,
@@ -85,7 +102,7 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async handle(queue: string, message: ConsumeMessage): Promise<void> {
+  private async handle(queue: string, message: ConsumeMessage): Promise<WorkOutcome> {
     const attempt = Number(message.properties.headers?.[HEADERS.ATTEMPT] ?? 1);
     const maxAttempts = Number(
       message.properties.headers?.[HEADERS.MAX_ATTEMPTS] ?? this.options.maxAttempts,
@@ -98,12 +115,13 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
     }
     const handler = this.handlers.get(queue);
     if (!handler) return this.deadLetter(queue, message, `no handler for queue ${queue}`);
-    const context = new WorkMessageContext([message, queue, attempt, maxAttempts]);
+    const context = new WorkMessageContext([message, queue, attempt, maxAttempts, this.heartbeat]);
     try {
       await lastValueFrom(this.transformToObservable(await handler(payload, context)), {
         defaultValue: undefined,
       });
       this.ack(message);
+      return 'ack';
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       if (err instanceof MalformedMessageError) return this.deadLetter(queue, message, err.message);
@@ -112,9 +130,11 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
       if (attempt >= maxAttempts) {
         return this.deadLetter(queue, message, `failed ${attempt} times; last error: ${err.message}`);
       }
-      await this.retry(queue, message, attempt, err);
+      return this.retry(queue, message, attempt, err);
     }
   }
+
+  private readonly heartbeat = (): void => this.options.progress.progressed();
 
   private async retry(
     queue: string,
@@ -122,7 +142,7 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
     attempt: number,
     error: Error,
     nextAttempt = attempt + 1,
-  ): Promise<void> {
+  ): Promise<'retry'> {
     const delay = retryDelayMs(this.options.retryDelayMs, attempt);
     this.logger.warn(`${queue}: attempt ${attempt} failed (${error.message}); retrying in ${delay} ms`);
     const retryQueue = await this.ensureRetryQueue(queue, attempt);
@@ -135,13 +155,15 @@ export class WorkQueueServer extends Server implements CustomTransportStrategy {
       },
       String(delay),
     );
+    return 'retry';
   }
 
-  private async deadLetter(queue: string, message: ConsumeMessage, reason: string): Promise<void> {
+  private async deadLetter(queue: string, message: ConsumeMessage, reason: string): Promise<'dead_letter'> {
     this.logger.error(`${queue}: dead-lettering message ${message.properties.messageId ?? ''}: ${reason}`);
     await this.republish(deadLetterQueueName(queue), message, {
       [HEADERS.DEAD_REASON]: reason.slice(0, 1000),
     });
+    return 'dead_letter';
   }
 
   /** Publishes a copy with confirm, then acks the original: at-least-once, never lost. */
