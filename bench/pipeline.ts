@@ -7,6 +7,12 @@
  *                                  docs/benchmarks.md's advice for small resources; BENCH_PROCESSING_REPLICAS,
  *                                  default 1; BENCH_WARMUP_RESOURCES, default N)
  *
+ * Then, unless BENCH_SCALING=0, the cost per resource as the job and the database grow: the
+ * database first takes BENCH_EARLIER_JOBS earlier jobs (default 100, of 2,000 resources each),
+ * then a job of 20,000 and one of BENCH_LARGE_RESOURCES (default 500,000) run one after the other;
+ * the last line is `per-resource cost 500k / 20k: <ratio>` (time per resource of the large job over
+ * that of the small one; target <= 1.2).
+ *
  * The apps first take a warm-up job of BENCH_WARMUP_RESOURCES (not measured), so the figures are
  * those of running apps rather than of their first seconds (cold JIT, first connections and topic
  * metadata). As large as the measured job: after a warm-up of 2,000, V8 was still optimising the
@@ -83,7 +89,9 @@ async function databaseCeiling(database: string, jobId: string, count: number): 
   const client = await MongoClient.connect(`mongodb://127.0.0.1:${process.env.MONGODB_PORT ?? 27017}`);
   const db = client.db(database);
   const page = await db.collection<KeyedDocument>('fetch_index_pages').findOne({ _id: `${jobId}:0` });
-  const outcome = await db.collection<KeyedDocument>('fetch_outcomes').findOne({ _id: outcomeKey(jobId, 0, 'b-0') });
+  const outcome = await db
+    .collection<KeyedDocument>('fetch_outcomes')
+    .findOne({ _id: outcomeKey(jobId, 0, 'b-0') });
   if (!page || !outcome) throw new Error('no index page or outcome of b-0 to copy');
   const started = performance.now();
   for (const [name, template, copies] of [
@@ -182,7 +190,6 @@ async function main(): Promise<void> {
   const handedOffSeconds = (statuses.receivedAt(handedOff) - started) / 1000;
   const pipelineSeconds = (statuses.receivedAt(done) - started) / 1000;
   const rawAfter = await rawRun();
-  await statuses.close();
   const ended = await client.waitForJobEnd(job.id);
   if (ended.status !== 'DONE' || ended.counts.processed !== N)
     throw new Error(`job ended ${ended.status}: ${JSON.stringify(ended.counts)}`);
@@ -195,6 +202,8 @@ async function main(): Promise<void> {
   console.log(
     `peak memory: fetch-worker ${peakMemoryMb(fetchWorker.child.pid!).toFixed(0)} MB, processing-worker ${processingWorkers.map((worker) => peakMemoryMb(worker.child.pid!).toFixed(0)).join(' / ')} MB`,
   );
+  if (process.env.BENCH_SCALING !== '0') await scaling(client, source, statuses);
+  await statuses.close();
   await AppProcess.stopAll();
   await source.close();
 
@@ -212,6 +221,48 @@ async function main(): Promise<void> {
   ] as const)
     console.log(`  CPU per message ${when}: ${formatCpuPerItem(run.cpu, N)}`);
   console.log(`pipeline/raw ratio: ${(pipelineRate / rawRate).toFixed(4)}`);
+  if (scalingLine) console.log(scalingLine);
+}
+
+let scalingLine: string | undefined;
+
+/** Seconds per resource of a 20k and a large job, on a database holding many earlier jobs. */
+async function scaling(client: ApiClient, source: SourceServer, statuses: KafkaListener): Promise<void> {
+  const earlier = Number(process.env.BENCH_EARLIER_JOBS ?? 100);
+  const large = Number(process.env.BENCH_LARGE_RESOURCES ?? 500_000);
+  const index = (name: string, count: number) =>
+    source.serve(
+      `/${name}.json`,
+      Array.from({ length: count }, (_, i) => ({
+        id: `${name}-${i}`,
+        creation_date: '2026-11-01',
+        data: [{ v: i }],
+      })),
+    );
+  const seeded = performance.now();
+  const earlierJobs = [];
+  for (let i = 0; i < earlier; i++)
+    earlierJobs.push(await client.createFetchJob({ sourceUrl: index(`earlier-${i}`, 2000) }));
+  for (const job of earlierJobs) await statuses.waitForEvent(job.id, 'DONE', 3600 * 1000);
+  console.log(
+    `scaling: ${earlier} earlier jobs of 2,000 resources in ${((performance.now() - seeded) / 1000).toFixed(0)} s`,
+  );
+  const secondsPerResource = async (count: number): Promise<number> => {
+    const started = performance.now();
+    const job = await client.createFetchJob({ sourceUrl: index(`scaling-${count}`, count) });
+    const done = await statuses.waitForEvent(job.id, 'DONE', 4 * 3600 * 1000);
+    const seconds = (statuses.receivedAt(done) - started) / 1000;
+    const ended = await client.waitForJobEnd(job.id);
+    if (ended.counts.processed !== count)
+      throw new Error(`scaling job ended ${JSON.stringify(ended.counts)}`);
+    console.log(
+      `scaling: ${count} resources in ${seconds.toFixed(1)} s, ${(count / seconds).toFixed(0)} resources/s`,
+    );
+    return seconds / count;
+  };
+  const small = await secondsPerResource(20_000);
+  const big = await secondsPerResource(large);
+  scalingLine = `per-resource cost ${large / 1000}k / 20k: ${(big / small).toFixed(2)}`;
 }
 
 runIsolated(main);
