@@ -16,6 +16,11 @@ export interface StatusEvent {
   message?: string;
   /** ISO time of the change, set by the producer. */
   at?: string;
+  /**
+   * The same in every copy of one status change: a producer that could not tell whether Kafka took
+   * an event sends it again. Consumers keep the first copy (the API's live status and replay do).
+   */
+  event_id?: string;
 }
 
 /** A message on KAFKA_TOPIC_BROADCAST asking the OMA worker to stop an analysis. */

@@ -5,6 +5,7 @@ import { kafkaConfig, KafkaConfig } from '@modalflow/config';
 import type { SequencedStatusEvent, StatusEvent } from '@modalflow/contracts';
 import { StatusEventRepository } from '@modalflow/database';
 import { KafkaConnection } from '@modalflow/messaging';
+import { EventCopies, withoutCopies } from './event-copies';
 import { LiveSubscribers } from './live-subscribers';
 
 const RETENTION_SWEEP_MS = 60_000;
@@ -14,7 +15,8 @@ const STORE_BATCH = 1000;
 /**
  * Reads KAFKA_TOPIC_OUTPUT in a consumer group of this API replica's own, so every replica sees
  * every event and pushes it to its own clients: scaling the API out needs no extra broker. Each
- * event is stored (once, whichever replica is first) with its offset as sequence, for replay.
+ * event is stored (once, whichever replica is first) with its offset as sequence, for replay; a
+ * re-sent copy of an event (same `event_id`, another offset) is neither pushed nor replayed.
  */
 @Injectable()
 export class StatusStreamService implements OnModuleInit, OnApplicationShutdown {
@@ -28,6 +30,7 @@ export class StatusStreamService implements OnModuleInit, OnApplicationShutdown 
   /** Received, delivered, not yet stored; and the batch being stored now. */
   private unstored: SequencedStatusEvent[] = [];
   private storing: SequencedStatusEvent[] = [];
+  private readonly copies = new EventCopies();
 
   constructor(
     private readonly connection: KafkaConnection,
@@ -51,8 +54,8 @@ export class StatusStreamService implements OnModuleInit, OnApplicationShutdown 
         const events: SequencedStatusEvent[] = [];
         for (const message of messages) {
           const event = parseEvent(message.value?.toString() ?? '', Number(message.offset));
-          if (event) events.push(event);
-          else this.logger.warn(`ignored a message on ${topic} that is not a status event`);
+          if (!event) this.logger.warn(`ignored a message on ${topic} that is not a status event`);
+          else if (!this.copies.isCopy(event)) events.push(event);
         }
         // Delivery first; storing is batched so a slow database never delays live events.
         for (const [tenantId, tenantEvents] of byTenant(events)) {
@@ -73,7 +76,7 @@ export class StatusStreamService implements OnModuleInit, OnApplicationShutdown 
     );
     const stored = await this.events.after(tenantId, after, limit);
     const bySeq = new Map([...stored, ...pending].map((event) => [event.seq, event]));
-    return [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(0, limit);
+    return withoutCopies([...bySeq.values()].sort((a, b) => a.seq - b.seq)).slice(0, limit);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -18,7 +18,8 @@ export interface OutboxEntry {
 export const OUTBOX_FIELD = 'outbox';
 
 export function outboxEntry(event: StatusEvent): OutboxEntry {
-  return { id: randomUUID(), event: JSON.stringify({ ...event, at: event.at ?? new Date().toISOString() }) };
+  const id = randomUUID();
+  return { id, event: JSON.stringify({ ...event, at: event.at ?? new Date().toISOString(), event_id: id }) };
 }
 
 /** The update that records `entry` in the outbox of the document it is applied to. */
