@@ -8,6 +8,10 @@ export { ANALYSIS_TYPES, type AnalysisType } from '@modalflow/oma';
 export const ANALYSIS_STATUSES = ['READY', 'QUEUED', 'RUNNING', 'DONE', 'ERROR', 'ABORTED'] as const;
 export type AnalysisStatus = (typeof ANALYSIS_STATUSES)[number];
 export const ACTIVE_ANALYSIS_STATUSES: readonly AnalysisStatus[] = ['QUEUED', 'RUNNING'];
+/** The statuses from which a run may be requested. */
+export const INACTIVE_ANALYSIS_STATUSES: readonly AnalysisStatus[] = ANALYSIS_STATUSES.filter(
+  (status) => !ACTIVE_ANALYSIS_STATUSES.includes(status),
+);
 
 /** Where an analysis reads its record from. */
 export type AnalysisInput =

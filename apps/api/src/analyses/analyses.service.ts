@@ -2,6 +2,7 @@ import { ConflictException, Inject, Injectable, Logger, NotFoundException } from
 import { omaConfig, OmaConfig } from '@modalflow/config';
 import {
   ACTIVE_ANALYSIS_STATUSES,
+  INACTIVE_ANALYSIS_STATUSES,
   analysisStatusEvent,
   type AnalysisInput,
   type Principal,
@@ -98,26 +99,46 @@ export class AnalysesService {
         );
       }
     }
+    // QUEUED before the queue entry: a worker that claims the entry at once then finds the analysis
+    // QUEUED and moves it on, instead of this request overwriting its RUNNING.
     const queuedAt = new Date();
-    const queued = await this.queue.enqueue({
-      structure_id: structureId,
-      analysis_id: id,
-      type: analysis.type,
-      tenant_id: principal.tenantId,
-      user_id: principal.userId,
-      queued_at: queuedAt,
-    });
-    if (!queued) throw new ConflictException(`analysis ${id} is queued or running already`);
     const queuedEvent = outboxEntry(
       analysisStatusEvent({ ...analysis, status: 'QUEUED', error: undefined, user_id: principal.userId }),
     );
-    const updated = (await this.analyses.update(
+    const updated = await this.analyses.transition(
+      principal.tenantId,
       structureId,
       id,
+      INACTIVE_ANALYSIS_STATUSES,
       { status: 'QUEUED', queued_at: queuedAt, run_by: principal.userId, runs: analysis.runs + 1 },
       ['error', 'started_at', 'finished_at', 'worker_id'],
       queuedEvent,
-    ))!;
+    );
+    if (!updated) throw new ConflictException(`analysis ${id} is queued or running already`);
+    try {
+      // false: an entry of this analysis is queued already, and a worker will take it.
+      await this.queue.enqueue({
+        structure_id: structureId,
+        analysis_id: id,
+        type: analysis.type,
+        tenant_id: principal.tenantId,
+        user_id: principal.userId,
+        queued_at: queuedAt,
+      });
+    } catch (error) {
+      const back = outboxEntry(analysisStatusEvent({ ...analysis, user_id: principal.userId }));
+      await this.analyses.transition(
+        principal.tenantId,
+        structureId,
+        id,
+        ['QUEUED'],
+        { status: analysis.status, runs: analysis.runs },
+        [],
+        back,
+      );
+      await this.relay.relay(this.analyses.outboxes(structureId), id, back.id);
+      throw error;
+    }
     await this.relay.relay(this.analyses.outboxes(structureId), id, queuedEvent.id);
     return updated;
   }

@@ -106,6 +106,32 @@ export class AnalysisRepository {
     return doc ? this.toAnalysis(doc) : null;
   }
 
+  /**
+   * Like `update`, only while the analysis is in one of `from` (one atomic update): null when it was
+   * not, so two requests cannot both move it.
+   */
+  async transition(
+    tenantId: number,
+    structureId: string,
+    id: string,
+    from: readonly AnalysisStatus[],
+    fields: Partial<StoredAnalysis>,
+    unset: (keyof Analysis)[],
+    event: OutboxEntry,
+  ): Promise<Analysis | null> {
+    const update: Record<string, unknown> = {
+      $set: { ...fields, updated_at: new Date() },
+      ...pushToOutbox(event),
+    };
+    if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, '']));
+    const doc = await this.collection(structureId).findOneAndUpdate(
+      { _id: id, tenant_id: tenantId, status: { $in: [...from] } },
+      update,
+      { returnDocument: 'after' },
+    );
+    return doc ? this.toAnalysis(doc) : null;
+  }
+
   /** The outboxes of a structure's analyses, for StatusRelay. */
   outboxes(structureId: string): DocumentOutboxes {
     return documentOutboxes(this.connection.collection(this.collectionName(structureId)));
