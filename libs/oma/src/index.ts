@@ -1,6 +1,7 @@
 export * from './dataset';
 export * from './io/csv-reader';
 export * from './io/csv-table';
+export * from './io/time-steps';
 export * from './io/csv-writer';
 export * from './modes/mode-shape';
 export * from './modes/modal-result';

@@ -2,14 +2,12 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Dataset, OmaInputError, requireChannels } from '../dataset';
 import { CsvTableBuilder } from './csv-table';
+import { TimeSteps } from './time-steps';
 
 export interface CsvReadOptions {
   /** Sampling rate in Hz; required when the file has no `time` column. */
   samplingRateHz?: number;
 }
-
-/** Relative spread of time steps accepted as "constant rate" (jitter of the clock's rounding). */
-const TIME_STEP_TOLERANCE = 0.01;
 
 /** Streams a CSV file of channels (see csv-table.ts: header row of names, optional time column). */
 export async function readCsvFile(path: string, options: CsvReadOptions = {}): Promise<Dataset> {
@@ -58,17 +56,9 @@ class CsvDatasetBuilder {
       }
       return rate;
     }
-    if (time.length < 2) throw new OmaInputError('the file needs at least two rows of samples');
-    const step = (time[time.length - 1] - time[0]) / (time.length - 1);
-    if (!(step > 0)) throw new OmaInputError('the time column must increase');
-    for (let i = 1; i < time.length; i++) {
-      if (Math.abs(time[i] - time[i - 1] - step) > TIME_STEP_TOLERANCE * step) {
-        throw new OmaInputError(
-          `uneven time steps: rows ${i} and ${i + 1} of data are ${(time[i] - time[i - 1]).toPrecision(6)} s apart, ` +
-            `the mean step is ${step.toPrecision(6)} s; resample the record to a constant rate`,
-        );
-      }
-    }
-    return this.options.samplingRateHz ?? Number((1 / step).toPrecision(10));
+    const steps = new TimeSteps((message) => new OmaInputError(message));
+    for (const t of time) steps.add(t);
+    const rate = steps.rate();
+    return this.options.samplingRateHz ?? rate;
   }
 }

@@ -14,26 +14,45 @@ export function isTimeColumn(name: string): boolean {
   return TIME_COLUMN.test(name.trim());
 }
 
-export class CsvTableBuilder {
+/**
+ * Reads CSV line by line: the header, then each data row's numbers, checked (the first bad line and
+ * column named). Keeps nothing but the header: CsvTableBuilder collects the rows into columns, a
+ * streaming reader (an upload's check) sums them as they pass.
+ */
+export class CsvRowReader {
   private lineNumber = 0;
   private separator = ',';
   private names: string[] | null = null;
-  private columns: GrowableColumn[] = [];
 
   /** `invalid` makes the caller's error (each library has its own) from a message. */
   constructor(private readonly invalid: (message: string) => Error) {}
 
-  addLine(rawLine: string): void {
+  /** The column names, once the header has been read. */
+  get header(): string[] | null {
+    return this.names;
+  }
+
+  /** The line number of the last line read (1 is the first line of the text). */
+  get line(): number {
+    return this.lineNumber;
+  }
+
+  /** The numbers of one data row; null for the header and blank lines. */
+  read(rawLine: string): number[] | null {
     this.lineNumber++;
     const line = rawLine.trim();
-    if (line === '') return;
-    if (!this.names) return this.readHeader(line);
+    if (line === '') return null;
+    if (!this.names) {
+      this.readHeader(line);
+      return null;
+    }
     const cells = splitCsvLine(line, this.separator);
     if (cells.length !== this.names.length) {
       throw this.invalid(
         `CSV line ${this.lineNumber} has ${cells.length} values; the header names ${this.names.length} columns`,
       );
     }
+    const row = new Array<number>(cells.length);
     for (let column = 0; column < cells.length; column++) {
       const value = Number(cells[column]);
       if (cells[column].trim() === '' || !Number.isFinite(value)) {
@@ -41,18 +60,9 @@ export class CsvTableBuilder {
           `CSV line ${this.lineNumber}, column ${column + 1} (${this.names[column]}): the value is not a number`,
         );
       }
-      this.columns[column].push(value);
+      row[column] = value;
     }
-  }
-
-  /** The table read so far: a header and at least one row. */
-  finish(): ChannelTable {
-    if (!this.names || this.columns[0].length === 0)
-      throw this.invalid('CSV needs a header row and at least one data row');
-    return withTimeApart(
-      this.names,
-      this.columns.map((column) => column.values()),
-    );
+    return row;
   }
 
   private readHeader(line: string): void {
@@ -60,7 +70,34 @@ export class CsvTableBuilder {
     this.separator = count(';') > count(',') ? ';' : ',';
     this.names = splitCsvLine(line, this.separator).map((name) => name.trim());
     if (this.names.some((name) => name === '')) throw this.invalid('CSV header has an empty column name');
-    this.columns = this.names.map(() => new GrowableColumn());
+  }
+}
+
+/** Collects a CSV (CsvRowReader) into growing typed columns, so a large file streams through it. */
+export class CsvTableBuilder {
+  private readonly rows: CsvRowReader;
+  private columns: GrowableColumn[] = [];
+
+  constructor(private readonly invalid: (message: string) => Error) {
+    this.rows = new CsvRowReader(invalid);
+  }
+
+  addLine(rawLine: string): void {
+    const row = this.rows.read(rawLine);
+    if (!row) return;
+    if (this.columns.length === 0) this.columns = row.map(() => new GrowableColumn());
+    for (let column = 0; column < row.length; column++) this.columns[column].push(row[column]);
+  }
+
+  /** The table read so far: a header and at least one row. */
+  finish(): ChannelTable {
+    const names = this.rows.header;
+    if (!names || this.columns.length === 0 || this.columns[0].length === 0)
+      throw this.invalid('CSV needs a header row and at least one data row');
+    return withTimeApart(
+      names,
+      this.columns.map((column) => column.values()),
+    );
   }
 }
 
