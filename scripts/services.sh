@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Local services for ModalFlow on loopback: RabbitMQ, a MongoDB-wire database (FerretDB on SQLite)
-# and a single-node Kafka in KRaft mode.
+# Local services for ModalFlow on loopback: RabbitMQ, a MongoDB-wire database (FerretDB on SQLite),
+# a single-node Kafka in KRaft mode and S3-compatible object storage (Versity S3 Gateway over a folder).
 #
 #   scripts/services.sh up [service...]    install what is missing, start what is not running, wait until ready
 #   scripts/services.sh down [service...]  stop only the processes this script started (by their pid files)
 #   scripts/services.sh status             one line per service
 #
-# Services: rabbitmq, ferretdb, kafka (all when none is named). Data, logs and pid files live under
+# Services: rabbitmq, ferretdb, kafka, s3 (all when none is named). Data, logs and pid files live under
 # .services/ (git-ignored; MODALFLOW_SERVICES_DIR moves them). Built binaries and jars are cached
 # under $MODALFLOW_CACHE (default ~/.cache/modalflow) so a second `up` takes seconds. The ports can be
 # moved (MONGODB_PORT, FERRETDB_DEBUG_PORT, RABBITMQ_PORT, RABBITMQ_MANAGEMENT_PORT,
-# RABBITMQ_DIST_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT): the fault tests start instances of their
+# RABBITMQ_DIST_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, S3_PORT): the fault tests start instances of their
 # own this way, with a services dir of their own, and kill them.
 set -euo pipefail
 
@@ -21,6 +21,7 @@ RUN=$STATE/run
 LOGS=$STATE/logs
 
 FERRETDB_VERSION=1.24.2
+VERSITYGW_VERSION=v1.8.0
 KAFKA_VERSION=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$ROOT/scripts/services/kafka/pom.xml")
 
 MONGO_PORT=${MONGODB_PORT:-27017}
@@ -29,6 +30,8 @@ RABBIT_PORT=${RABBITMQ_PORT:-5672}
 RABBIT_MGMT_PORT=${RABBITMQ_MANAGEMENT_PORT:-15672}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}
+# shellcheck source=scripts/local-storage.sh
+source "$ROOT/scripts/local-storage.sh" # S3_PORT, the credentials and buckets the apps use
 READY_TIMEOUT=${SERVICES_READY_TIMEOUT:-120}
 
 log() { printf '[services] %s\n' "$*" >&2; }
@@ -230,6 +233,34 @@ EOF
   wait_port kafka $KAFKA_PORT
 }
 
+# ---------------------------------------------------------------- S3 (Versity S3 Gateway)
+s3_bin() { echo "$CACHE/versitygw-$VERSITYGW_VERSION/versitygw"; }
+
+s3_up() {
+  if port_open "$S3_PORT"; then log "an S3 server already listens on $S3_PORT"; return; fi
+  if [[ ! -x $(s3_bin) ]]; then
+    command -v go >/dev/null || die "go is needed to build the S3 server (versitygw)"
+    log "building versitygw $VERSITYGW_VERSION (once, about 2.5 minutes)"
+    GOBIN=$(dirname "$(s3_bin)") go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION" \
+      >"$LOGS/s3-build.log" 2>&1 || die "building versitygw failed; see $LOGS/s3-build.log"
+  fi
+  mkdir -p "$STATE/s3/data"
+  log "starting s3 (versitygw, posix) on 127.0.0.1:$S3_PORT"
+  ROOT_ACCESS_KEY=$AWS_ACCESS_KEY_ID ROOT_SECRET_KEY=$AWS_SECRET_ACCESS_KEY nohup "$(s3_bin)" --port "127.0.0.1:$S3_PORT" \
+    posix "$STATE/s3/data" >"$LOGS/s3.log" 2>&1 &
+  echo $! >"$RUN/s3.pid"
+  wait_port s3 "$S3_PORT"
+  local bucket code
+  for bucket in "$FILE_BUCKET" "$CACHE_BUCKET" "$UPLOAD_BUCKET"; do
+    [[ -n $bucket ]] || continue
+    # 200 created, 409 already there.
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT --aws-sigv4 'aws:amz:us-east-1:s3' \
+      --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-content-sha256: $(printf '' | sha256sum | cut -d' ' -f1)" \
+      "http://127.0.0.1:$S3_PORT/$bucket")
+    [[ $code == 200 || $code == 409 ]] || die "creating bucket $bucket answered $code; see $LOGS/s3.log"
+  done
+}
+
 # ---------------------------------------------------------------- common
 stop_pid() {
   local name=$1 f=$RUN/$1.pid pid
@@ -254,20 +285,20 @@ mkdir -p "$RUN" "$LOGS" "$CACHE"
 command=${1:-}
 shift || true
 services=("$@")
-((${#services[@]})) || services=(rabbitmq ferretdb kafka)
+((${#services[@]})) || services=(rabbitmq ferretdb kafka s3)
 for service in "${services[@]}"; do
-  [[ $service =~ ^(rabbitmq|ferretdb|kafka)$ ]] || { echo "unknown service: $service" >&2; exit 2; }
+  [[ $service =~ ^(rabbitmq|ferretdb|kafka|s3)$ ]] || { echo "unknown service: $service" >&2; exit 2; }
 done
 case "$command" in
   up)
     start=$SECONDS
     for service in "${services[@]}"; do
-      case $service in rabbitmq) rabbit_up ;; ferretdb) ferretdb_up ;; kafka) kafka_up ;; esac
+      case $service in rabbitmq) rabbit_up ;; ferretdb) ferretdb_up ;; kafka) kafka_up ;; s3) s3_up ;; esac
     done
     log "${services[*]} ready in $((SECONDS - start))s"
     ;;
   down)
-    for service in kafka ferretdb rabbitmq; do
+    for service in s3 kafka ferretdb rabbitmq; do
       [[ " ${services[*]} " == *" $service "* ]] || continue
       case $service in rabbitmq) rabbit_down ;; *) stop_pid "$service" ;; esac
     done
@@ -276,6 +307,7 @@ case "$command" in
     status_line rabbitmq $RABBIT_PORT
     status_line ferretdb "$MONGO_PORT"
     status_line kafka $KAFKA_PORT
+    status_line s3 "$S3_PORT"
     ;;
-  *) echo "usage: $0 up|down [rabbitmq|ferretdb|kafka...] | status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [rabbitmq|ferretdb|kafka|s3...] | status" >&2; exit 2 ;;
 esac

@@ -11,6 +11,8 @@ LOGS=${LOGS_PATH:-.services/logs/apps}
 mkdir -p "$RUN" "$LOGS"
 
 bash scripts/services.sh up
+# shellcheck source=scripts/local-storage.sh
+source scripts/local-storage.sh # object storage on by default, in the local S3 server
 [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=warn
 if [[ ! -f dist/apps/api/main.js || -n $(find apps libs -newer dist/apps/api/main.js -name '*.ts' -print -quit) ]]; then
   echo "[start] building the apps"

@@ -8,6 +8,8 @@ cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:$PATH"
 [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=warn
 bash scripts/services.sh up
+# shellcheck source=scripts/local-storage.sh
+source scripts/local-storage.sh # the suites use the local S3 server, as `npm start` does
 echo "[test] docker-compose.yml validates"
 install_debian_package() {
   apt-get install -y -qq --no-install-recommends "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$1" >/dev/null; }

@@ -10,7 +10,7 @@ import { freePort } from './app-process';
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
 
-export type ServiceName = 'rabbitmq' | 'ferretdb' | 'kafka';
+export type ServiceName = 'rabbitmq' | 'ferretdb' | 'kafka' | 's3';
 
 /**
  * Services of one suite's own, started by the project's scripts/services.sh on free ports with a
@@ -33,6 +33,7 @@ export class PrivateServices {
       'RABBITMQ_DIST_PORT',
       'KAFKA_PORT',
       'KAFKA_CONTROLLER_PORT',
+      'S3_PORT',
     ])
       ports[name] = String(await freePort());
     const services = new PrivateServices(mkdtempSync(join(tmpdir(), 'modalflow-services-')), ports);
@@ -47,6 +48,7 @@ export class PrivateServices {
     if (names.includes('rabbitmq'))
       Object.assign(env, { RABBITMQ_PORT: this.ports.RABBITMQ_PORT, RABBITMQ_VHOST: '/' });
     if (names.includes('kafka')) env.KAFKA_BROKER = `127.0.0.1:${this.ports.KAFKA_PORT}`;
+    if (names.includes('s3')) env.S3_ENDPOINT = `http://127.0.0.1:${this.ports.S3_PORT}`;
     return env;
   }
 
@@ -66,12 +68,14 @@ export class PrivateServices {
   async kill(name: ServiceName): Promise<void> {
     const pid = Number(readFileSync(join(this.dir, 'run', `${name}.pid`), 'utf8'));
     process.kill(pid, 'SIGKILL');
-    const port = { rabbitmq: 'RABBITMQ_PORT', ferretdb: 'MONGODB_PORT', kafka: 'KAFKA_PORT' }[name];
+    const port = { rabbitmq: 'RABBITMQ_PORT', ferretdb: 'MONGODB_PORT', kafka: 'KAFKA_PORT', s3: 'S3_PORT' }[
+      name
+    ];
     while (await listening(Number(this.ports[port]))) await sleep(100);
   }
 
   async stop(): Promise<void> {
-    await run('bash', [join(ROOT, 'scripts/services.sh'), 'down', 'rabbitmq', 'ferretdb', 'kafka'], {
+    await run('bash', [join(ROOT, 'scripts/services.sh'), 'down', 'rabbitmq', 'ferretdb', 'kafka', 's3'], {
       env: { ...process.env, ...this.ports, MODALFLOW_SERVICES_DIR: this.dir },
     }).catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });

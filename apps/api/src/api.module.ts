@@ -12,6 +12,7 @@ import { AnalysesModule } from './analyses/analyses.module';
 import { FetchJobsModule } from './fetch-jobs/fetch-jobs.module';
 import { LiveModule } from './live/live.module';
 import { StructuresModule } from './structures/structures.module';
+import { UploadsModule } from './uploads/uploads.module';
 
 @Module({
   imports: [
@@ -24,6 +25,7 @@ import { StructuresModule } from './structures/structures.module';
     FetchJobsModule,
     AnalysesModule,
     LiveModule,
+    UploadsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

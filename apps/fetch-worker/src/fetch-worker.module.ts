@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule } from '@modalflow/config';
-import { DatabaseModule, StructuresPersistenceModule } from '@modalflow/database';
+import { DatabaseModule, StructuresPersistenceModule, UploadsPersistenceModule } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
 import { PipelineModule } from '@modalflow/pipeline';
+import { StorageModule } from '@modalflow/storage';
 import { FetchSourceService } from './fetch-source.service';
 import { StartFetchHandler } from './start-fetch.handler';
+import { ProcessUploadService } from './uploads/process-upload.service';
+import { UploadHandler } from './uploads/upload.handler';
 
 @Module({
   imports: [
@@ -15,8 +18,10 @@ import { StartFetchHandler } from './start-fetch.handler';
     MessagingModule.forRoot({ rabbitmq: true, kafka: true, workQueues: true }),
     PipelineModule,
     StructuresPersistenceModule,
+    UploadsPersistenceModule,
+    StorageModule,
   ],
-  controllers: [StartFetchHandler],
-  providers: [FetchSourceService],
+  controllers: [StartFetchHandler, UploadHandler],
+  providers: [FetchSourceService, ProcessUploadService],
 })
 export class FetchWorkerModule {}

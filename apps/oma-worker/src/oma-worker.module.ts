@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule } from '@modalflow/config';
-import { AnalysesPersistenceModule, DatabaseModule, MeasuresPersistenceModule } from '@modalflow/database';
+import {
+  AnalysesPersistenceModule,
+  DatabaseModule,
+  MeasuresPersistenceModule,
+  UploadsPersistenceModule,
+} from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
 import { StorageModule } from '@modalflow/storage';
@@ -19,8 +24,16 @@ import { workerIdProvider } from './runs/worker-id';
     MessagingModule.forRoot({ kafka: true }),
     AnalysesPersistenceModule,
     MeasuresPersistenceModule,
+    UploadsPersistenceModule,
     StorageModule,
   ],
-  providers: [workerIdProvider, AnalysisInputLoader, AnalysisExecutor, AnalysisRunService, RunPoller, AbortListener],
+  providers: [
+    workerIdProvider,
+    AnalysisInputLoader,
+    AnalysisExecutor,
+    AnalysisRunService,
+    RunPoller,
+    AbortListener,
+  ],
 })
 export class OmaWorkerModule {}

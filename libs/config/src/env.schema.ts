@@ -94,6 +94,12 @@ export const environmentSchema = Joi.object({
   S3_ENDPOINT: Joi.string().uri().allow('').default(''),
   FILE_BUCKET: Joi.string().allow('').default(''),
   CACHE_BUCKET: Joi.string().allow('').default(''),
+  UPLOAD_BUCKET: Joi.string().allow('').default(''),
+  UPLOAD_MAX_BYTES: Joi.number()
+    .integer()
+    .min(1)
+    .default(2 * 1024 ** 3),
+  USE_S3_STRING_PATHS: Joi.boolean().truthy('1').falsy('0').default(false),
 });
 
 /** Validates and normalises the environment; throws one line naming every variable at fault. */

@@ -122,13 +122,16 @@ export const omaConfig = registerAs('oma', () => ({
 
 /** S3-compatible object storage; `enabled` only when a bucket and credentials are given. */
 export const storageConfig = registerAs('storage', () => ({
-  enabled: Boolean(env('AWS_ACCESS_KEY_ID') && (env('FILE_BUCKET') || env('CACHE_BUCKET'))),
+  enabled: Boolean(env('AWS_ACCESS_KEY_ID') && (env('FILE_BUCKET') || env('CACHE_BUCKET') || env('UPLOAD_BUCKET'))),
   endpoint: env('S3_ENDPOINT') || undefined,
   region: env('AWS_REGION'),
   accessKeyId: env('AWS_ACCESS_KEY_ID'),
   secretAccessKey: env('AWS_SECRET_ACCESS_KEY'),
   fileBucket: env('FILE_BUCKET'),
   cacheBucket: env('CACHE_BUCKET'),
+  uploadBucket: env('UPLOAD_BUCKET'),
+  maxUploadBytes: num('UPLOAD_MAX_BYTES'),
+  useStringPaths: env('USE_S3_STRING_PATHS') === 'true',
 }));
 
 export type AppConfig = ConfigType<typeof appConfig>;

@@ -4,3 +4,4 @@ export * from './tenant';
 export * from './messages';
 export * from './fetch-job';
 export * from './analysis';
+export * from './upload';

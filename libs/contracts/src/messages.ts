@@ -64,3 +64,20 @@ export const INLINE_DATA_MAX_BYTES = 16 * 1024;
 export function fitsInMessage(data: unknown): boolean {
   return data !== undefined && Buffer.byteLength(JSON.stringify(data)) <= INLINE_DATA_MAX_BYTES;
 }
+
+/** Body of a message on `upload`: check, summarise and store one uploaded recording. */
+export class UploadMessage {
+  @IsMongoId()
+  upload_id: string;
+
+  @IsMongoId()
+  structure_id: string;
+
+  @IsInt()
+  @Min(0)
+  tenant_id: number;
+
+  @IsInt()
+  @Min(0)
+  user_id: number;
+}

@@ -2,6 +2,8 @@
 export const QUEUES = {
   START_FETCH: 'start_fetch',
   DATA_PROCESSING: 'data_processing',
+  /** Uploaded recordings to check, summarise and store (the fetch worker). */
+  UPLOAD: 'upload',
 } as const;
 
 /** Per-queue companions declared by the RabbitMQ transport: delayed retries and dead letters. */

@@ -2,7 +2,7 @@
  * The status message every app sends to KAFKA_TOPIC_OUTPUT after a status change, in the OMA seed's
  * shape. Producers add optional fields (counts, message); consumers must ignore what they do not know.
  */
-export type RunType = 'FETCH' | 'PREPROCESSING' | 'FDD' | 'SSI';
+export type RunType = 'FETCH' | 'UPLOAD' | 'PREPROCESSING' | 'FDD' | 'SSI';
 
 export interface StatusEvent {
   tenant_id: number;

@@ -29,3 +29,6 @@ export * from './analyses/run-queue.repository';
 export * from './analyses/analyses.persistence.module';
 export * from './status-events/status-event.repository';
 export * from './status-events/status-events.persistence.module';
+export * from './uploads/upload.schema';
+export * from './uploads/upload.repository';
+export * from './uploads/uploads.persistence.module';

@@ -4,3 +4,4 @@ export * from './resource-index';
 export * from './summary';
 export * from './simulated-work';
 export * from './outbound/outbound-policy';
+export * from './recording-scan';

@@ -2,3 +2,4 @@ export * from './data-files';
 export * from './object-store';
 export * from './dataset-cache';
 export * from './storage.module';
+export * from './object-keys';

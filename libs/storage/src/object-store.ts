@@ -1,7 +1,30 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { storageConfig, StorageConfig } from '@modalflow/config';
 import { StorageInputError } from './data-files';
+
+/** Parts of a streamed upload: S3's minimum is 5 MiB; 4 in flight bound the memory to ~32 MiB. */
+const PART_BYTES = 8 * 1024 * 1024;
+const PARTS_IN_FLIGHT = 4;
+
+/** A body being streamed into an object (an S3 multipart upload). */
+export interface ObjectWrite {
+  /** Resolves once the object is complete and stored. */
+  done: Promise<void>;
+  /** Stops it and removes what was sent: no object and no parts are left. */
+  abort(): Promise<void>;
+}
 
 /** S3-compatible object storage (AWS S3, MinIO, ...), configured by the AWS_* and S3_ENDPOINT variables. */
 @Injectable()
@@ -14,17 +37,66 @@ export class ObjectStore {
     return this.config.enabled;
   }
 
-  /** Lets a test or a caller supply the client (for example one with other credentials). */
-  useClient(client: S3Client): void {
-    this.client = client;
+  async get(bucket: string, key: string): Promise<Buffer> {
+    const response = await this.getObject(bucket, key);
+    return Buffer.from(await response.Body!.transformToByteArray());
   }
 
-  async get(bucket: string, key: string): Promise<Buffer> {
+  /** The object as a stream, read as it is consumed. */
+  async read(bucket: string, key: string): Promise<Readable> {
+    return (await this.getObject(bucket, key)).Body as Readable;
+  }
+
+  async put(bucket: string, key: string, body: Buffer): Promise<void> {
+    await this.s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+  }
+
+  /** Streams `body` into an object part by part, in constant memory whatever its length. */
+  write(bucket: string, key: string, body: Readable, contentType?: string): ObjectWrite {
+    const upload = new Upload({
+      client: this.s3(),
+      params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType },
+      partSize: PART_BYTES,
+      queueSize: PARTS_IN_FLIGHT,
+      leavePartsOnError: false,
+    });
+    return {
+      done: upload.done().then(() => undefined),
+      abort: () => upload.abort(),
+    };
+  }
+
+  /** Copies an object within the store (no bytes through this process). */
+  async copy(from: { bucket: string; key: string }, to: { bucket: string; key: string }): Promise<void> {
+    await this.s3().send(
+      new CopyObjectCommand({
+        Bucket: to.bucket,
+        Key: to.key,
+        CopySource: `${from.bucket}/${from.key.split('/').map(encodeURIComponent).join('/')}`,
+      }),
+    );
+  }
+
+  /** Removes an object; one already gone is fine. */
+  async remove(bucket: string, key: string): Promise<void> {
+    await this.s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  }
+
+  async exists(bucket: string, key: string): Promise<boolean> {
+    try {
+      await this.s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return false;
+      throw error;
+    }
+  }
+
+  private async getObject(bucket: string, key: string) {
     if (!bucket)
       throw new StorageInputError('no bucket is configured for this input (FILE_BUCKET / CACHE_BUCKET)');
     try {
-      const response = await this.s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      return Buffer.from(await response.Body!.transformToByteArray());
+      return await this.s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
         throw new StorageInputError(`no object "${key}" in bucket ${bucket}`);
@@ -33,12 +105,8 @@ export class ObjectStore {
     }
   }
 
-  async put(bucket: string, key: string, body: Buffer): Promise<void> {
-    await this.s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
-  }
-
   private s3(): S3Client {
-    if (!this.enabled && !this.client) {
+    if (!this.enabled) {
       throw new StorageInputError(
         'object storage is not configured: set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and FILE_BUCKET',
       );
@@ -48,6 +116,8 @@ export class ObjectStore {
       endpoint: this.config.endpoint,
       forcePathStyle: Boolean(this.config.endpoint),
       credentials: { accessKeyId: this.config.accessKeyId, secretAccessKey: this.config.secretAccessKey },
+      // A store that is away fails fast; callers retry (the work queues) rather than hang.
+      maxAttempts: 3,
     });
     return this.client;
   }

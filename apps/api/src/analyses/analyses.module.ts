@@ -3,13 +3,19 @@ import {
   AnalysesPersistenceModule,
   MeasuresPersistenceModule,
   StructuresPersistenceModule,
+  UploadsPersistenceModule,
 } from '@modalflow/database';
 import { PlotsService } from '../plots/plots.service';
 import { AnalysesController } from './analyses.controller';
 import { AnalysesService } from './analyses.service';
 
 @Module({
-  imports: [StructuresPersistenceModule, AnalysesPersistenceModule, MeasuresPersistenceModule],
+  imports: [
+    StructuresPersistenceModule,
+    AnalysesPersistenceModule,
+    MeasuresPersistenceModule,
+    UploadsPersistenceModule,
+  ],
   controllers: [AnalysesController],
   providers: [AnalysesService, PlotsService],
   exports: [AnalysesService],

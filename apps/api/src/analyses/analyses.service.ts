@@ -13,6 +13,7 @@ import {
   AnalysisResultRecord,
   AnalysisResultRepository,
   MeasureRepository,
+  UploadRepository,
   Page,
   RunQueueRepository,
   StructureRepository,
@@ -35,6 +36,7 @@ export class AnalysesService {
     private readonly analyses: AnalysisRepository,
     private readonly resultRecords: AnalysisResultRepository,
     private readonly measures: MeasureRepository,
+    private readonly uploads: UploadRepository,
     private readonly queue: RunQueueRepository,
     private readonly relay: StatusRelay,
     private readonly broadcast: BroadcastPublisher,
@@ -241,6 +243,21 @@ export class AnalysesService {
         return undefined;
       case 'bucket':
         return undefined;
+      case 'upload': {
+        const upload = await this.uploads.findById(principal.tenantId, input.upload_id);
+        if (!upload || upload.structure_id !== structureId)
+          throw new NotFoundException(`upload ${input.upload_id} not found in structure ${structureId}`);
+        if (upload.status !== 'DONE' || !upload.recording) {
+          throw new ConflictException(
+            `upload ${input.upload_id} is ${upload.status}: an analysis takes it once it is DONE`,
+          );
+        }
+        return {
+          channels: upload.recording.channels,
+          samplingRateHz: upload.recording.sampling_rate_hz,
+          samples: upload.recording.samples,
+        };
+      }
     }
   }
 

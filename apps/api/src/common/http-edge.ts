@@ -13,13 +13,18 @@ type Middleware = (request: Request, response: Response, next: NextFunction) => 
 
 /**
  * What every request passes before Nest sees it, in order: a correlation id (the caller's
- * x-request-id when it is a plain token, else a new one), 415 for a body that is not JSON, the JSON
+ * x-request-id when it is a plain token, else a new one), 415 for a body that is not JSON (but for
+ * the routes that stream a body of their own types: uploads), the JSON
  * parser with its size limit (413) and charset check (415), and 400 for JSON nested too deeply.
  * Errors go to ApiExceptionFilter like any other.
  */
-export function configureHttpEdge(app: NestExpressApplication, maxBodyBytes: number): void {
+export function configureHttpEdge(
+  app: NestExpressApplication,
+  maxBodyBytes: number,
+  streamedBodies: StreamedBody[] = [],
+): void {
   app.use(assignCorrelationId);
-  app.use(requireJsonBody);
+  app.use(requireJsonBody(streamedBodies));
   app.use(json({ limit: maxBodyBytes, type: JSON_TYPES }));
   app.use(limitNesting);
 }
@@ -32,16 +37,29 @@ const assignCorrelationId: Middleware = (request, response, next) => {
   next();
 };
 
-const requireJsonBody: Middleware = (request, _response, next) => {
-  const hasBody =
-    request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
-  if (hasBody && !request.is(JSON_TYPES)) {
-    return next(
-      new UnsupportedMediaTypeException('the request body must be JSON (Content-Type: application/json)'),
-    );
-  }
-  next();
-};
+/**
+ * A path whose route reads its body itself, as a stream (an upload): a body of these types goes on
+ * unparsed (another method on the path then gets its 405 from the router, as on any path).
+ */
+export interface StreamedBody {
+  path: RegExp;
+  types: string[];
+}
+
+const requireJsonBody =
+  (streamed: StreamedBody[]): Middleware =>
+  (request, _response, next) => {
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined ||
+      Number(request.headers['content-length'] ?? 0) > 0;
+    const readsItself = streamed.some((route) => route.path.test(request.path) && request.is(route.types));
+    if (hasBody && !readsItself && !request.is(JSON_TYPES)) {
+      return next(
+        new UnsupportedMediaTypeException('the request body must be JSON (Content-Type: application/json)'),
+      );
+    }
+    next();
+  };
 
 const limitNesting: Middleware = (request, _response, next) => {
   if (nestingDepth(request.body as unknown, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {

@@ -30,13 +30,12 @@ import { OutboundPolicy, OutboundRefusedError } from '@modalflow/ingestion';
 import { RabbitMqPublisher, StatusRelay } from '@modalflow/messaging';
 import { FetchJobProgress, FetchJobSnapshot } from '@modalflow/pipeline';
 import { fieldError } from '../common/field-error';
+import { checkIdempotencyKey } from '../common/idempotency-key';
 import { CreateFetchJobDto } from './dto/create-fetch-job.dto';
 import { ListFetchJobsQuery } from './dto/list-fetch-jobs.query';
 import { ListResourcesQuery } from './dto/list-resources.query';
 import { ResourceListing } from './resource-listing';
 import { ResourceView } from './resource-view';
-
-const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
 @Injectable()
 export class FetchJobsService {
@@ -65,9 +64,7 @@ export class FetchJobsService {
     dto: CreateFetchJobDto,
     idempotencyKey?: string,
   ): Promise<FetchJobSnapshot> {
-    if (idempotencyKey !== undefined && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-      throw fieldError('Idempotency-Key', `must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
-    }
+    checkIdempotencyKey(idempotencyKey);
     this.checkSourceUrl(dto.sourceUrl);
     if (dto.structureId && !(await this.structures.findById(principal.tenantId, dto.structureId))) {
       throw new NotFoundException(`structure ${dto.structureId} not found`);

@@ -1,16 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { omaConfig, OmaConfig, storageConfig, StorageConfig } from '@modalflow/config';
-import { Analysis, AnalysisRepository, MeasureRepository } from '@modalflow/database';
-import { Dataset, OmaInputError, parseCsv, selectChannels, selectWindow } from '@modalflow/oma';
+import { Analysis, AnalysisRepository, MeasureRepository, UploadRepository } from '@modalflow/database';
+import {
+  Dataset,
+  OmaInputError,
+  parseCsv,
+  readCsvStream,
+  selectChannels,
+  selectWindow,
+} from '@modalflow/oma';
 import { DatasetCache, ObjectStore, resolveDataFile, StorageInputError } from '@modalflow/storage';
 
-/** Reads the record an analysis asks for: a measurement, a CSV file, an object, or a PREPROCESSING output. */
+/**
+ * Reads the record an analysis asks for: a measurement, a CSV file, an object, an upload, or a
+ * PREPROCESSING output.
+ */
 @Injectable()
 export class AnalysisInputLoader {
   constructor(
     private readonly measures: MeasureRepository,
     private readonly analyses: AnalysisRepository,
+    private readonly uploads: UploadRepository,
     private readonly objects: ObjectStore,
     private readonly cache: DatasetCache,
     @Inject(omaConfig.KEY) private readonly oma: OmaConfig,
@@ -40,9 +51,25 @@ export class AnalysisInputLoader {
         const text = await readFile(path, 'utf8');
         return parseCsv(text, { samplingRateHz: input.sampling_rate_hz });
       }
-      case 'bucket': {
-        const bytes = await this.objects.get(this.storage.fileBucket, input.key);
-        return parseCsv(bytes.toString('utf8'), { samplingRateHz: input.sampling_rate_hz });
+      case 'bucket':
+        return readCsvStream(await this.objects.read(this.storage.fileBucket, input.key), {
+          samplingRateHz: input.sampling_rate_hz,
+        });
+      case 'upload': {
+        const upload = await this.uploads.findById(analysis.tenant_id, input.upload_id);
+        if (
+          !upload ||
+          upload.structure_id !== analysis.structure_id ||
+          upload.status !== 'DONE' ||
+          !upload.object_key
+        ) {
+          throw new OmaInputError(
+            `input upload ${input.upload_id} must be a finished (DONE) upload of this structure`,
+          );
+        }
+        return readCsvStream(await this.objects.read(this.storage.fileBucket, upload.object_key), {
+          samplingRateHz: upload.recording?.sampling_rate_hz,
+        });
       }
       case 'analysis': {
         const source = await this.analyses.findById(

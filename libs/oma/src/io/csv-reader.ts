@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { Dataset, OmaInputError, requireChannels } from '../dataset';
 import { CsvTableBuilder } from './csv-table';
 import { TimeSteps } from './time-steps';
@@ -11,7 +12,6 @@ export interface CsvReadOptions {
 
 /** Streams a CSV file of channels (see csv-table.ts: header row of names, optional time column). */
 export async function readCsvFile(path: string, options: CsvReadOptions = {}): Promise<Dataset> {
-  const reader = new CsvDatasetBuilder(options);
   const input = createReadStream(path);
   const opened = new Promise<void>((resolve, reject) => {
     input.once('open', () => resolve());
@@ -20,6 +20,12 @@ export async function readCsvFile(path: string, options: CsvReadOptions = {}): P
     );
   });
   await opened;
+  return readCsvStream(input, options);
+}
+
+/** Reads a CSV record from a stream (an object in a bucket, a file), line by line. */
+export async function readCsvStream(input: Readable, options: CsvReadOptions = {}): Promise<Dataset> {
+  const reader = new CsvDatasetBuilder(options);
   const lines = createInterface({ input, crlfDelay: Infinity });
   for await (const line of lines) reader.addLine(line);
   return reader.finish();

@@ -125,12 +125,22 @@ export class AnalysisOutputInputDto extends AnalysisInputDto {
   analysis_id: string;
 }
 
+export class UploadInputDto extends AnalysisInputDto {
+  @ApiProperty({ enum: ['upload'] }) override source = 'upload' as const;
+
+  @ApiProperty({ description: 'A finished (DONE) upload of the structure', minLength: 1 })
+  @IsString()
+  @IsNotEmpty()
+  upload_id: string;
+}
+
 /** The class that checks each `source`. */
 export const INPUT_DTOS: Record<Source, typeof AnalysisInputDto> = {
   measurement: MeasurementInputDto,
   file: FileInputDto,
   bucket: BucketInputDto,
   analysis: AnalysisOutputInputDto,
+  upload: UploadInputDto,
 };
 
 /**

@@ -35,7 +35,8 @@ export class CreateAnalysisDto {
     description:
       'The record to analyse: `{source:"measurement", measurement_id, channels?, start_s?, end_s?}` (measures database), ' +
       '`{source:"file", path, sampling_rate_hz?}` (a CSV under DATA_PATH), `{source:"bucket", key, sampling_rate_hz?}` ' +
-      '(a CSV in FILE_BUCKET) or `{source:"analysis", analysis_id}` (the output of a PREPROCESSING analysis)',
+      '(a CSV in FILE_BUCKET), `{source:"upload", upload_id}` (a finished upload, docs/uploads.md) or ' +
+      '`{source:"analysis", analysis_id}` (the output of a PREPROCESSING analysis)',
     example: { source: 'file', path: 'bridge/suspension-bridge.csv' },
     type: Object, // not the base class: one of the four shapes below
     oneOf: Object.values(INPUT_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })),
