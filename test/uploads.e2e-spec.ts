@@ -32,6 +32,8 @@ const reference = JSON.parse(readFileSync(join(REFERENCE_DIR, 'shearframe-5dof.r
 };
 const MAX_BYTES = 32 * 1024 * 1024;
 const TENANT = 51;
+/** Uploads that receive nothing for this long are abandoned (UPLOAD_STALE_HOURS), swept every half. */
+const STALE_S = 12;
 
 /**
  * Uploads against a real S3 server (a Versity S3 Gateway of the suite's own, so it can be stopped),
@@ -56,6 +58,7 @@ describe('uploads: recordings into object storage, checked, summarised and analy
       MAX_ATTEMPTS: '8',
       RETRY_DELAY_MS: '500',
       SLEEP_TIME: '0.2',
+      UPLOAD_STALE_HOURS: String(STALE_S / 3600),
     };
     storage = new ObjectStorage(env.S3_ENDPOINT);
     [api, fetchWorker] = await Promise.all([
@@ -362,6 +365,97 @@ describe('uploads: recordings into object storage, checked, summarised and analy
     await waitFor('the DONE event', async () => (await statusesOf(body.id)).includes('DONE'));
     expect(await statusesOf(body.id)).toEqual(['UPLOADING', 'QUEUED', 'PROCESSING', 'DONE']);
   }, 240_000);
+
+  interface PresignedView extends UploadView {
+    part_size: number;
+    parts: number;
+    received: number;
+    missing: Array<{ part_number: number; url: string }>;
+  }
+
+  const presign = async (fileName: string, size: number) => {
+    const { status, body } = await client.request<PresignedView>('POST', uploadsPath(), {
+      mode: 'presigned',
+      file_name: fileName,
+      size,
+    });
+    expect(status).toBe(202);
+    return body;
+  };
+
+  const putPart = async (url: string, bytes: Buffer) => {
+    const response = await fetch(url, { method: 'PUT', body: bytes });
+    expect(response.status).toBe(200);
+  };
+
+  it('presigned: parts go straight to object storage; an interrupted client asks again for the rest; complete queues it', async () => {
+    const rows = Array.from(
+      { length: 600_000 },
+      (_, i) => `${(i / 100).toFixed(2)},${Math.sin(i / 7).toFixed(6)},${i % 13}`,
+    );
+    const recording = Buffer.from(`time,a,b\n${rows.join('\n')}\n`);
+    const started = await presign('parts.csv', recording.length);
+    expect(started).toMatchObject({
+      status: 'UPLOADING',
+      mode: 'presigned',
+      received: 0,
+      size: recording.length,
+    });
+    expect(started.parts).toBe(Math.ceil(recording.length / started.part_size));
+    expect(started.parts).toBeGreaterThanOrEqual(2);
+    expect(started.missing.map((part) => part.part_number)).toEqual(
+      Array.from({ length: started.parts }, (_, i) => i + 1),
+    );
+    expect(started.missing[0].url.startsWith(env.S3_ENDPOINT)).toBe(true);
+    const part = (n: number) => recording.subarray((n - 1) * started.part_size, n * started.part_size);
+
+    await putPart(started.missing[0].url, part(1));
+    // The client stops here; completing now names what is missing.
+    const early = await client.request<{ message: string }>('POST', `${uploadsPath(started.id)}/complete`);
+    expect(early.status).toBe(409);
+    expect(early.body.message).toMatch(/^part\(s\) 2(, \d+)* have not arrived/);
+    const asked = await client.get<PresignedView>(`${uploadsPath(started.id)}/parts`);
+    expect(asked.received).toBe(1);
+    expect(asked.missing.map((p) => p.part_number)).toEqual(
+      started.missing.slice(1).map((p) => p.part_number),
+    );
+    for (const missing of asked.missing) await putPart(missing.url, part(missing.part_number));
+
+    const queued = await client.request<UploadView>('POST', `${uploadsPath(started.id)}/complete`);
+    expect(queued.status).toBe(202);
+    expect(queued.body).toMatchObject({ status: 'QUEUED', bytes_received: recording.length });
+    const done = await uploadEnd(started.id);
+    expect(done.recording).toMatchObject({ channels: ['a', 'b'], samples: 600_000, sampling_rate_hz: 100 });
+    expect(
+      await storage.keys(ObjectStorage.FILE_BUCKET, `structures/${structureId}/uploads/${started.id}/`),
+    ).toHaveLength(1);
+    expect((await client.request('POST', `${uploadsPath(started.id)}/complete`)).status).toBe(409);
+    // Over the limit, refused before anything is stored.
+    const tooLarge = await client.request('POST', uploadsPath(), {
+      mode: 'presigned',
+      file_name: 'x.csv',
+      size: MAX_BYTES + 1,
+    });
+    expect(tooLarge.status).toBe(413);
+    const badSize = await client.request<{ fields: Array<{ field: string }> }>('POST', uploadsPath(), {
+      mode: 'presigned',
+      file_name: 'x.csv',
+      size: -1,
+    });
+    expect(badSize.status).toBe(400);
+    expect(badSize.body.fields.map((f) => f.field)).toEqual(['size']);
+  }, 120_000);
+
+  it('an upload that receives nothing for UPLOAD_STALE_HOURS is abandoned: its parts removed, ERROR with the reason', async () => {
+    const started = await presign('left.csv', 20 * 1024 * 1024);
+    await putPart(started.missing[0].url, Buffer.alloc(started.part_size, 0x31));
+    const ended = await uploadEnd(started.id, 4 * STALE_S * 1000);
+    expect(ended.status).toBe('ERROR');
+    expect(ended.error).toMatch(/^abandoned: nothing arrived for [\d.]+ hour\(s\) \(UPLOAD_STALE_HOURS\)/);
+    expect(await storage.multipartUploads(ObjectStorage.UPLOAD_BUCKET, `${TENANT}/${started.id}`)).toEqual(
+      [],
+    );
+  }, 120_000);
 
   it('an analysis reads a CSV object of FILE_BUCKET (input source "bucket")', async () => {
     await storage.put(ObjectStorage.FILE_BUCKET, 'e2e/shearframe.csv', SHEARFRAME);

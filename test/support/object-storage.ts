@@ -1,4 +1,10 @@
-import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 
 /** The object storage the apps of a run use (scripts/local-storage.sh, or a private server). */
 export class ObjectStorage {
@@ -22,6 +28,12 @@ export class ObjectStorage {
   async keys(bucket: string, prefix = ''): Promise<string[]> {
     const found = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
     return (found.Contents ?? []).map((object) => object.Key!);
+  }
+
+  /** Unfinished multipart uploads under a prefix (their keys). */
+  async multipartUploads(bucket: string, prefix: string): Promise<string[]> {
+    const found = await this.client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }));
+    return (found.Uploads ?? []).map((upload) => upload.Key!);
   }
 
   async put(bucket: string, key: string, body: string | Buffer): Promise<void> {

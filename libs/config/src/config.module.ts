@@ -18,7 +18,16 @@ import {
       isGlobal: true,
       cache: true,
       ignoreEnvFile: true,
-      load: [appConfig, authConfig, mongoConfig, rabbitmqConfig, kafkaConfig, workerConfig, omaConfig, storageConfig],
+      load: [
+        appConfig,
+        authConfig,
+        mongoConfig,
+        rabbitmqConfig,
+        kafkaConfig,
+        workerConfig,
+        omaConfig,
+        storageConfig,
+      ],
     }),
   ],
 })

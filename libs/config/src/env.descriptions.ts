@@ -64,10 +64,14 @@ export const ENVIRONMENT_DESCRIPTIONS: Record<string, string> = {
   S3_ENDPOINT: 'endpoint of an S3-compatible store (MinIO, ...); empty for AWS',
   FILE_BUCKET: 'bucket of raw CSV files (`input.source: "bucket"`)',
   CACHE_BUCKET: 'bucket where PREPROCESSING outputs are kept',
-  UPLOAD_BUCKET: 'staging bucket of uploads while they arrive and are checked (docs/uploads.md); uploads need it and FILE_BUCKET',
+  UPLOAD_BUCKET:
+    'staging bucket of uploads while they arrive and are checked (docs/uploads.md); uploads need it and FILE_BUCKET',
   UPLOAD_MAX_BYTES: 'largest upload accepted (413 beyond it, nothing kept)',
+  UPLOAD_STALE_HOURS:
+    'an upload that receives nothing for this long is abandoned: its multipart upload aborted, its parts removed, the upload ERROR',
+  S3_PUBLIC_ENDPOINT: 'the S3 endpoint as clients reach it, for presigned part URLs (default: `S3_ENDPOINT`)',
   USE_S3_STRING_PATHS:
-    'store uploads in FILE_BUCKET under the structure\'s name instead of its id (`structures/<name>/uploads/...`)',
+    "store uploads in FILE_BUCKET under the structure's name instead of its id (`structures/<name>/uploads/...`)",
   WORKERS: 'messages a worker processes at once (RabbitMQ prefetch)',
   MAX_ATTEMPTS: 'attempts before a message is dead-lettered',
   RETRY_DELAY_MS: 'first retry delay; doubles with each attempt',

@@ -99,6 +99,8 @@ export const environmentSchema = Joi.object({
     .integer()
     .min(1)
     .default(2 * 1024 ** 3),
+  UPLOAD_STALE_HOURS: Joi.number().positive().default(24),
+  S3_PUBLIC_ENDPOINT: Joi.string().uri().allow('').default(''),
   USE_S3_STRING_PATHS: Joi.boolean().truthy('1').falsy('0').default(false),
 });
 

@@ -122,7 +122,9 @@ export const omaConfig = registerAs('oma', () => ({
 
 /** S3-compatible object storage; `enabled` only when a bucket and credentials are given. */
 export const storageConfig = registerAs('storage', () => ({
-  enabled: Boolean(env('AWS_ACCESS_KEY_ID') && (env('FILE_BUCKET') || env('CACHE_BUCKET') || env('UPLOAD_BUCKET'))),
+  enabled: Boolean(
+    env('AWS_ACCESS_KEY_ID') && (env('FILE_BUCKET') || env('CACHE_BUCKET') || env('UPLOAD_BUCKET')),
+  ),
   endpoint: env('S3_ENDPOINT') || undefined,
   region: env('AWS_REGION'),
   accessKeyId: env('AWS_ACCESS_KEY_ID'),
@@ -132,6 +134,8 @@ export const storageConfig = registerAs('storage', () => ({
   uploadBucket: env('UPLOAD_BUCKET'),
   maxUploadBytes: num('UPLOAD_MAX_BYTES'),
   useStringPaths: env('USE_S3_STRING_PATHS') === 'true',
+  staleUploadMs: num('UPLOAD_STALE_HOURS') * 3600 * 1000,
+  publicEndpoint: env('S3_PUBLIC_ENDPOINT') || env('S3_ENDPOINT') || undefined,
 }));
 
 export type AppConfig = ConfigType<typeof appConfig>;

@@ -1,14 +1,21 @@
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { storageConfig, StorageConfig } from '@modalflow/config';
@@ -26,10 +33,20 @@ export interface ObjectWrite {
   abort(): Promise<void>;
 }
 
+/** A part an S3 multipart upload holds. */
+export interface StoredPart {
+  PartNumber: number;
+  ETag: string;
+  Size: number;
+  LastModified?: Date;
+}
+
 /** S3-compatible object storage (AWS S3, MinIO, ...), configured by the AWS_* and S3_ENDPOINT variables. */
 @Injectable()
 export class ObjectStore {
   private client?: S3Client;
+  /** Signs URLs for clients: the endpoint as they reach it (S3_PUBLIC_ENDPOINT). */
+  private signer?: S3Client;
 
   constructor(@Inject(storageConfig.KEY) private readonly config: StorageConfig) {}
 
@@ -82,14 +99,84 @@ export class ObjectStore {
     await this.s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
   }
 
-  async exists(bucket: string, key: string): Promise<boolean> {
+  /** Starts a multipart upload that a client sends straight to the store (presigned parts). */
+  async startMultipart(bucket: string, key: string): Promise<string> {
+    const started = await this.s3().send(
+      new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: 'text/csv' }),
+    );
+    return started.UploadId!;
+  }
+
+  /** A URL that lets its holder PUT one part, and nothing else, until it expires. */
+  partUrl(
+    bucket: string,
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    expiresInS: number,
+  ): Promise<string> {
+    this.signer ??= this.newClient(this.config.publicEndpoint);
+    return getSignedUrl(
+      this.signer,
+      new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }),
+      { expiresIn: expiresInS },
+    );
+  }
+
+  /** The parts the store holds, by number (what the client really sent, not what it says). */
+  async listParts(bucket: string, key: string, uploadId: string): Promise<StoredPart[]> {
+    const parts: StoredPart[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.s3().send(
+        new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }),
+      );
+      for (const part of page.Parts ?? [])
+        parts.push({
+          PartNumber: part.PartNumber!,
+          ETag: part.ETag!,
+          Size: part.Size ?? 0,
+          LastModified: part.LastModified,
+        });
+      marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+    } while (marker);
+    return parts.sort((a, b) => a.PartNumber - b.PartNumber);
+  }
+
+  async completeMultipart(bucket: string, key: string, uploadId: string, parts: StoredPart[]): Promise<void> {
+    await this.s3().send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.map(({ PartNumber, ETag }) => ({ PartNumber, ETag })) },
+      }),
+    );
+  }
+
+  /** Aborts every unfinished multipart upload of a key (its parts are removed). */
+  async abortMultiparts(bucket: string, key: string): Promise<number> {
+    const listed = await this.s3().send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: key }));
+    const ofKey = (listed.Uploads ?? []).filter((upload) => upload.Key === key);
+    for (const upload of ofKey)
+      await this.s3().send(
+        new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: upload.UploadId }),
+      );
+    return ofKey.length;
+  }
+
+  /** The object's size in bytes, or undefined when there is none. */
+  async size(bucket: string, key: string): Promise<number | undefined> {
     try {
-      await this.s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      return true;
+      return (await this.s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength;
     } catch (error) {
-      if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return false;
+      if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return undefined;
       throw error;
     }
+  }
+
+  async exists(bucket: string, key: string): Promise<boolean> {
+    return (await this.size(bucket, key)) !== undefined;
   }
 
   private async getObject(bucket: string, key: string) {
@@ -111,14 +198,18 @@ export class ObjectStore {
         'object storage is not configured: set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and FILE_BUCKET',
       );
     }
-    this.client ??= new S3Client({
+    this.client ??= this.newClient(this.config.endpoint);
+    return this.client;
+  }
+
+  private newClient(endpoint: string | undefined): S3Client {
+    return new S3Client({
       region: this.config.region,
-      endpoint: this.config.endpoint,
-      forcePathStyle: Boolean(this.config.endpoint),
+      endpoint,
+      forcePathStyle: Boolean(endpoint),
       credentials: { accessKeyId: this.config.accessKeyId, secretAccessKey: this.config.secretAccessKey },
       // A store that is away fails fast; callers retry (the work queues) rather than hang.
       maxAttempts: 3,
     });
-    return this.client;
   }
 }

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PUBLIC_OPERATION_EXTENSION } from '@modalflow/auth';
+import { describeUploadBodies } from '../uploads/upload-openapi';
 import { declareErrorResponses } from './openapi-errors';
 
 export const BEARER = 'bearer';
@@ -19,6 +20,7 @@ export function setupSwagger(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   markPublicOperations(document);
+  describeUploadBodies(document);
   declareErrorResponses(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',

@@ -1,12 +1,15 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
+  ApiExtraModels,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -14,12 +17,15 @@ import type { Request } from 'express';
 import { CurrentPrincipal } from '@modalflow/auth';
 import type { Principal } from '@modalflow/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
+import { apiValidationPipe } from '../common/validation.pipe';
+import { PresignedParts, PresignedUploadDto } from './dto/presigned-upload.dto';
 import { UploadQuery } from './dto/upload.query';
 import { UploadPage, UploadResponse } from './dto/upload.response';
 import { FILE_FIELD, MULTIPART } from './incoming-file';
 import { UploadsService } from './uploads.service';
 
 @ApiTags('uploads')
+@ApiExtraModels(PresignedUploadDto)
 @Controller('structures/:structureId/uploads')
 export class UploadsController {
   constructor(private readonly uploads: UploadsService) {}
@@ -33,32 +39,66 @@ export class UploadsController {
       'text/plain or application/octet-stream and ?file_name=. The file is streamed to object storage as it ' +
       'arrives (up to UPLOAD_MAX_BYTES), then checked and summarised by a worker: follow the upload by GET, ' +
       'GET /events or Socket.IO (run_type UPLOAD). Once DONE an analysis takes it as ' +
-      '`input: {"source": "upload", "upload_id"}`.',
+      '`input: {"source": "upload", "upload_id"}`. For large files and flaky links, a JSON body ' +
+      '`{"mode": "presigned", "file_name", "size"}` answers URLs to PUT each part straight to object ' +
+      'storage; then POST .../complete.',
   })
-  @ApiConsumes(MULTIPART)
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: [FILE_FIELD],
-      properties: { [FILE_FIELD]: { type: 'string', format: 'binary' } },
-    },
-  })
+  @ApiConsumes(MULTIPART, 'application/json')
+  @ApiBody({ description: 'A form with the file, or the JSON of presigned mode (see the schemas)' })
   @ApiHeader({
     name: 'idempotency-key',
     required: false,
     description: 'Any unique string; repeating the request with the same key returns the same upload',
   })
-  @ApiAcceptedResponse({ type: UploadResponse, description: 'Stored and QUEUED for its check' })
+  @ApiAcceptedResponse({
+    type: UploadResponse,
+    description: 'Stored and QUEUED for its check; presigned mode: UPLOADING, with the part URLs',
+  })
+  @ApiPayloadTooLargeResponse({ description: 'Larger than UPLOAD_MAX_BYTES' })
   @ApiNotFoundResponse({ description: 'No such structure for your tenant' })
   @ApiServiceUnavailableResponse({ description: 'Object storage is away or not configured' })
-  create(
+  async create(
     @CurrentPrincipal() principal: Principal,
     @Param('structureId') structureId: string,
     @Req() request: Request,
     @Query() query: UploadQuery,
+    @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    return this.uploads.upload(principal, structureId, request, query, idempotencyKey || undefined);
+    if (!request.is('application/json'))
+      return this.uploads.upload(principal, structureId, request, query, idempotencyKey || undefined);
+    const dto = (await apiValidationPipe.transform(body, {
+      type: 'body',
+      metatype: PresignedUploadDto,
+    })) as PresignedUploadDto;
+    return this.uploads.presign(principal, structureId, dto, idempotencyKey || undefined);
+  }
+
+  @Get(':uploadId/parts')
+  @ApiOperation({ summary: 'Presigned mode: the parts stored so far, and URLs for the others' })
+  @ApiOkResponse({ type: PresignedParts })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Not a presigned upload, or not UPLOADING any more' })
+  parts(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('uploadId') uploadId: string,
+  ) {
+    return this.uploads.missingParts(principal, structureId, uploadId);
+  }
+
+  @Post(':uploadId/complete')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Presigned mode: every part is in; assemble the file and queue its check' })
+  @ApiAcceptedResponse({ type: UploadResponse, description: 'QUEUED' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Parts are missing (named), or the upload is not UPLOADING in parts' })
+  complete(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('uploadId') uploadId: string,
+  ) {
+    return this.uploads.complete(principal, structureId, uploadId);
   }
 
   @Get()

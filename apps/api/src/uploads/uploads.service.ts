@@ -1,5 +1,6 @@
 import {
   BadRequestException,
+  ConflictException,
   Inject,
   Injectable,
   Logger,
@@ -32,16 +33,20 @@ import { RabbitMqPublisher, StatusPublisher, StatusRelay } from '@modalflow/mess
 import { ObjectStore } from '@modalflow/storage';
 import { fieldError } from '../common/field-error';
 import { checkIdempotencyKey } from '../common/idempotency-key';
+import { MAX_PARTS, PresignedParts, PresignedUploadDto } from './dto/presigned-upload.dto';
 import { UploadQuery } from './dto/upload.query';
 import { ByteCounter, incomingFile, safeFileName } from './incoming-file';
 
 /** How often bytes received are written and announced while a file arrives. */
 const PROGRESS_INTERVAL_MS = 500;
+/** Presigned parts: the smallest part (S3's minimum is 5 MiB) and how long a part URL is valid. */
+const PART_BYTES = 8 * 1024 * 1024;
+const PART_URL_SECONDS = 3600;
 
 /** What a client sees of an upload: not its object keys, owner ids or outbox. */
 export type UploadView = Omit<
   Stored<Upload>,
-  '_id' | 'tenant_id' | 'user_id' | 'staging_key' | 'object_key' | 'outbox'
+  '_id' | 'tenant_id' | 'user_id' | 'staging_key' | 'object_key' | 'outbox' | 'multipart_upload_id'
 >;
 
 class ClientDisconnected extends Error {}
@@ -71,14 +76,7 @@ export class UploadsService {
     query: UploadQuery,
     idempotencyKey?: string,
   ): Promise<UploadView> {
-    checkIdempotencyKey(idempotencyKey);
-    await this.requireStructure(principal, structureId);
-    if (!this.objects.enabled || !this.storage.uploadBucket || !this.storage.fileBucket) {
-      this.logger.error(
-        'an upload was refused: UPLOAD_BUCKET, FILE_BUCKET and the S3 credentials are needed',
-      );
-      throw new ServiceUnavailableException();
-    }
+    await this.checkRequest(principal, structureId, idempotencyKey);
     const declared = Number(request.headers['content-length'] ?? NaN);
     if (declared > this.storage.maxUploadBytes) {
       throw new PayloadTooLargeException(
@@ -91,17 +89,13 @@ export class UploadsService {
       file.stream.resume();
       throw fieldError('file_name', 'is needed with a raw body (or send a form with a "file" field)');
     }
-    const id = idempotencyKey
-      ? createHash('sha256')
-          .update(`${principal.tenantId}:${structureId}:${idempotencyKey}`)
-          .digest('hex')
-          .slice(0, 24)
-      : new Types.ObjectId().toHexString();
+    const id = uploadId(principal, structureId, idempotencyKey);
     const fields = {
       _id: id,
       user_id: principal.userId,
       structure_id: structureId,
       file_name: safeFileName(givenName),
+      mode: 'stream' as const,
       ...(file.fileName === undefined && declared >= 0 ? { size: declared } : {}),
       ...(query.sampling_rate_hz ? { sampling_rate_hz: query.sampling_rate_hz } : {}),
       status: 'UPLOADING' as const,
@@ -118,6 +112,83 @@ export class UploadsService {
     return this.receive(upload, file.stream, request);
   }
 
+  /**
+   * Presigned mode: a multipart upload in the staging bucket whose parts the client PUTs straight to
+   * object storage; answers the part URLs. A repeated Idempotency-Key answers the same upload.
+   */
+  async presign(
+    principal: Principal,
+    structureId: string,
+    dto: PresignedUploadDto,
+    idempotencyKey?: string,
+  ): Promise<UploadView & PresignedParts> {
+    await this.checkRequest(principal, structureId, idempotencyKey);
+    if (dto.size > this.storage.maxUploadBytes) {
+      throw new PayloadTooLargeException(
+        `size: the file is larger than UPLOAD_MAX_BYTES (${this.storage.maxUploadBytes} bytes)`,
+      );
+    }
+    const id = uploadId(principal, structureId, idempotencyKey);
+    const earlier = await this.uploads.findById(principal.tenantId, id);
+    if (earlier) return { ...view(earlier), ...(await this.partsOf(earlier)) };
+    const stagingKey = `${principal.tenantId}/${id}`;
+    const partSize = Math.max(PART_BYTES, Math.ceil(dto.size / MAX_PARTS));
+    const fields = {
+      _id: id,
+      user_id: principal.userId,
+      structure_id: structureId,
+      file_name: safeFileName(dto.file_name),
+      mode: 'presigned' as const,
+      size: dto.size,
+      ...(dto.sampling_rate_hz ? { sampling_rate_hz: dto.sampling_rate_hz } : {}),
+      status: 'UPLOADING' as const,
+      bytes_received: 0,
+      staging_key: stagingKey,
+      multipart_upload_id: await this.objects.startMultipart(this.storage.uploadBucket, stagingKey),
+      part_size: partSize,
+      parts: Math.ceil(dto.size / partSize),
+    };
+    const event = outboxEntry(uploadStatusEvent({ ...fields, id, tenant_id: principal.tenantId }));
+    const { upload, created } = await this.uploads.createOnce(principal.tenantId, fields, event);
+    if (created) await this.relay.relay(this.uploads.outboxes(), id, event.id);
+    return { ...view(upload), ...(await this.partsOf(upload)) };
+  }
+
+  /** Presigned mode: the parts stored so far and URLs for the others (an interrupted client asks again). */
+  async missingParts(principal: Principal, structureId: string, id: string): Promise<PresignedParts> {
+    return this.partsOf(await this.presignedUploading(principal, structureId, id));
+  }
+
+  /** Presigned mode: once every part is stored, assembles the object and queues the upload. */
+  async complete(principal: Principal, structureId: string, id: string): Promise<UploadView> {
+    const upload = await this.presignedUploading(principal, structureId, id);
+    const stored = await this.objects.listParts(
+      this.storage.uploadBucket,
+      upload.staging_key,
+      upload.multipart_upload_id!,
+    );
+    const missing = partNumbers(upload).filter((n) => !stored.some((part) => part.PartNumber === n));
+    if (missing.length > 0) {
+      throw new ConflictException(
+        `part(s) ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''} have not arrived: ` +
+          `GET .../uploads/${id}/parts gives their URLs`,
+      );
+    }
+    const bytes = stored.reduce((sum, part) => sum + part.Size, 0);
+    if (bytes !== upload.size) {
+      throw new ConflictException(
+        `the parts hold ${bytes} bytes, the upload declared ${upload.size}: send each part of part_size bytes (the last one the rest)`,
+      );
+    }
+    await this.objects.completeMultipart(
+      this.storage.uploadBucket,
+      upload.staging_key,
+      upload.multipart_upload_id!,
+      stored,
+    );
+    return this.queueStored(upload, bytes);
+  }
+
   async list(principal: Principal, structureId: string, page: PageRequest): Promise<Page<UploadView>> {
     await this.requireStructure(principal, structureId);
     const found = await this.uploads.findPage(principal.tenantId, { structure_id: structureId }, page);
@@ -125,11 +196,7 @@ export class UploadsService {
   }
 
   async get(principal: Principal, structureId: string, id: string): Promise<UploadView> {
-    await this.requireStructure(principal, structureId);
-    const upload = await this.uploads.findById(principal.tenantId, id);
-    if (!upload || upload.structure_id !== structureId)
-      throw new NotFoundException(`upload ${id} not found in structure ${structureId}`);
-    return view(upload);
+    return view(await this.found(principal, structureId, id));
   }
 
   /** Streams the body into the staging bucket, then queues the upload; ERROR with the reason if not. */
@@ -173,7 +240,13 @@ export class UploadsService {
       });
       throw new BadRequestException('the file is empty');
     }
-    const queued = await this.end(upload, 'QUEUED', { bytes_received: counter.bytes, size: counter.bytes });
+    return this.queueStored(upload, counter.bytes);
+  }
+
+  /** Stored: QUEUED, and a message for the fetch worker. */
+  private async queueStored(upload: Stored<Upload>, bytes: number): Promise<UploadView> {
+    const queued = await this.end(upload, 'QUEUED', { bytes_received: bytes, size: bytes });
+    if (!queued) throw new ConflictException(`upload ${upload.id} is not UPLOADING any more`);
     const message: UploadMessage = {
       upload_id: upload.id,
       structure_id: upload.structure_id,
@@ -181,7 +254,74 @@ export class UploadsService {
       user_id: upload.user_id,
     };
     await this.queue.publish(QUEUES.UPLOAD, message, { messageId: upload.id });
-    return view(queued ?? upload);
+    return view(queued);
+  }
+
+  private async partsOf(upload: Stored<Upload>): Promise<PresignedParts> {
+    const uploading = upload.status === 'UPLOADING';
+    const stored = uploading
+      ? await this.objects.listParts(
+          this.storage.uploadBucket,
+          upload.staging_key,
+          upload.multipart_upload_id!,
+        )
+      : [];
+    const have = new Set(stored.map((part) => part.PartNumber));
+    const missing = uploading ? partNumbers(upload).filter((n) => !have.has(n)) : [];
+    return {
+      part_size: upload.part_size!,
+      parts: upload.parts!,
+      received: uploading ? have.size : (upload.parts ?? 0),
+      missing: await Promise.all(
+        missing.map(async (n) => ({
+          part_number: n,
+          url: await this.objects.partUrl(
+            this.storage.uploadBucket,
+            upload.staging_key,
+            upload.multipart_upload_id!,
+            n,
+            PART_URL_SECONDS,
+          ),
+        })),
+      ),
+      expires_at: new Date(Date.now() + PART_URL_SECONDS * 1000),
+    };
+  }
+
+  private async presignedUploading(
+    principal: Principal,
+    structureId: string,
+    id: string,
+  ): Promise<Stored<Upload>> {
+    const upload = await this.found(principal, structureId, id);
+    if (upload.mode !== 'presigned')
+      throw new ConflictException(`upload ${id} was sent through the API, not in parts`);
+    if (upload.status !== 'UPLOADING')
+      throw new ConflictException(`upload ${id} is ${upload.status}: its parts are in`);
+    return upload;
+  }
+
+  private async found(principal: Principal, structureId: string, id: string): Promise<Stored<Upload>> {
+    await this.requireStructure(principal, structureId);
+    const upload = await this.uploads.findById(principal.tenantId, id);
+    if (!upload || upload.structure_id !== structureId)
+      throw new NotFoundException(`upload ${id} not found in structure ${structureId}`);
+    return upload;
+  }
+
+  private async checkRequest(
+    principal: Principal,
+    structureId: string,
+    idempotencyKey?: string,
+  ): Promise<void> {
+    checkIdempotencyKey(idempotencyKey);
+    await this.requireStructure(principal, structureId);
+    if (!this.objects.enabled || !this.storage.uploadBucket || !this.storage.fileBucket) {
+      this.logger.error(
+        'an upload was refused: UPLOAD_BUCKET, FILE_BUCKET and the S3 credentials are needed',
+      );
+      throw new ServiceUnavailableException();
+    }
   }
 
   private async end(
@@ -241,7 +381,18 @@ function uploadFailure(error: unknown, cause: unknown): { reason: string; status
 }
 
 function view(upload: Stored<Upload>): UploadView {
-  const { _id, staging_key, object_key, outbox, tenant_id, user_id, ...shown } = upload;
-  void [_id, staging_key, object_key, outbox, tenant_id, user_id]; // internal: never shown
+  const { _id, staging_key, object_key, outbox, tenant_id, user_id, multipart_upload_id, ...shown } = upload;
+  void [_id, staging_key, object_key, outbox, tenant_id, user_id, multipart_upload_id]; // never shown
   return shown;
+}
+
+/** The upload's id: new, or derived from the tenant, structure and Idempotency-Key (a repeat finds it). */
+function uploadId(principal: Principal, structureId: string, idempotencyKey?: string): string {
+  if (!idempotencyKey) return new Types.ObjectId().toHexString();
+  const key = `${principal.tenantId}:${structureId}:${idempotencyKey}`;
+  return createHash('sha256').update(key).digest('hex').slice(0, 24);
+}
+
+function partNumbers(upload: Stored<Upload>): number[] {
+  return Array.from({ length: upload.parts ?? 0 }, (_, i) => i + 1);
 }

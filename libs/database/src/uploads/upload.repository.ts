@@ -64,6 +64,23 @@ export class UploadRepository extends TenantScopedRepository<Upload> {
     await this.model.updateOne({ _id: id }, { $max: { bytes_received: bytes } }).exec();
   }
 
+  /** Uploads still UPLOADING that have not changed since `before` (any tenant; the stale sweep). */
+  async uploadingSince(before: Date, limit: number): Promise<Stored<Upload>[]> {
+    const docs = await this.model
+      .find({ status: 'UPLOADING', updated_at: { $lt: before } })
+      .limit(limit)
+      .lean()
+      .exec();
+    return docs.map((doc) => this.toStored(doc));
+  }
+
+  /** Marks an upload as still active (its parts arrive straight at object storage). */
+  async touch(id: string): Promise<void> {
+    await this.model
+      .updateOne({ _id: id }, { $set: { updated_at: new Date() } }, { timestamps: false })
+      .exec();
+  }
+
   /** The uploads' outboxes, for StatusRelay. */
   outboxes(): DocumentOutboxes {
     return documentOutboxes(this.model.db.collection(this.model.collection.collectionName));

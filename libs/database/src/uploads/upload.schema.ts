@@ -39,6 +39,20 @@ export class Upload implements TenantOwned {
   @Prop({ default: 0 })
   bytes_received: number;
 
+  /** `stream`: the body came through the API; `presigned`: the client sends parts straight to S3. */
+  @Prop({ type: String, enum: ['stream', 'presigned'], default: 'stream' })
+  mode: 'stream' | 'presigned';
+
+  /** Presigned mode: the S3 multipart upload, its part size and count. */
+  @Prop()
+  multipart_upload_id?: string;
+
+  @Prop()
+  part_size?: number;
+
+  @Prop()
+  parts?: number;
+
   /** The object in UPLOAD_BUCKET while it arrives and waits. */
   @Prop({ required: true })
   staging_key: string;
