@@ -196,6 +196,19 @@ describe('live status over Socket.IO', () => {
       expect(
         await page.locator(`tr[data-document="${analysis.id}"] a`, { hasText: 'stabilization' }).count(),
       ).toBe(1);
+
+      // An upload shows its progress as a bar.
+      const uploaded = await fetch(`${api.url}/structures/${structureId}/uploads?file_name=page.csv`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${client.token}`, 'content-type': 'text/csv' },
+        body: 'time,a,b\n0,1,2\n0.1,3,4\n',
+      });
+      expect(uploaded.status).toBe(202);
+      const { id: uploadId } = (await uploaded.json()) as { id: string };
+      const row = page.locator(`tr[data-document="${uploadId}"]`);
+      await row.locator('td.status', { hasText: 'DONE' }).waitFor({ timeout: 30000 });
+      expect(await row.locator('td', { hasText: 'UPLOAD' }).count()).toBe(1);
+      expect(await row.locator('progress').getAttribute('value')).toBe('100');
     } finally {
       await browser.close();
     }

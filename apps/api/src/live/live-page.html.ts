@@ -14,10 +14,11 @@ export const LIVE_PAGE = `<!doctype html>
   .DONE { color: #2a7a2a; } .ERROR, .ABORTED { color: #b22; } .RUNNING, .PROCESSING, .FETCHING { color: #1f5fbf; }
   #state { margin-left: 1rem; color: #666; }
   a { margin-right: .5rem; }
+  progress { width: 12rem; margin-right: .5rem; vertical-align: middle; }
 </style>
 </head>
 <body>
-<h1>ModalFlow: fetch jobs and analyses, live</h1>
+<h1>ModalFlow: fetch jobs, uploads and analyses, live</h1>
 <form id="login"><input id="token" placeholder="paste a bearer token (npm run token)" autocomplete="off">
 <button>Connect</button><span id="state">not connected</span></form>
 <table><thead><tr><th>document</th><th>type</th><th>status</th><th>details</th><th>last change</th></tr></thead>
@@ -44,6 +45,7 @@ function render(event) {
   row.cells[2].className = 'status ' + event.status;
   row.cells[3].textContent = event.message || counts;
   row.cells[4].textContent = new Date(event.at || Date.now()).toLocaleTimeString();
+  if (event.run_type === 'UPLOAD' && event.counts && !event.message) renderProgress(row.cells[3], event.counts);
   if (event.status === 'DONE' && event.structure_id && (event.run_type === 'FDD' || event.run_type === 'SSI')) {
     const names = event.run_type === 'FDD' ? ['singular-values', 'mode-shapes'] : ['stabilization', 'mode-shapes'];
     for (const name of names) {
@@ -55,6 +57,20 @@ function render(event) {
     }
   }
 }
+
+/** An upload's bytes so far: a bar once its size is known, the bytes either way. */
+function renderProgress(cell, counts) {
+  cell.textContent = '';
+  if (counts.percent !== undefined) {
+    const bar = document.createElement('progress');
+    bar.max = 100;
+    bar.value = counts.percent;
+    cell.append(bar, counts.percent + '% of ');
+  }
+  cell.append(megabytes(counts.size ?? counts.bytes));
+}
+
+const megabytes = (bytes) => (bytes / 1048576).toFixed(1) + ' MB';
 
 async function openPlot(structureId, analysisId, name) {
   const response = await fetch('/structures/' + structureId + '/analyses/' + analysisId + '/plots/' + name + '.svg',
