@@ -9,7 +9,6 @@
  * the RSS before the upload), and last `upload/raw ratio: <number>` (through the API to stored over
  * raw). Targets: ratio >= 0.7; API and worker growth < 150 MB each.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createReadStream, createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,7 +114,7 @@ async function main(): Promise<void> {
     const rawKey = `bench/raw-${process.pid}.csv`;
     const rawStarted = performance.now();
     await new Upload({
-      client: storage.client as S3Client,
+      client: storage.client,
       params: { Bucket: ObjectStorage.UPLOAD_BUCKET, Key: rawKey, Body: createReadStream(path) },
       partSize: PART_BYTES,
       queueSize: PARTS_IN_FLIGHT,
