@@ -78,14 +78,8 @@ export class MeasurementInputDto extends AnalysisInputDto {
   end_s?: number;
 }
 
-export class FileInputDto extends AnalysisInputDto {
-  @ApiProperty({ enum: ['file'] }) override source = 'file' as const;
-
-  @ApiProperty({ description: 'A CSV file under DATA_PATH', minLength: 1 })
-  @IsString()
-  @IsNotEmpty()
-  path: string;
-
+/** A CSV read as a record: its sampling rate may be given (needed without a time column). */
+class CsvInputDto extends AnalysisInputDto {
   @ApiPropertyOptional({
     description: 'Needed when the file has no time column',
     exclusiveMinimum: true,
@@ -97,23 +91,22 @@ export class FileInputDto extends AnalysisInputDto {
   sampling_rate_hz?: number;
 }
 
-export class BucketInputDto extends AnalysisInputDto {
+export class FileInputDto extends CsvInputDto {
+  @ApiProperty({ enum: ['file'] }) override source = 'file' as const;
+
+  @ApiProperty({ description: 'A CSV file under DATA_PATH', minLength: 1 })
+  @IsString()
+  @IsNotEmpty()
+  path: string;
+}
+
+export class BucketInputDto extends CsvInputDto {
   @ApiProperty({ enum: ['bucket'] }) override source = 'bucket' as const;
 
   @ApiProperty({ description: 'A CSV object in FILE_BUCKET', minLength: 1 })
   @IsString()
   @IsNotEmpty()
   key: string;
-
-  @ApiPropertyOptional({
-    description: 'Needed when the file has no time column',
-    exclusiveMinimum: true,
-    minimum: 0,
-  })
-  @OptionalField()
-  @IsNumber(FINITE)
-  @IsPositive()
-  sampling_rate_hz?: number;
 }
 
 export class AnalysisOutputInputDto extends AnalysisInputDto {
