@@ -17,7 +17,6 @@ import type { Request } from 'express';
 import { CurrentPrincipal } from '@modalflow/auth';
 import type { Principal } from '@modalflow/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
-import { apiValidationPipe } from '../common/validation.pipe';
 import { PresignedParts, PresignedUploadDto } from './dto/presigned-upload.dto';
 import { UploadQuery } from './dto/upload.query';
 import { UploadPage, UploadResponse } from './dto/upload.response';
@@ -67,11 +66,7 @@ export class UploadsController {
   ) {
     if (!request.is('application/json'))
       return this.uploads.upload(principal, structureId, request, query, idempotencyKey || undefined);
-    const dto = (await apiValidationPipe.transform(body, {
-      type: 'body',
-      metatype: PresignedUploadDto,
-    })) as PresignedUploadDto;
-    return this.uploads.presign(principal, structureId, dto, idempotencyKey || undefined);
+    return this.uploads.presign(principal, structureId, body, idempotencyKey || undefined);
   }
 
   @Get(':uploadId/parts')

@@ -33,6 +33,7 @@ import { RabbitMqPublisher, StatusPublisher, StatusRelay } from '@modalflow/mess
 import { ObjectStore } from '@modalflow/storage';
 import { fieldError } from '../common/field-error';
 import { checkIdempotencyKey } from '../common/idempotency-key';
+import { apiValidationPipe } from '../common/validation.pipe';
 import { MAX_PARTS, PresignedParts, PresignedUploadDto } from './dto/presigned-upload.dto';
 import { UploadQuery } from './dto/upload.query';
 import { ByteCounter, incomingFile, safeFileName } from './incoming-file';
@@ -119,10 +120,15 @@ export class UploadsService {
   async presign(
     principal: Principal,
     structureId: string,
-    dto: PresignedUploadDto,
+    body: unknown,
     idempotencyKey?: string,
   ): Promise<UploadView & PresignedParts> {
     await this.checkRequest(principal, structureId, idempotencyKey);
+    // Checked here, after the structure: another tenant's structure is a 404 whatever the body.
+    const dto = (await apiValidationPipe.transform(body, {
+      type: 'body',
+      metatype: PresignedUploadDto,
+    })) as PresignedUploadDto;
     if (dto.size > this.storage.maxUploadBytes) {
       throw new PayloadTooLargeException(
         `size: the file is larger than UPLOAD_MAX_BYTES (${this.storage.maxUploadBytes} bytes)`,
