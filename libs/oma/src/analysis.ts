@@ -5,6 +5,7 @@ import { SsiResult, stochasticSubspaceIdentification } from './ssi/ssi';
 import { ANALYSIS_TYPES, AnalysisType, checkParams } from './params/parameter-schemas';
 import { checkParamsForRecord } from './params/record-checks';
 import { estimateRunCost, requireAffordable, RunBudget, RunCost } from './params/run-cost';
+import { usableRecord } from './record-values';
 export type AnalysisResult = PreprocessingResult | FddResult | SsiResult;
 
 export interface AnalysisOutcome {
@@ -20,15 +21,29 @@ export function runAnalysis(
   params: Record<string, unknown> = {},
 ): AnalysisOutcome {
   switch (type) {
-    case 'PREPROCESSING':
-      return preprocess(dataset, params);
-    case 'FDD':
-      return { result: frequencyDomainDecomposition(dataset, params) };
-    case 'SSI':
-      return { result: stochasticSubspaceIdentification(dataset, params) };
+    case 'PREPROCESSING': {
+      usableRecord(dataset);
+      const outcome = preprocess(dataset, params);
+      if (outcome.dataset) usableRecord(outcome.dataset, 'the output of the preprocessing');
+      return outcome;
+    }
+    case 'FDD': {
+      const usable = usableRecord(dataset);
+      return { result: withWarnings(frequencyDomainDecomposition(usable.dataset, params), usable.warnings) };
+    }
+    case 'SSI': {
+      const usable = usableRecord(dataset);
+      return {
+        result: withWarnings(stochasticSubspaceIdentification(usable.dataset, params), usable.warnings),
+      };
+    }
     default:
       throw new OmaInputError(`unknown analysis type "${type}": use one of ${ANALYSIS_TYPES.join(', ')}`);
   }
+}
+
+function withWarnings<T extends FddResult | SsiResult>(result: T, warnings: string[]): T {
+  return warnings.length ? { ...result, warnings } : result;
 }
 
 /**

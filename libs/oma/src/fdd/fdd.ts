@@ -11,6 +11,20 @@ import { mac } from '../modes/mode-shape';
 
 const MAX_SEGMENT_LENGTH = 4096;
 const MIN_AVERAGES = 8;
+/** The shortest default segment that still resolves peaks (32 lines). */
+const MIN_SEGMENT_LENGTH = 64;
+/** The shortest record FDD takes with its default segment: 64 samples with 8 half-overlapping averages. */
+export const MIN_FDD_SAMPLES = (MIN_SEGMENT_LENGTH * (MIN_AVERAGES + 1)) / 2;
+
+/** Refuses a record too short for FDD's default segment (a given segment_length is checked on its own). */
+export function requireFddRecordLength(samples: number, segmentLength?: number): void {
+  if (segmentLength === undefined && samples < MIN_FDD_SAMPLES) {
+    throw new OmaInputError(
+      `FDD needs at least ${MIN_FDD_SAMPLES} samples (a segment of ${MIN_SEGMENT_LENGTH} with ${MIN_AVERAGES} averages); ` +
+        `the record has ${samples} (give a longer record)`,
+    );
+  }
+}
 
 export interface FddMode extends IdentifiedMode {
   /** Frequency from the EFDD auto-correlation (the peak's own is `frequency_hz`). */
@@ -36,6 +50,7 @@ export function defaultSegmentLength(samples: number): number {
 export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<FddParams> = {}): FddResult {
   requireChannels(dataset);
   const resolved = resolveFddParams(given);
+  requireFddRecordLength(sampleCount(dataset), resolved.segment_length);
   const segmentLength = resolved.segment_length ?? defaultSegmentLength(sampleCount(dataset));
   const params = { ...resolved, segment_length: segmentLength };
   const fs = dataset.samplingRateHz;

@@ -16,4 +16,6 @@ export interface ModalResultBase {
   modes: IdentifiedMode[];
   /** MAC between the identified modes. */
   mac_matrix: number[][];
+  /** What a person should know about the record: e.g. a constant channel that was left out. */
+  warnings?: string[];
 }

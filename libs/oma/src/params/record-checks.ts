@@ -1,4 +1,5 @@
 import { paramError, RecordShape } from '../dataset';
+import { requireFddRecordLength } from '../fdd/fdd';
 import { FddParams } from '../fdd/fdd-params';
 import { PreprocessingParams } from '../preprocessing/preprocessing-params';
 import { defaultBlockRows } from '../ssi/ssi-cov';
@@ -72,6 +73,7 @@ function checkPreprocessing(params: PreprocessingParams, shape: RecordShape): vo
 
 function checkFdd(params: FddParams, shape: RecordShape): void {
   checkBand(params.frequency_band, shape);
+  requireFddRecordLength(shape.samples, params.segment_length);
   const above = params.frequencies?.find((hz) => hz >= nyquist(shape));
   if (above !== undefined) {
     throw paramError(
