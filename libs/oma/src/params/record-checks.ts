@@ -2,14 +2,13 @@ import { paramError, RecordShape } from '../dataset';
 import { requireFddRecordLength } from '../fdd/fdd';
 import { FddParams } from '../fdd/fdd-params';
 import { PreprocessingParams } from '../preprocessing/preprocessing-params';
-import { defaultBlockRows } from '../ssi/ssi-cov';
+import { defaultBlockRows, SAMPLES_PER_BLOCK_ROW } from '../ssi/ssi-cov';
 import { SsiParams } from '../ssi/ssi-params';
 import { AnalysisType, ParamsOf } from './parameter-schemas';
 
 /** The fewest samples a preprocessed record may keep (a shorter one cannot be analysed). */
 export const MIN_OUTPUT_SAMPLES = 64;
 /** SSI needs this many samples per block row for stable correlation estimates. */
-export const SAMPLES_PER_BLOCK_ROW = 20;
 
 /**
  * The relations between parameters and the record they are for: channels present, bands under the
@@ -89,14 +88,14 @@ function checkFdd(params: FddParams, shape: RecordShape): void {
 function checkSsi(params: SsiParams, shape: RecordShape): void {
   checkBand(params.frequency_band, shape);
   const channels = shape.channels.length;
-  const blockRows = params.block_rows ?? defaultBlockRows(channels, params.order_max);
+  const blockRows = params.block_rows ?? defaultBlockRows(shape, params);
   if ((blockRows - 1) * channels < params.order_max) {
     throw paramError(
       'params.block_rows',
       `(${blockRows}) times the ${channels} channels must exceed order_max (${params.order_max}) by at least one block row`,
     );
   }
-  const needed = SAMPLES_PER_BLOCK_ROW * 2 * blockRows;
+  const needed = SAMPLES_PER_BLOCK_ROW * blockRows;
   if (shape.samples < needed) {
     throw paramError(
       'params.block_rows',

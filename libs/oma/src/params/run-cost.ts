@@ -57,7 +57,7 @@ export function estimateRunCost<T extends AnalysisType>(
     };
   }
   const p = params as SsiParams;
-  const blockRows = p.block_rows ?? defaultBlockRows(channels, p.order_max);
+  const blockRows = p.block_rows ?? defaultBlockRows(shape, p);
   const m = blockRows * channels;
   const orders = Math.floor((p.order_max - p.order_min) / p.order_step) + 1;
   return {

@@ -1,5 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { Dataset, OmaInputError, requireChannels, requireSamples } from '../dataset';
+import { Dataset, OmaInputError, requireChannels, requireSamples, shapeOf } from '../dataset';
+import { PARAMETER_LIMITS } from '../params/parameter-schemas';
 import { choleskySolve } from '../linalg/cholesky';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
 import { ComplexShape, modalPhaseCollinearity } from '../modes/mode-shape';
@@ -23,9 +24,37 @@ export interface SsiPoles {
   singularValues: number[];
 }
 
-/** Default block rows: room for order_max, and lags long enough for low modes (at least 20 rows). */
-export function defaultBlockRows(channels: number, orderMax: number): number {
-  return Math.max(Math.ceil(orderMax / channels) + 1, 20);
+/** Samples a record needs per block row (correlations over 2 * block_rows lags, averaged enough). */
+export const SAMPLES_PER_BLOCK_ROW = 20;
+/** Lags of the default block rows: at least this long, and this many periods of the band's low end. */
+const MIN_LAG_SECONDS = 2;
+const LAG_PERIODS = 3;
+/** Cost bound of the defaults: the block Toeplitz matrix is at most this many rows (block rows x channels). */
+const MAX_DEFAULT_TOEPLITZ_ROWS = 720;
+const MIN_DEFAULT_BLOCK_ROWS = 20;
+
+/**
+ * Default block rows, following the sampling rate: lags covering at least 2 s and 3 periods of the
+ * band's low end (when a band is given), at least 20 rows and room for order_max; within a cost
+ * bound (a Toeplitz matrix of at most 720 rows), the record's length and the parameter limit. At
+ * 100 Hz with 12 channels that is 60 rows (0.6 s), where a fixed 20 rows put the lowest mode of
+ * pyOMA2's example 2.55% high (docs/oma.md).
+ */
+export function defaultBlockRows(
+  record: { channels: string[]; samplingRateHz: number; samples: number },
+  params: { order_max: number; frequency_band?: [number, number] },
+): number {
+  const channels = record.channels.length;
+  const forOrder = Math.ceil(params.order_max / channels) + 1;
+  const low = params.frequency_band?.[0] ?? 0;
+  const lagSeconds = Math.max(MIN_LAG_SECONDS, low > 0 ? LAG_PERIODS / low : 0);
+  const wanted = Math.max(Math.ceil(lagSeconds * record.samplingRateHz), MIN_DEFAULT_BLOCK_ROWS, forOrder);
+  const bound = Math.min(
+    Math.floor(MAX_DEFAULT_TOEPLITZ_ROWS / channels),
+    Math.floor(record.samples / SAMPLES_PER_BLOCK_ROW),
+    PARAMETER_LIMITS.blockRows,
+  );
+  return Math.max(forOrder, Math.min(wanted, Math.max(bound, MIN_DEFAULT_BLOCK_ROWS)));
 }
 
 /**
@@ -37,7 +66,7 @@ export function covarianceSsiPoles(dataset: Dataset, params: SsiParams): SsiPole
   requireChannels(dataset);
   const l = dataset.channels.length;
   const fs = dataset.samplingRateHz;
-  const blockRows = params.block_rows ?? defaultBlockRows(l, params.order_max);
+  const blockRows = params.block_rows ?? defaultBlockRows(shapeOf(dataset), params);
   const m = blockRows * l;
   if (m - l < params.order_max) {
     throw new OmaInputError(
@@ -46,7 +75,7 @@ export function covarianceSsiPoles(dataset: Dataset, params: SsiParams): SsiPole
   }
   requireSamples(
     dataset,
-    10 * 2 * blockRows,
+    SAMPLES_PER_BLOCK_ROW * blockRows,
     `SSI with ${blockRows} block rows`,
     'lower params.order_max or params.block_rows, or give a longer record',
   );

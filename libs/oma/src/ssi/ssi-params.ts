@@ -1,5 +1,5 @@
 export interface SsiParams {
-  /** Block rows of the Toeplitz matrix (lags 1..2*block_rows-1); default: enough for order_max and at least 2 s... see README. */
+  /** Block rows of the Toeplitz matrix (lags 1..2*block_rows-1); default: defaultBlockRows (ssi-cov.ts). */
   block_rows?: number;
   order_min: number;
   order_max: number;
