@@ -25,14 +25,26 @@ export function prominentPeaks(valuesDb: Float64Array, from: number, to: number)
 /**
  * Sub-line position of a peak: the centroid of the spectrum over its half-power band (the lines
  * around the peak above half its value), which averages out the estimation noise that moves the
- * single highest line.
+ * single highest line. The band stays on the peak's own lobe: on a side where the spectrum rises
+ * above the peak again (a stronger neighbour), it ends at the lowest point before that (the base of
+ * the peak's prominence), so a weak peak is not pulled towards a strong one.
  */
 export function halfPowerCentroid(values: Float64Array, line: number): number {
   const half = values[line] / 2;
-  let low = line;
-  while (low > 1 && values[low - 1] >= half) low--;
-  let high = line;
-  while (high < values.length - 2 && values[high + 1] >= half) high++;
+  const first = 1;
+  const last = values.length - 2;
+  const edge = (step: -1 | 1): number => {
+    let base = line;
+    let k = line + step;
+    for (; k >= first && k <= last && values[k] <= values[line]; k += step)
+      if (values[k] < values[base]) base = k;
+    const lobeEnd = k >= first && k <= last ? base : k - step;
+    let end = line;
+    while (end !== lobeEnd && values[end + step] >= half) end += step;
+    return end;
+  };
+  const low = edge(-1);
+  const high = edge(1);
   let weighted = 0;
   let total = 0;
   for (let k = low; k <= high; k++) {
