@@ -26,8 +26,9 @@ describe('foundation: the four apps against the real services', () => {
 
   it.each([
     ['api', ['mongodb', 'rabbitmq', 'kafka']],
-    ['fetch-worker', ['mongodb', 'rabbitmq', 'kafka']],
-    ['processing-worker', ['mongodb', 'rabbitmq', 'kafka']],
+    // `work`: the queue workers' stall watch (WorkProgress).
+    ['fetch-worker', ['mongodb', 'rabbitmq', 'kafka', 'work']],
+    ['processing-worker', ['mongodb', 'rabbitmq', 'kafka', 'work']],
     ['oma-worker', ['mongodb', 'kafka']],
   ] as [AppName, string[]][])(
     '%s reports healthy with each dependency it uses',
