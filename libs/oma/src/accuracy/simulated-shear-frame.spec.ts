@@ -39,6 +39,11 @@ describe('simulated 6-storey shear frame, 2% damping, 5% noise, two hours at 50 
       expect(relativeError(mode.frequency_hz, exact.frequency_hz)).toBeLessThan(0.002);
       expect(Math.abs(mode.damping_ratio! - exact.damping_ratio)).toBeLessThan(0.0025);
       expect(mac[j][j]).toBeGreaterThanOrEqual(0.995);
+      // Its spread over the model orders of its cluster: present, and small for a clear mode.
+      expect(mode.frequency_std_hz).toBeGreaterThan(0);
+      expect(mode.frequency_std_hz).toBeLessThan(0.002 * exact.frequency_hz);
+      expect(mode.damping_std).toBeGreaterThan(0);
+      expect(mode.damping_std).toBeLessThan(0.005);
     });
   });
 

@@ -8,8 +8,17 @@ export interface PoleCluster {
   frequency_hz: number;
 }
 
+/** An SSI mode with what its cluster says of its certainty. */
+export interface SsiMode extends IdentifiedMode {
+  /** How many model orders gave a pole to it. */
+  poles: number;
+  /** Standard deviation of its poles' frequency and damping ratio: a first uncertainty estimate. */
+  frequency_std_hz: number;
+  damping_std: number;
+}
+
 export interface ModeSelection {
-  modes: Array<IdentifiedMode & { poles: number }>;
+  modes: SsiMode[];
   clusters: Array<{ frequency_hz: number; poles: number; selected: boolean }>;
 }
 
@@ -71,6 +80,8 @@ export function selectModes(polesByOrder: LabelledPole[][], params: SsiParams): 
         mode_shape: normaliseShape(central.shape),
         mpc: central.mpc,
         poles: poles.length,
+        frequency_std_hz: standardDeviation(poles.map((p) => p.frequency_hz)),
+        damping_std: standardDeviation(poles.map((p) => p.damping_ratio)),
       };
     })
     .sort((a, b) => a.frequency_hz - b.frequency_hz);
@@ -106,6 +117,13 @@ function centralPole(cluster: PoleCluster): LabelledPole {
       ? pole
       : best,
   );
+}
+
+/** Sample standard deviation (n - 1); 0 for one value. */
+function standardDeviation(values: number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1));
 }
 
 export function median(values: number[]): number {

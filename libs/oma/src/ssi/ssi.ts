@@ -1,7 +1,7 @@
 import { Dataset } from '../dataset';
 import { macMatrix } from '../modes/mode-shape';
-import { IdentifiedMode, ModalResultBase } from '../modes/modal-result';
-import { ModeSelection, selectModes } from './mode-selection';
+import { ModalResultBase } from '../modes/modal-result';
+import { ModeSelection, selectModes, SsiMode } from './mode-selection';
 import { covarianceSsiPoles } from './ssi-cov';
 import { SsiParams } from './ssi-params';
 import { resolveSsiParams } from '../params/parameter-schemas';
@@ -20,7 +20,7 @@ export interface StabilizationPole {
 
 export interface SsiResult extends ModalResultBase {
   type: 'SSI';
-  modes: Array<IdentifiedMode & { poles: number }>;
+  modes: SsiMode[];
   params: SsiParams & { block_rows: number };
   /** Every pole of every order with its stability labels: the data of the stabilization diagram. */
   stabilization: { orders: number[]; poles: StabilizationPole[] };
