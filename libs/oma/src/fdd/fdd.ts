@@ -59,17 +59,19 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
   const spectra = welchCrossSpectra(dataset, { segmentLength, overlap: params.overlap });
   const lines = spectra.frequencies.length;
   const singular = Array.from({ length: n }, () => new Float64Array(lines));
-  const firstRe = new Float64Array(lines * n);
-  const firstIm = new Float64Array(lines * n);
+  // The first two singular vectors at every line: [level][re | im].
+  const vectors = [0, 1].map(() => ({ re: new Float64Array(lines * n), im: new Float64Array(lines * n) }));
   for (let k = 0; k < lines; k++) {
     const eigen = hermitianEigen(spectra.re, spectra.im, n, k * n * n);
     for (let s = 0; s < n; s++) singular[s][k] = Math.max(0, eigen.values[s]);
-    firstRe.set(eigen.firstRe, k * n);
-    firstIm.set(eigen.firstIm, k * n);
+    vectors[0].re.set(eigen.firstRe, k * n);
+    vectors[0].im.set(eigen.firstIm, k * n);
+    vectors[1].re.set(eigen.secondRe, k * n);
+    vectors[1].im.set(eigen.secondIm, k * n);
   }
-  const shapeAt = (line: number) => ({
-    re: firstRe.subarray(line * n, line * n + n),
-    im: firstIm.subarray(line * n, line * n + n),
+  const shapeAt = (line: number, level: SingularLevel = 0) => ({
+    re: vectors[level].re.subarray(line * n, line * n + n),
+    im: vectors[level].im.subarray(line * n, line * n + n),
   });
 
   const df = fs / segmentLength;
@@ -85,21 +87,32 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
   const firstDb = Float64Array.from(singular[0], (value) => 10 * Math.log10(value + floor));
 
   const candidates = prominentPeaks(firstDb, from, to);
-  const selectedLines = params.frequencies
-    ? params.frequencies.map((hz) => strongestLineNear(firstDb, hz, df, lines))
+  const picks: Pick[] = params.frequencies
+    ? separateClosePicks(
+        params.frequencies.map((hz) => strongestLineNear(firstDb, hz, df, lines)),
+        singular[0],
+        (a, b) => mac(shapeAt(a), shapeAt(b)),
+      )
     : candidates
         .filter((peak) => peak.prominenceDb >= params.peak_prominence_db)
         .sort((a, b) => b.prominenceDb - a.prominenceDb)
         .slice(0, params.max_modes)
-        .map((peak) => peak.line)
-        .sort((a, b) => a - b);
+        .map((peak) => ({ line: peak.line, level: 0 as const }))
+        .sort((a, b) => a.line - b.line);
+  const selectedLines = picks.map((pick) => pick.line);
 
-  const modes: FddMode[] = selectedLines.map((line) => {
-    const peakShape = shapeAt(line);
-    const bell = sdofBell(line, (k) => mac(shapeAt(k), peakShape), params.efdd_mac_threshold, 1, lines - 1);
-    const sdof = sdofFromBell(singular[0], bell, segmentLength, fs, params.efdd_decay_range);
+  const modes: FddMode[] = picks.map(({ line, level, within }) => {
+    const peakShape = shapeAt(line, level);
+    const bell = sdofBell(
+      line,
+      (k) => mac(shapeAt(k, level), peakShape),
+      params.efdd_mac_threshold,
+      1,
+      lines - 1,
+    );
+    const sdof = sdofFromBell(singular[level], bell, segmentLength, fs, params.efdd_decay_range);
     return {
-      frequency_hz: halfPowerCentroid(singular[0], line) * df,
+      frequency_hz: halfPowerCentroid(singular[level], line, within) * df,
       damping_ratio: sdof?.damping_ratio ?? null,
       efdd_frequency_hz: sdof?.frequency_hz ?? null,
       mode_shape: normaliseShape(peakShape),
@@ -131,6 +144,50 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
   };
 }
 
+/** Which singular value (and vector) a mode is read from: the first, or the second for a close mode. */
+type SingularLevel = 0 | 1;
+
+interface Pick {
+  line: number;
+  level: SingularLevel;
+  /** Lines its frequency is read from (close picks share a lobe, each keeps to its side). */
+  within?: [number, number];
+}
+
+/** Picks whose first singular vectors agree this well are one mode's lobe, not two modes. */
+const SAME_LOBE_MAC = 0.9;
+
+/**
+ * Given frequencies that land on one mode's lobe (their first singular vectors alike) are close
+ * modes the first singular value cannot separate: the pick where the first singular value is
+ * highest keeps it, the others are read from the second singular value and vector at their own
+ * line, so two picks 1% apart give two modes with their own shapes.
+ */
+function separateClosePicks(
+  lines: number[],
+  first: Float64Array,
+  macOfLines: (a: number, b: number) => number,
+): Pick[] {
+  return lines.map((line, i) => {
+    const close = lines.filter((other, j) => j !== i && macOfLines(line, other) >= SAME_LOBE_MAC);
+    if (close.length === 0) return { line, level: 0 };
+    const below = Math.max(...close.filter((other) => other < line), -Infinity);
+    const above = Math.min(...close.filter((other) => other > line), Infinity);
+    const within: [number, number] = [
+      Number.isFinite(below) ? Math.ceil((below + line) / 2) : 1,
+      Number.isFinite(above) ? Math.floor((line + above) / 2) : first.length - 2,
+    ];
+    const stronger = close.some(
+      (other) => first[other] > first[line] || (first[other] === first[line] && other < line),
+    );
+    return { line, level: stronger ? 1 : 0, within };
+  });
+}
+
+/**
+ * The line of a given frequency: the strongest of the first singular value within half a percent
+ * (at least one line), so the mode is reported where it was asked.
+ */
 function strongestLineNear(valuesDb: Float64Array, hz: number, df: number, lines: number): number {
   const centre = Math.round(hz / df);
   if (centre < 1 || centre >= lines - 1) {
@@ -138,7 +195,7 @@ function strongestLineNear(valuesDb: Float64Array, hz: number, df: number, lines
       `params.frequencies: ${hz} Hz lies outside the spectrum (0 to ${(lines - 1) * df} Hz)`,
     );
   }
-  const reach = Math.max(2, Math.round((0.02 * hz) / df));
+  const reach = Math.max(1, Math.round((0.005 * hz) / df));
   let best = centre;
   for (let k = Math.max(1, centre - reach); k <= Math.min(lines - 2, centre + reach); k++) {
     if (valuesDb[k] > valuesDb[best]) best = k;

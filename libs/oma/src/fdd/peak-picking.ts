@@ -27,12 +27,16 @@ export function prominentPeaks(valuesDb: Float64Array, from: number, to: number)
  * around the peak above half its value), which averages out the estimation noise that moves the
  * single highest line. The band stays on the peak's own lobe: on a side where the spectrum rises
  * above the peak again (a stronger neighbour), it ends at the lowest point before that (the base of
- * the peak's prominence), so a weak peak is not pulled towards a strong one.
+ * the peak's prominence), so a weak peak is not pulled towards a strong one. `within` bounds it
+ * further (close modes: each keeps to its side of the midpoint).
  */
-export function halfPowerCentroid(values: Float64Array, line: number): number {
+export function halfPowerCentroid(
+  values: Float64Array,
+  line: number,
+  within: [number, number] = [1, values.length - 2],
+): number {
   const half = values[line] / 2;
-  const first = 1;
-  const last = values.length - 2;
+  const [first, last] = [Math.max(1, within[0]), Math.min(values.length - 2, within[1])];
   const edge = (step: -1 | 1): number => {
     let base = line;
     let k = line + step;
