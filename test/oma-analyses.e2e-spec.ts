@@ -31,7 +31,11 @@ const relativeError = (estimate: number, exact: number) => Math.abs(estimate - e
 describe('OMA analyses: API and worker against the real services', () => {
   const database = isolatedDatabase('oma');
   const measuresDatabase = `${database}_measures`;
-  const dataPath = dataFolder({ 'broken.csv': 'time,a,b\n0,1,2\n0.1,1,oops\n0.2,1,2\n' });
+  const dataPath = dataFolder({
+    'broken.csv': 'time,a,b\n0,1,2\n0.1,1,oops\n0.2,1,2\n',
+    // 3,000 samples: too few for 400 block rows (20 samples per row).
+    'short.csv': `time,a,b\n${Array.from({ length: 3000 }, (_, i) => `${i / 100},${Math.sin(i)},${Math.cos(i / 3)}`).join('\n')}\n`,
+  });
   const env = {
     MONGODB_DATABASE: database,
     MONGODB_DATABASE_MEASURES: measuresDatabase,
@@ -181,12 +185,12 @@ describe('OMA analyses: API and worker against the real services', () => {
     const tooShort = await createAnalysis(client, structureId, {
       type: 'SSI',
       params: { order_max: 100, block_rows: 400 },
-      input: { source: 'file', path: 'reference/shearframe-5dof.csv' },
+      input: { source: 'file', path: 'short.csv' },
     });
     expect(await runToEnd(client, tooShort)).toMatchObject({
       status: 'ERROR',
       error: expect.stringMatching(
-        /^params\.block_rows of 400 need at least 16000 samples; the record has \d+ /,
+        /^params\.block_rows of 400 need at least 8000 samples; the record has 3000 /,
       ),
     });
   });
