@@ -9,7 +9,7 @@ import {
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
 import { StorageModule } from '@modalflow/storage';
-import { AbortListener } from './runs/abort-listener';
+import { BroadcastListener } from './runs/broadcast-listener';
 import { AnalysisExecutor } from './runs/analysis-executor';
 import { AnalysisInputLoader } from './runs/analysis-input.loader';
 import { AnalysisRunService } from './runs/analysis-run.service';
@@ -33,7 +33,7 @@ import { workerIdProvider } from './runs/worker-id';
     AnalysisExecutor,
     AnalysisRunService,
     RunPoller,
-    AbortListener,
+    BroadcastListener,
   ],
 })
 export class OmaWorkerModule {}

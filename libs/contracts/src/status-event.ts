@@ -28,6 +28,14 @@ export interface AbortRequest {
   analysis_id: string;
 }
 
+/**
+ * A message on KAFKA_TOPIC_BROADCAST telling idle OMA workers that a run was queued, so they claim
+ * it now instead of at their next poll (SLEEP_TIME); a lost one only delays the run to that poll.
+ */
+export interface RunQueuedNotice {
+  run_queued: string;
+}
+
 /** A status event as the API stores and pushes it: with its sequence (increasing per tenant). */
 export type SequencedStatusEvent = StatusEvent & { seq: number };
 

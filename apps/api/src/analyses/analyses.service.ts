@@ -142,6 +142,10 @@ export class AnalysesService {
       throw error;
     }
     await this.relay.relay(this.analyses.outboxes(structureId), id, queuedEvent.id);
+    // Idle workers claim it now; without the notice they find it at their next poll.
+    await this.broadcast
+      .announceRun({ run_queued: id })
+      .catch((error: Error) => this.logger.warn(`run ${id} queued without a wake-up: ${error.message}`));
     return updated;
   }
 

@@ -16,13 +16,17 @@ const CANDIDATES_PER_POLL = 5;
 
 /**
  * Polls the run queue: claims one run at a time and runs it; looks again at once after a run and
- * sleeps SLEEP_TIME only when nothing could be claimed.
+ * sleeps SLEEP_TIME only when nothing could be claimed, or until a queued-run notice wakes it
+ * (BroadcastListener). Polling stays for runs queued by other writers and for lost notices.
  */
 @Injectable()
 export class RunPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RunPoller.name);
   private readonly stop = new AbortController();
   private loop?: Promise<void>;
+  /** Ends the current idle sleep; a wake-up while busy makes the next sleep not start. */
+  private idle?: AbortController;
+  private woken = false;
 
   constructor(
     private readonly queue: RunQueueRepository,
@@ -53,9 +57,22 @@ export class RunPoller implements OnApplicationBootstrap, BeforeApplicationShutd
       } catch (error) {
         this.logger.warn(`polling the run queue failed: ${(error as Error).message}`);
       }
-      if (!ran)
-        await sleep(this.config.sleepTimeMs, undefined, { signal: this.stop.signal }).catch(() => undefined);
+      if (!ran && !this.woken) await this.sleepUntilWoken();
+      this.woken = false;
     }
+  }
+
+  /** A run was queued: look at the queue now (when idle) or right after the current run. */
+  wake(): void {
+    this.woken = true;
+    this.idle?.abort();
+  }
+
+  private async sleepUntilWoken(): Promise<void> {
+    this.idle = new AbortController();
+    const signal = AbortSignal.any([this.stop.signal, this.idle.signal]);
+    await sleep(this.config.sleepTimeMs, undefined, { signal }).catch(() => undefined);
+    this.idle = undefined;
   }
 
   private async runOne(): Promise<boolean> {

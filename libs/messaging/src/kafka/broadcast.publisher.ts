@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Partitioners, Producer } from 'kafkajs';
 import { kafkaConfig, KafkaConfig } from '@modalflow/config';
-import { AbortRequest } from '@modalflow/contracts';
+import { AbortRequest, RunQueuedNotice } from '@modalflow/contracts';
 import { KafkaConnection } from './kafka.connection';
 
-/** Sends abort requests to KAFKA_TOPIC_BROADCAST, where every OMA worker replica listens. */
+/** Sends abort requests and run wake-ups to KAFKA_TOPIC_BROADCAST, where every OMA worker replica listens. */
 @Injectable()
 export class BroadcastPublisher implements OnModuleInit, OnApplicationShutdown {
   private producer: Producer;
@@ -25,6 +25,13 @@ export class BroadcastPublisher implements OnModuleInit, OnApplicationShutdown {
       topic: this.config.topics.broadcast,
       acks: -1,
       messages: [{ key: request.analysis_id, value: JSON.stringify(request) }],
+    });
+  }
+
+  async announceRun(notice: RunQueuedNotice): Promise<void> {
+    await this.producer.send({
+      topic: this.config.topics.broadcast,
+      messages: [{ key: notice.run_queued, value: JSON.stringify(notice) }],
     });
   }
 

@@ -3,21 +3,24 @@ import { Consumer } from 'kafkajs';
 import { kafkaConfig, KafkaConfig } from '@modalflow/config';
 import { KafkaConnection } from '@modalflow/messaging';
 import { AnalysisRunService } from './analysis-run.service';
+import { RunPoller } from './run-poller';
 import { WORKER_ID } from './worker-id';
 
 /**
- * Abort requests from KAFKA_TOPIC_BROADCAST. Every replica must see every request (only the one
- * running the analysis acts), so each consumes in its own group, `<KAFKA_CONSUMER_GROUP>.<worker id>`,
- * from the latest offset.
+ * KAFKA_TOPIC_BROADCAST: abort requests, and notices of queued runs that wake an idle poller. Every
+ * replica must see every message (only the one running the analysis aborts it; every idle one may
+ * claim the run), so each consumes in its own group, `<KAFKA_CONSUMER_GROUP>.<worker id>`, from the
+ * latest offset.
  */
 @Injectable()
-export class AbortListener implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(AbortListener.name);
+export class BroadcastListener implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(BroadcastListener.name);
   private consumer?: Consumer;
 
   constructor(
     private readonly connection: KafkaConnection,
     private readonly runs: AnalysisRunService,
+    private readonly poller: RunPoller,
     @Inject(kafkaConfig.KEY) private readonly config: KafkaConfig,
     @Inject(WORKER_ID) private readonly workerId: string,
   ) {}
@@ -31,6 +34,7 @@ export class AbortListener implements OnModuleInit, OnApplicationShutdown {
   }
 
   handle(text: string): void {
+    if (runQueued(text)) return this.poller.wake();
     const analysisId = abortTarget(text);
     if (!analysisId)
       return this.logger.warn(`ignored a broadcast message without an analysis_id: ${text.slice(0, 200)}`);
@@ -41,6 +45,20 @@ export class AbortListener implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.disconnect();
+  }
+}
+
+/** Whether a broadcast message says a run was queued. */
+export function runQueued(text: string): boolean {
+  try {
+    const message: unknown = JSON.parse(text);
+    return (
+      typeof message === 'object' &&
+      message !== null &&
+      typeof (message as Record<string, unknown>).run_queued === 'string'
+    );
+  } catch {
+    return false;
   }
 }
 
