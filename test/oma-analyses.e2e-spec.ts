@@ -4,7 +4,8 @@ import { MongoClient } from 'mongodb';
 import { AppProcess } from './support/app-process';
 import { ApiClient } from './support/api-client';
 import { KafkaListener } from './support/kafka-listener';
-import { isolatedDatabase } from './support/services';
+import { ObjectStorage } from './support/object-storage';
+import { isolatedDatabase, waitFor } from './support/services';
 import {
   AnalysisView,
   REFERENCE_DIR,
@@ -154,6 +155,31 @@ describe('OMA analyses: API and worker against the real services', () => {
         `/structures/${structureId}/analyses/${ssi.id}/plots/singular-values.svg`,
       );
       expect(wrong.status).toBe(404);
+      // Rendered once and kept in CACHE_BUCKET under the tenant: asked again, the same picture.
+      // (Kept after the answer: wait for the last one.)
+      const kept = await waitFor('the plots kept', async () => {
+        const keys = await new ObjectStorage().keys(ObjectStorage.CACHE_BUCKET, `41/${structureId}/plots/`);
+        return keys.length >= 8 && keys;
+      });
+      expect(kept.map((key) => key.split('/').pop()).sort()).toEqual(
+        [
+          'mode-shapes.png',
+          'mode-shapes.png',
+          'mode-shapes.svg',
+          'mode-shapes.svg',
+          'singular-values.png',
+          'singular-values.svg',
+          'stabilization.png',
+          'stabilization.svg',
+        ].sort(),
+      );
+      const again = await client.fetchRaw(
+        `/structures/${structureId}/analyses/${ssi.id}/plots/stabilization.svg`,
+      );
+      const first = await client.fetchRaw(
+        `/structures/${structureId}/analyses/${ssi.id}/plots/stabilization.svg`,
+      );
+      expect(await again.text()).toBe(await first.text());
     });
 
     it('another tenant sees none of it', async () => {

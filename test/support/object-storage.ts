@@ -24,6 +24,7 @@ export class ObjectStorage {
 
   static readonly FILE_BUCKET = process.env.FILE_BUCKET ?? 'modalflow-files';
   static readonly UPLOAD_BUCKET = process.env.UPLOAD_BUCKET ?? 'modalflow-uploads';
+  static readonly CACHE_BUCKET = process.env.CACHE_BUCKET ?? 'modalflow-cache';
 
   async keys(bucket: string, prefix = ''): Promise<string[]> {
     const found = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));

@@ -5,6 +5,7 @@ import {
   StructuresPersistenceModule,
   UploadsPersistenceModule,
 } from '@modalflow/database';
+import { StorageModule } from '@modalflow/storage';
 import { PlotsService } from '../plots/plots.service';
 import { AnalysesController } from './analyses.controller';
 import { AnalysesService } from './analyses.service';
@@ -15,6 +16,7 @@ import { AnalysesService } from './analyses.service';
     AnalysesPersistenceModule,
     MeasuresPersistenceModule,
     UploadsPersistenceModule,
+    StorageModule,
   ],
   controllers: [AnalysesController],
   providers: [AnalysesService, PlotsService],

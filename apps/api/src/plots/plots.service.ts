@@ -1,14 +1,26 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@modalflow/contracts';
+import { CacheFiles } from '@modalflow/storage';
 import { AnalysesService } from '../analyses/analyses.service';
 import { modeShapesPlot, PLOTS, PlotName, singularValuesPlot, stabilizationPlot } from './plot-options';
 import { renderPng, renderSvg } from './plot-renderer';
 
 export type PlotFormat = 'svg' | 'png';
 
+const CONTENT_TYPES: Record<PlotFormat, string> = { svg: 'image/svg+xml', png: 'image/png' };
+
+/**
+ * Plots of a finished analysis, rendered once per result and kept (CacheFiles: CACHE_BUCKET or
+ * CACHE_PATH): a result never changes, and a plot of a large stabilization diagram takes seconds.
+ */
 @Injectable()
 export class PlotsService {
-  constructor(private readonly analyses: AnalysesService) {}
+  private readonly logger = new Logger(PlotsService.name);
+
+  constructor(
+    private readonly analyses: AnalysesService,
+    private readonly cache: CacheFiles,
+  ) {}
 
   async render(
     principal: Principal,
@@ -30,6 +42,9 @@ export class PlotsService {
         `a ${record.type} analysis has no "${name}" plot (it has ${this.plotsOf(record.type).join(', ') || 'none'})`,
       );
     }
+    const key = `${principal.tenantId}/${structureId}/plots/${record.id}/${name}.${format}`;
+    const kept = await this.cache.get(key);
+    if (kept) return { body: kept, contentType: CONTENT_TYPES[format] };
     const result = record.result as never;
     const option =
       name === 'singular-values'
@@ -38,9 +53,12 @@ export class PlotsService {
           ? stabilizationPlot(result)
           : modeShapesPlot(result);
     const svg = renderSvg(option);
-    return format === 'svg'
-      ? { body: svg, contentType: 'image/svg+xml' }
-      : { body: renderPng(svg), contentType: 'image/png' };
+    const body = format === 'svg' ? Buffer.from(svg) : renderPng(svg);
+    // Not kept is only slower next time: the answer does not wait on it.
+    void this.cache
+      .put(key, body)
+      .catch((error: Error) => this.logger.warn(`plot ${key} not kept: ${error.message}`));
+    return { body, contentType: CONTENT_TYPES[format] };
   }
 
   plotsOf(type: string): string[] {

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { omaConfig, OmaConfig, storageConfig, StorageConfig } from '@modalflow/config';
+import { ObjectStore } from './object-store';
+
+/**
+ * What the apps keep to reuse (PREPROCESSING outputs, rendered plots), by key: in CACHE_BUCKET when
+ * object storage is configured, else under CACHE_PATH (outside DATA_PATH by default, and never
+ * readable as a `file` input). Callers put the tenant first in their keys.
+ */
+@Injectable()
+export class CacheFiles {
+  constructor(
+    private readonly objects: ObjectStore,
+    @Inject(storageConfig.KEY) private readonly storage: StorageConfig,
+    @Inject(omaConfig.KEY) private readonly oma: OmaConfig,
+  ) {}
+
+  async put(key: string, bytes: Buffer): Promise<void> {
+    if (this.usesBucket) return this.objects.put(this.storage.cacheBucket, key, bytes);
+    const path = join(this.oma.cachePath, key);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(`${path}.part`, bytes);
+    await rename(`${path}.part`, path);
+  }
+
+  /** The bytes under `key`, or undefined when nothing is kept there. */
+  async get(key: string): Promise<Buffer | undefined> {
+    if (this.usesBucket) {
+      if (!(await this.objects.exists(this.storage.cacheBucket, key))) return undefined;
+      return this.objects.get(this.storage.cacheBucket, key);
+    }
+    try {
+      return await readFile(join(this.oma.cachePath, key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  private get usesBucket(): boolean {
+    return this.objects.enabled && Boolean(this.storage.cacheBucket);
+  }
+}
