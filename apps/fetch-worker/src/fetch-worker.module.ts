@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule } from '@modalflow/config';
-import { DatabaseModule, StructuresPersistenceModule, UploadsPersistenceModule } from '@modalflow/database';
+import { DatabaseModule, StructuresPersistenceModule } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
 import { PipelineModule } from '@modalflow/pipeline';
@@ -18,7 +18,6 @@ import { UploadHandler } from './uploads/upload.handler';
     MessagingModule.forRoot({ rabbitmq: true, kafka: true, workQueues: true }),
     PipelineModule,
     StructuresPersistenceModule,
-    UploadsPersistenceModule,
     StorageModule,
   ],
   controllers: [StartFetchHandler, UploadHandler],

@@ -3,17 +3,26 @@ import {
   FetchJobsPersistenceModule,
   FetchLedgerPersistenceModule,
   FetchResourcesPersistenceModule,
+  UploadsPersistenceModule,
 } from '@modalflow/database';
 import { FetchJobCache } from './fetch-job-cache';
 import { FetchJobProgress } from './fetch-job-progress';
+import { UploadStatusChanges } from './upload-status';
 
-/** The fetch-job persistence and progress every part of the ingestion pipeline uses. */
+/** The fetch-job and upload persistence and progress every part of the ingestion pipeline uses. */
 @Module({
-  imports: [FetchJobsPersistenceModule, FetchResourcesPersistenceModule, FetchLedgerPersistenceModule],
-  providers: [FetchJobProgress, FetchJobCache],
+  imports: [
+    FetchJobsPersistenceModule,
+    FetchResourcesPersistenceModule,
+    FetchLedgerPersistenceModule,
+    UploadsPersistenceModule,
+  ],
+  providers: [FetchJobProgress, FetchJobCache, UploadStatusChanges],
   exports: [
     FetchJobProgress,
     FetchJobCache,
+    UploadStatusChanges,
+    UploadsPersistenceModule,
     FetchJobsPersistenceModule,
     FetchResourcesPersistenceModule,
     FetchLedgerPersistenceModule,

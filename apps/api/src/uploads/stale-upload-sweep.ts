@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { storageConfig, StorageConfig } from '@modalflow/config';
-import { uploadStatusEvent } from '@modalflow/contracts';
-import { outboxEntry, Stored, Upload, UploadRepository } from '@modalflow/database';
-import { StatusRelay } from '@modalflow/messaging';
+import { Stored, Upload, UploadRepository } from '@modalflow/database';
+import { UploadStatusChanges } from '@modalflow/pipeline';
 import { ObjectStore } from '@modalflow/storage';
 
 const MAX_INTERVAL_MS = 10 * 60 * 1000;
@@ -22,7 +21,7 @@ export class StaleUploadSweep implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly uploads: UploadRepository,
     private readonly objects: ObjectStore,
-    private readonly relay: StatusRelay,
+    private readonly statuses: UploadStatusChanges,
     @Inject(storageConfig.KEY) private readonly storage: StorageConfig,
   ) {}
 
@@ -63,16 +62,11 @@ export class StaleUploadSweep implements OnApplicationBootstrap, OnApplicationSh
     await this.objects.remove(this.storage.uploadBucket, upload.staging_key);
     const hours = this.storage.staleUploadMs / 3_600_000;
     const error = `abandoned: nothing arrived for ${hours} hour(s) (UPLOAD_STALE_HOURS); upload the file again`;
-    const event = outboxEntry(uploadStatusEvent({ ...upload, status: 'ERROR', error }));
-    const ended = await this.uploads.transition(
-      upload.id,
-      ['UPLOADING'],
-      'ERROR',
-      { error, finished_at: new Date() },
-      event,
-    );
+    const ended = await this.statuses.move(upload, ['UPLOADING'], 'ERROR', {
+      error,
+      finished_at: new Date(),
+    });
     if (!ended) return;
-    await this.relay.relay(this.uploads.outboxes(), upload.id, event.id);
     this.logger.log(`upload ${upload.id}: ${error}`);
   }
 }

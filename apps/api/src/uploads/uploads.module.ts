@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { StructuresPersistenceModule, UploadsPersistenceModule } from '@modalflow/database';
+import { StructuresPersistenceModule } from '@modalflow/database';
+import { PipelineModule } from '@modalflow/pipeline';
 import { StorageModule } from '@modalflow/storage';
 import { UploadsController } from './uploads.controller';
 import { StaleUploadSweep } from './stale-upload-sweep';
 import { UploadsService } from './uploads.service';
 
 @Module({
-  imports: [StructuresPersistenceModule, UploadsPersistenceModule, StorageModule],
+  imports: [StructuresPersistenceModule, PipelineModule, StorageModule],
   controllers: [UploadsController],
   providers: [UploadsService, StaleUploadSweep],
 })

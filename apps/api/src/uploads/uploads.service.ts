@@ -20,7 +20,6 @@ import {
   type UploadStatus,
 } from '@modalflow/contracts';
 import {
-  outboxEntry,
   Page,
   PageRequest,
   Stored,
@@ -29,9 +28,11 @@ import {
   UploadChanges,
   UploadRepository,
 } from '@modalflow/database';
-import { RabbitMqPublisher, StatusPublisher, StatusRelay } from '@modalflow/messaging';
+import { RabbitMqPublisher, StatusPublisher } from '@modalflow/messaging';
+import { UploadStatusChanges } from '@modalflow/pipeline';
 import { ObjectStore } from '@modalflow/storage';
 import { fieldError } from '../common/field-error';
+import { requireStructure } from '../structures/require-structure';
 import { checkIdempotencyKey } from '../common/idempotency-key';
 import { apiValidationPipe } from '../common/validation.pipe';
 import { MAX_PARTS, PresignedParts, PresignedUploadDto } from './dto/presigned-upload.dto';
@@ -65,7 +66,7 @@ export class UploadsService {
     private readonly uploads: UploadRepository,
     private readonly objects: ObjectStore,
     private readonly queue: RabbitMqPublisher,
-    private readonly relay: StatusRelay,
+    private readonly statuses: UploadStatusChanges,
     private readonly publisher: StatusPublisher,
     @Inject(storageConfig.KEY) private readonly storage: StorageConfig,
   ) {}
@@ -90,26 +91,16 @@ export class UploadsService {
       file.stream.resume();
       throw fieldError('file_name', 'is needed with a raw body (or send a form with a "file" field)');
     }
-    const id = uploadId(principal, structureId, idempotencyKey);
-    const fields = {
-      _id: id,
-      user_id: principal.userId,
-      structure_id: structureId,
-      file_name: safeFileName(givenName),
-      mode: 'stream' as const,
+    const { upload, created } = await this.statuses.create(principal.tenantId, {
+      ...newUpload(principal, structureId, uploadId(principal, structureId, idempotencyKey), givenName),
+      mode: 'stream',
       ...(file.fileName === undefined && declared >= 0 ? { size: declared } : {}),
       ...(query.sampling_rate_hz ? { sampling_rate_hz: query.sampling_rate_hz } : {}),
-      status: 'UPLOADING' as const,
-      bytes_received: 0,
-      staging_key: `${principal.tenantId}/${id}`,
-    };
-    const event = outboxEntry(uploadStatusEvent({ ...fields, id, tenant_id: principal.tenantId }));
-    const { upload, created } = await this.uploads.createOnce(principal.tenantId, fields, event);
+    });
     if (!created) {
       file.stream.resume(); // the first request's upload stands; this body is not stored again
       return view(upload);
     }
-    await this.relay.relay(this.uploads.outboxes(), id, event.id);
     return this.receive(upload, file.stream, request);
   }
 
@@ -137,26 +128,17 @@ export class UploadsService {
     const id = uploadId(principal, structureId, idempotencyKey);
     const earlier = await this.uploads.findById(principal.tenantId, id);
     if (earlier) return { ...view(earlier), ...(await this.partsOf(earlier)) };
-    const stagingKey = `${principal.tenantId}/${id}`;
+    const fields = newUpload(principal, structureId, id, dto.file_name);
     const partSize = Math.max(PART_BYTES, Math.ceil(dto.size / MAX_PARTS));
-    const fields = {
-      _id: id,
-      user_id: principal.userId,
-      structure_id: structureId,
-      file_name: safeFileName(dto.file_name),
-      mode: 'presigned' as const,
+    const { upload } = await this.statuses.create(principal.tenantId, {
+      ...fields,
+      mode: 'presigned',
       size: dto.size,
       ...(dto.sampling_rate_hz ? { sampling_rate_hz: dto.sampling_rate_hz } : {}),
-      status: 'UPLOADING' as const,
-      bytes_received: 0,
-      staging_key: stagingKey,
-      multipart_upload_id: await this.objects.startMultipart(this.storage.uploadBucket, stagingKey),
+      multipart_upload_id: await this.objects.startMultipart(this.storage.uploadBucket, fields.staging_key),
       part_size: partSize,
       parts: Math.ceil(dto.size / partSize),
-    };
-    const event = outboxEntry(uploadStatusEvent({ ...fields, id, tenant_id: principal.tenantId }));
-    const { upload, created } = await this.uploads.createOnce(principal.tenantId, fields, event);
-    if (created) await this.relay.relay(this.uploads.outboxes(), id, event.id);
+    });
     return { ...view(upload), ...(await this.partsOf(upload)) };
   }
 
@@ -196,7 +178,7 @@ export class UploadsService {
   }
 
   async list(principal: Principal, structureId: string, page: PageRequest): Promise<Page<UploadView>> {
-    await this.requireStructure(principal, structureId);
+    await requireStructure(this.structures, principal.tenantId, structureId);
     const found = await this.uploads.findPage(principal.tenantId, { structure_id: structureId }, page);
     return { ...found, items: found.items.map(view) };
   }
@@ -308,7 +290,7 @@ export class UploadsService {
   }
 
   private async found(principal: Principal, structureId: string, id: string): Promise<Stored<Upload>> {
-    await this.requireStructure(principal, structureId);
+    await requireStructure(this.structures, principal.tenantId, structureId);
     const upload = await this.uploads.findById(principal.tenantId, id);
     if (!upload || upload.structure_id !== structureId)
       throw new NotFoundException(`upload ${id} not found in structure ${structureId}`);
@@ -321,7 +303,7 @@ export class UploadsService {
     idempotencyKey?: string,
   ): Promise<void> {
     checkIdempotencyKey(idempotencyKey);
-    await this.requireStructure(principal, structureId);
+    await requireStructure(this.structures, principal.tenantId, structureId);
     if (!this.objects.enabled || !this.storage.uploadBucket || !this.storage.fileBucket) {
       this.logger.error(
         'an upload was refused: UPLOAD_BUCKET, FILE_BUCKET and the S3 credentials are needed',
@@ -330,23 +312,12 @@ export class UploadsService {
     }
   }
 
-  private async end(
+  private end(
     upload: Stored<Upload>,
     status: UploadStatus,
     set: UploadChanges,
   ): Promise<Stored<Upload> | null> {
-    const event = outboxEntry(
-      uploadStatusEvent({
-        ...upload,
-        status,
-        bytes_received: set.bytes_received ?? upload.bytes_received,
-        size: set.size ?? upload.size,
-        error: set.error ?? undefined,
-      }),
-    );
-    const ended = await this.uploads.transition(upload.id, ['UPLOADING'], status, set, event);
-    await this.relay.relay(this.uploads.outboxes(), upload.id, event.id);
-    return ended;
+    return this.statuses.move(upload, ['UPLOADING'], status, set);
   }
 
   /** Bytes so far: written and announced, best effort (the next report replaces a lost one). */
@@ -357,12 +328,6 @@ export class UploadsService {
       await this.publisher.publishText(upload.id, JSON.stringify({ ...event, at: new Date().toISOString() }));
     } catch (error) {
       this.logger.warn(`upload ${upload.id}: progress not recorded: ${(error as Error).message}`);
-    }
-  }
-
-  private async requireStructure(principal: Principal, structureId: string): Promise<void> {
-    if (!(await this.structures.findById(principal.tenantId, structureId))) {
-      throw new NotFoundException(`structure ${structureId} not found`);
     }
   }
 }
@@ -390,6 +355,19 @@ function view(upload: Stored<Upload>): UploadView {
   const { _id, staging_key, object_key, outbox, tenant_id, user_id, multipart_upload_id, ...shown } = upload;
   void [_id, staging_key, object_key, outbox, tenant_id, user_id, multipart_upload_id]; // never shown
   return shown;
+}
+
+/** What every new upload starts as: UPLOADING, nothing received, its staging key under the tenant. */
+function newUpload(principal: Principal, structureId: string, id: string, fileName: string) {
+  return {
+    _id: id,
+    user_id: principal.userId,
+    structure_id: structureId,
+    file_name: safeFileName(fileName),
+    status: 'UPLOADING' as const,
+    bytes_received: 0,
+    staging_key: `${principal.tenantId}/${id}`,
+  };
 }
 
 /** The upload's id: new, or derived from the tenant, structure and Idempotency-Key (a repeat finds it). */

@@ -1,23 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createInterface } from 'node:readline';
 import { storageConfig, StorageConfig } from '@modalflow/config';
-import {
-  uploadStatusEvent,
-  type RecordingSummary,
-  type UploadMessage,
-  type UploadStatus,
-} from '@modalflow/contracts';
-import {
-  outboxEntry,
-  Stored,
-  StructureRepository,
-  Upload,
-  UploadChanges,
-  UploadRepository,
-} from '@modalflow/database';
+import type { RecordingSummary, UploadMessage } from '@modalflow/contracts';
+import { Stored, StructureRepository, Upload, UploadRepository } from '@modalflow/database';
 import { InvalidDataError, RecordingScan } from '@modalflow/ingestion';
-import { Delivery, MalformedMessageError, StatusRelay } from '@modalflow/messaging';
-import { retryingDatabaseOutages } from '@modalflow/pipeline';
+import { Delivery, MalformedMessageError } from '@modalflow/messaging';
+import { retryingDatabaseOutages, UploadStatusChanges } from '@modalflow/pipeline';
 import { ObjectStore, uploadObjectKey } from '@modalflow/storage';
 
 /** A heartbeat (WorkProgress) every this many lines of a long recording. */
@@ -36,7 +24,7 @@ export class ProcessUploadService {
     private readonly uploads: UploadRepository,
     private readonly structures: StructureRepository,
     private readonly objects: ObjectStore,
-    private readonly relay: StatusRelay,
+    private readonly statuses: UploadStatusChanges,
     @Inject(storageConfig.KEY) private readonly storage: StorageConfig,
   ) {}
 
@@ -52,7 +40,7 @@ export class ProcessUploadService {
     if (upload.status === 'UPLOADING')
       throw new MalformedMessageError(`upload ${upload.id} is still UPLOADING: it is queued once stored`);
     if (upload.status === 'QUEUED')
-      upload = (await this.move(upload, ['QUEUED'], 'PROCESSING', {})) ?? upload;
+      upload = (await this.statuses.move(upload, ['QUEUED'], 'PROCESSING', {})) ?? upload;
 
     const finalKey = await this.finalKey(upload);
     try {
@@ -70,7 +58,7 @@ export class ProcessUploadService {
         await this.objects.copy(source, { bucket: this.storage.fileBucket, key: finalKey });
         await this.objects.remove(source.bucket, source.key);
       }
-      await this.move(upload, ['PROCESSING'], 'DONE', {
+      await this.statuses.move(upload, ['PROCESSING'], 'DONE', {
         recording,
         object_key: finalKey,
         finished_at: new Date(),
@@ -118,23 +106,11 @@ export class ProcessUploadService {
   }
 
   private fail(upload: Stored<Upload>, reason: string): Promise<void> {
-    return this.move(upload, ['QUEUED', 'PROCESSING'], 'ERROR', {
-      error: reason,
-      finished_at: new Date(),
-    }).then(() => undefined);
-  }
-
-  private async move(
-    upload: Stored<Upload>,
-    from: UploadStatus[],
-    status: UploadStatus,
-    set: UploadChanges,
-  ): Promise<Stored<Upload> | null> {
-    const event = outboxEntry(
-      uploadStatusEvent({ ...upload, status, ...(set.error ? { error: set.error } : { error: undefined }) }),
-    );
-    const moved = await this.uploads.transition(upload.id, from, status, set, event);
-    if (moved) await this.relay.relay(this.uploads.outboxes(), upload.id, event.id);
-    return moved;
+    return this.statuses
+      .move(upload, ['QUEUED', 'PROCESSING'], 'ERROR', {
+        error: reason,
+        finished_at: new Date(),
+      })
+      .then(() => undefined);
   }
 }
