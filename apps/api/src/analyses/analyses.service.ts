@@ -22,6 +22,7 @@ import {
 import { BroadcastPublisher, StatusRelay } from '@modalflow/messaging';
 import { checkParams, checkRun, OmaInputError, RecordShape } from '@modalflow/oma';
 import { fieldError } from '../common/field-error';
+import { requireStructure } from '../structures/require-structure';
 import { checkDataFile, selectedShape } from './analysis-input';
 import { toAnalysisInput } from './dto/analysis-input.dto';
 import { CreateAnalysisDto } from './dto/create-analysis.dto';
@@ -49,7 +50,7 @@ export class AnalysesService {
    * theirs), and, when the record's shape is known, the parameters against it and the run's cost.
    */
   async create(principal: Principal, structureId: string, dto: CreateAnalysisDto): Promise<Analysis> {
-    await this.requireStructure(principal, structureId);
+    await requireStructure(this.structures, principal.tenantId, structureId);
     const params = dto.params ?? {};
     asBadRequest(() => checkParams(dto.type, params));
     const input = toAnalysisInput(dto.input);
@@ -67,7 +68,7 @@ export class AnalysesService {
   }
 
   async list(principal: Principal, structureId: string, query: ListAnalysesQuery): Promise<Page<Analysis>> {
-    await this.requireStructure(principal, structureId);
+    await requireStructure(this.structures, principal.tenantId, structureId);
     return this.analyses.findPage(
       principal.tenantId,
       structureId,
@@ -77,7 +78,7 @@ export class AnalysesService {
   }
 
   async get(principal: Principal, structureId: string, id: string): Promise<Analysis> {
-    await this.requireStructure(principal, structureId);
+    await requireStructure(this.structures, principal.tenantId, structureId);
     const analysis = await this.analyses.findById(principal.tenantId, structureId, id);
     if (!analysis) throw new NotFoundException(`analysis ${id} not found in structure ${structureId}`);
     return analysis;
@@ -262,12 +263,6 @@ export class AnalysesService {
           samples: upload.recording.samples,
         };
       }
-    }
-  }
-
-  private async requireStructure(principal: Principal, structureId: string): Promise<void> {
-    if (!(await this.structures.findById(principal.tenantId, structureId))) {
-      throw new NotFoundException(`structure ${structureId} not found`);
     }
   }
 }

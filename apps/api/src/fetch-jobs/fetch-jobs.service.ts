@@ -31,6 +31,7 @@ import { RabbitMqPublisher, StatusRelay } from '@modalflow/messaging';
 import { FetchJobProgress, FetchJobSnapshot } from '@modalflow/pipeline';
 import { fieldError } from '../common/field-error';
 import { checkIdempotencyKey } from '../common/idempotency-key';
+import { requireStructure } from '../structures/require-structure';
 import { CreateFetchJobDto } from './dto/create-fetch-job.dto';
 import { ListFetchJobsQuery } from './dto/list-fetch-jobs.query';
 import { ListResourcesQuery } from './dto/list-resources.query';
@@ -66,9 +67,7 @@ export class FetchJobsService {
   ): Promise<FetchJobSnapshot> {
     checkIdempotencyKey(idempotencyKey);
     this.checkSourceUrl(dto.sourceUrl);
-    if (dto.structureId && !(await this.structures.findById(principal.tenantId, dto.structureId))) {
-      throw new NotFoundException(`structure ${dto.structureId} not found`);
-    }
+    if (dto.structureId) await requireStructure(this.structures, principal.tenantId, dto.structureId);
     const maxAttempts = dto.maxAttempts ?? this.worker.maxAttempts;
     const queuedEvent = (id: string) =>
       outboxEntry(
