@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { omaConfig, OmaConfig, storageConfig, StorageConfig } from '@modalflow/config';
+import { StorageInputError } from './data-files';
 import { ObjectStore } from './object-store';
 
 /**
@@ -28,8 +29,11 @@ export class CacheFiles {
   /** The bytes under `key`, or undefined when nothing is kept there. */
   async get(key: string): Promise<Buffer | undefined> {
     if (this.usesBucket) {
-      if (!(await this.objects.exists(this.storage.cacheBucket, key))) return undefined;
-      return this.objects.get(this.storage.cacheBucket, key);
+      // One request: a missing object is the store's NoSuchKey (StorageInputError), not a HEAD first.
+      return this.objects.get(this.storage.cacheBucket, key).catch((error: unknown) => {
+        if (error instanceof StorageInputError) return undefined;
+        throw error;
+      });
     }
     try {
       return await readFile(join(this.oma.cachePath, key));
