@@ -4,8 +4,19 @@ import type { StatusEvent } from './status-event';
 /** Analysis types (PREPROCESSING, FDD, SSI) are the numerics library's. */
 export { ANALYSIS_TYPES, type AnalysisType } from '@modalflow/oma';
 
-/** READY (created) -> QUEUED (run requested) -> RUNNING -> DONE, ERROR or ABORTED. */
-export const ANALYSIS_STATUSES = ['READY', 'QUEUED', 'RUNNING', 'DONE', 'ERROR', 'ABORTED'] as const;
+/**
+ * READY (created) -> QUEUED (run requested) -> RUNNING -> DONE, ERROR or ABORTED. SKIPPED: created by
+ * a monitoring rule for a measurement the rule cannot apply to (its `error` says why), never run.
+ */
+export const ANALYSIS_STATUSES = [
+  'READY',
+  'QUEUED',
+  'RUNNING',
+  'DONE',
+  'ERROR',
+  'ABORTED',
+  'SKIPPED',
+] as const;
 export type AnalysisStatus = (typeof ANALYSIS_STATUSES)[number];
 export const ACTIVE_ANALYSIS_STATUSES: readonly AnalysisStatus[] = ['QUEUED', 'RUNNING'];
 /** The statuses from which a run may be requested. */
@@ -19,7 +30,7 @@ export type AnalysisInput =
   | { source: 'file'; path: string; sampling_rate_hz?: number }
   | { source: 'bucket'; key: string; sampling_rate_hz?: number }
   | { source: 'analysis'; analysis_id: string }
-  | { source: 'upload'; upload_id: string };
+  | { source: 'upload'; upload_id: string; channels?: string[] };
 
 export const ANALYSIS_INPUT_SOURCES = ['measurement', 'file', 'bucket', 'analysis', 'upload'] as const;
 

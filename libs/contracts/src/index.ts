@@ -5,3 +5,4 @@ export * from './messages';
 export * from './fetch-job';
 export * from './analysis';
 export * from './upload';
+export * from './monitoring';

@@ -1,8 +1,10 @@
+import type { ShiftAlert } from './monitoring';
+
 /**
  * The status message every app sends to KAFKA_TOPIC_OUTPUT after a status change, in the OMA seed's
  * shape. Producers add optional fields (counts, message); consumers must ignore what they do not know.
  */
-export type RunType = 'FETCH' | 'UPLOAD' | 'PREPROCESSING' | 'FDD' | 'SSI';
+export type RunType = 'FETCH' | 'UPLOAD' | 'PREPROCESSING' | 'FDD' | 'SSI' | 'MONITORING';
 
 export interface StatusEvent {
   tenant_id: number;
@@ -21,6 +23,8 @@ export interface StatusEvent {
    * an event sends it again. Consumers keep the first copy (the API's live status and replay do).
    */
   event_id?: string;
+  /** MONITORING events: the track whose shift raised (ALERT) or ended (CLEARED) the alert. */
+  alert?: ShiftAlert;
 }
 
 /** A message on KAFKA_TOPIC_BROADCAST asking the OMA worker to stop an analysis. */

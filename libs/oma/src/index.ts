@@ -21,3 +21,7 @@ export * from './io/dataset-codec';
 export * from './params/parameter-schemas';
 export * from './params/record-checks';
 export * from './params/run-cost';
+export * from './statistics';
+export * from './tracking/assignment';
+export * from './tracking/tracking-settings';
+export * from './tracking/mode-tracker';

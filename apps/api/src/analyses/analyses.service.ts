@@ -257,11 +257,11 @@ export class AnalysesService {
             `upload ${input.upload_id} is ${upload.status}: an analysis takes it once it is DONE`,
           );
         }
-        return {
+        return selectedShape(input, {
           channels: upload.recording.channels,
           samplingRateHz: upload.recording.sampling_rate_hz,
           samples: upload.recording.samples,
-        };
+        });
       }
     }
   }

@@ -1,4 +1,3 @@
-import type { AnalysisInput } from '@modalflow/contracts';
 import type { OmaConfig } from '@modalflow/config';
 import type { RecordShape } from '@modalflow/oma';
 import { resolveDataFile, StorageInputError } from '@modalflow/storage';
@@ -19,20 +18,20 @@ export async function checkDataFile(path: string, config: OmaConfig): Promise<vo
   }
 }
 
-/** The shape of a measurement input once its channel selection and time window are applied. */
+/** The shape of a recorded input once its channel selection (and time window) are applied. */
 export function selectedShape(
-  input: Extract<AnalysisInput, { source: 'measurement' }>,
+  input: { channels?: string[]; start_s?: number; end_s?: number },
   record: RecordShape,
 ): RecordShape {
   const missing = input.channels?.find((name) => !record.channels.includes(name));
   if (missing !== undefined) {
-    throw fieldError('input.channels', `names a channel the measurement does not have: "${missing}"`);
+    throw fieldError('input.channels', `names a channel the record does not have: "${missing}"`);
   }
   const duration = record.samples / record.samplingRateHz;
   if ((input.start_s ?? 0) >= duration || (input.end_s ?? 0) > duration) {
     throw fieldError(
       input.end_s !== undefined ? 'input.end_s' : 'input.start_s',
-      `must lie within the measurement's ${duration} s`,
+      `must lie within the record's ${duration} s`,
     );
   }
   const window = (input.end_s ?? duration) - (input.start_s ?? 0);

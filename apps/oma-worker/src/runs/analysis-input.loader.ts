@@ -67,9 +67,11 @@ export class AnalysisInputLoader {
             `input upload ${input.upload_id} must be a finished (DONE) upload of this structure`,
           );
         }
-        return readCsvStream(await this.objects.read(this.storage.fileBucket, upload.object_key), {
-          samplingRateHz: upload.recording?.sampling_rate_hz,
-        });
+        const recording = await readCsvStream(
+          await this.objects.read(this.storage.fileBucket, upload.object_key),
+          { samplingRateHz: upload.recording?.sampling_rate_hz },
+        );
+        return selectChannels(recording, input.channels);
       }
       case 'analysis': {
         const source = await this.analyses.findById(

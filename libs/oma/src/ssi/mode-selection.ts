@@ -2,6 +2,7 @@ import { mac, normaliseShape } from '../modes/mode-shape';
 import { IdentifiedMode } from '../modes/modal-result';
 import { LabelledPole } from './stabilization';
 import { SsiParams } from './ssi-params';
+import { median, standardDeviation } from '../statistics';
 
 export interface PoleCluster {
   poles: LabelledPole[];
@@ -117,17 +118,4 @@ function centralPole(cluster: PoleCluster): LabelledPole {
       ? pole
       : best,
   );
-}
-
-/** Sample standard deviation (n - 1); 0 for one value. */
-function standardDeviation(values: number[]): number {
-  if (values.length < 2) return 0;
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-  return Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1));
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -34,6 +35,25 @@ function IsAfter(other: string): PropertyDecorator {
   });
 }
 
+/** The optional channel selection of a recorded input (a measurement, an upload). */
+const ChannelSelection = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: 'The channels to analyse (default: all)',
+      type: [String],
+      minItems: 2,
+      maxItems: PARAMETER_LIMITS.channels,
+      uniqueItems: true,
+    }),
+    OptionalField(),
+    IsArray(),
+    ArrayMinSize(2),
+    ArrayMaxSize(PARAMETER_LIMITS.channels),
+    ArrayUnique(),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+  );
+
 /** What every input has; an unknown `source` is refused here. */
 export class AnalysisInputDto {
   @ApiProperty({ enum: ANALYSIS_INPUT_SOURCES })
@@ -49,20 +69,7 @@ export class MeasurementInputDto extends AnalysisInputDto {
   @IsNotEmpty()
   measurement_id: string;
 
-  @ApiPropertyOptional({
-    description: 'The channels to analyse (default: all)',
-    type: [String],
-    minItems: 2,
-    maxItems: PARAMETER_LIMITS.channels,
-    uniqueItems: true,
-  })
-  @OptionalField()
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(PARAMETER_LIMITS.channels)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @ChannelSelection()
   channels?: string[];
 
   @ApiPropertyOptional({ description: 'Start of the window, seconds from the first sample', minimum: 0 })
@@ -125,6 +132,9 @@ export class UploadInputDto extends AnalysisInputDto {
   @IsString()
   @IsNotEmpty()
   upload_id: string;
+
+  @ChannelSelection()
+  channels?: string[];
 }
 
 /** The class that checks each `source`. */

@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ANALYSIS_STATUSES, ANALYSIS_TYPES, type AnalysisStatus, type AnalysisType } from '@modalflow/contracts';
+import {
+  ANALYSIS_STATUSES,
+  ANALYSIS_TYPES,
+  type AnalysisStatus,
+  type AnalysisType,
+} from '@modalflow/contracts';
 
 export class AnalysisResponse {
   @ApiProperty({ example: '65e08e66bfe58ba848bccee0' }) id: string;
@@ -8,7 +13,10 @@ export class AnalysisResponse {
   @ApiPropertyOptional({ example: 'Deck, first hour' }) name?: string;
   @ApiProperty({ enum: ANALYSIS_TYPES, example: 'SSI' }) type: AnalysisType;
   @ApiProperty({ example: { order_max: 60 } }) params: Record<string, unknown>;
-  @ApiProperty({ example: { source: 'file', path: 'bridge/suspension-bridge.csv' } }) input: Record<string, unknown>;
+  @ApiProperty({ example: { source: 'file', path: 'bridge/suspension-bridge.csv' } }) input: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ enum: ANALYSIS_STATUSES, example: 'DONE' }) status: AnalysisStatus;
   @ApiProperty({ example: 7 }) created_by: number;
   @ApiPropertyOptional({ example: 7 }) run_by?: number;
@@ -44,7 +52,14 @@ export class AnalysisResultResponse {
       type: 'SSI',
       sampling_rate_hz: 15,
       channels: ['s1', 's2', 's3', 's4', 's5'],
-      modes: [{ frequency_hz: 0.2048, damping_ratio: 0.0052, mode_shape: [0.69, 1, 0.04, -0.97, -0.76], mpc: 0.999 }],
+      modes: [
+        {
+          frequency_hz: 0.2048,
+          damping_ratio: 0.0052,
+          mode_shape: [0.69, 1, 0.04, -0.97, -0.76],
+          mpc: 0.999,
+        },
+      ],
       mac_matrix: [[1]],
     },
   })

@@ -1,6 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ANALYSIS_STATUSES, ANALYSIS_TYPES, type AnalysisStatus, type AnalysisType } from '@modalflow/contracts';
+import {
+  ANALYSIS_STATUSES,
+  ANALYSIS_TYPES,
+  type AnalysisStatus,
+  type AnalysisType,
+} from '@modalflow/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
 
 export class ListAnalysesQuery extends PageQueryDto {

@@ -1,0 +1,189 @@
+import { mac, realShape } from '../modes/mode-shape';
+import { median } from '../statistics';
+import { assignOneToOne } from './assignment';
+import type { TrackingSettings } from './tracking-settings';
+
+/** One identified mode of one measurement on a track. */
+export interface TrackPoint {
+  analysis_id: string;
+  /** Measurement time, ms since the epoch. */
+  recorded_at: number;
+  frequency_hz: number;
+  damping_ratio: number | null;
+  /** MAC of its shape to the track's reference shape. */
+  mac: number;
+}
+
+/** A mode followed over measurements: what matching and shift detection need of its history. */
+export interface ModeTrack {
+  id: string;
+  /** The shape of its first point: the one later points are matched and compared to. */
+  reference_shape: number[];
+  /** How many points it has. */
+  points: number;
+  /** Its earliest points (by measurement time), up to `baseline_points`. */
+  first: TrackPoint[];
+  /** Median frequency of `first` once it is full; then fixed. */
+  baseline_hz?: number;
+  /** Its latest points (by measurement time), up to `window_points`. */
+  recent: TrackPoint[];
+  /** Median frequency of `recent`: the track's current value, and what a new mode is matched to. */
+  value_hz: number;
+  /** Change of `value_hz` from `baseline_hz`, percent (once there is a baseline). */
+  change_percent?: number;
+  alert: boolean;
+}
+
+export interface ObservedMode {
+  frequency_hz: number;
+  damping_ratio: number | null;
+  mode_shape: number[];
+}
+
+/** The modes one analysis of one measurement found. */
+export interface Observation {
+  analysis_id: string;
+  recorded_at: number;
+  modes: ObservedMode[];
+}
+
+export interface TrackAlertChange {
+  track_id: string;
+  status: 'ALERT' | 'CLEARED';
+  baseline_hz: number;
+  value_hz: number;
+  change_percent: number;
+}
+
+export interface TrackingOutcome {
+  tracks: ModeTrack[];
+  /** The track each mode went to (by the mode's index in the observation). */
+  points: { mode_index: number; track_id: string; point: TrackPoint }[];
+  changes: TrackAlertChange[];
+}
+
+/**
+ * Adds one analysis's modes to the tracks: a one-to-one assignment of modes to tracks (least summed
+ * cost of frequency distance and shape difference, within the gates of `settings`), a new track for
+ * every mode left over, then each touched track's current value, baseline and alert state.
+ *
+ * Applying the same analysis again gives the same tracks: its earlier points are taken out first,
+ * so a run repeated after a crash is not counted twice.
+ */
+export function trackModes(
+  previous: readonly ModeTrack[],
+  observation: Observation,
+  settings: TrackingSettings,
+  newTrackId: () => string,
+): TrackingOutcome {
+  const tracks = withoutAnalysis(previous, observation.analysis_id);
+  const assigned = assignOneToOne(
+    tracks.map((track) => observation.modes.map((mode) => matchCost(track, mode, settings))),
+    observation.modes.length,
+    2,
+  );
+  const trackOfMode = new Map<number, ModeTrack>();
+  assigned.forEach((mode, track) => mode >= 0 && trackOfMode.set(mode, tracks[track]));
+
+  const changes: TrackAlertChange[] = [];
+  const points: TrackingOutcome['points'] = [];
+  const updated = new Map<string, ModeTrack>();
+  const opened: ModeTrack[] = [];
+  observation.modes.forEach((mode, index) => {
+    const track = trackOfMode.get(index) ?? newTrack(newTrackId(), mode);
+    if (!trackOfMode.has(index)) opened.push(track);
+    const point: TrackPoint = {
+      analysis_id: observation.analysis_id,
+      recorded_at: observation.recorded_at,
+      frequency_hz: mode.frequency_hz,
+      damping_ratio: mode.damping_ratio,
+      mac: shapeMac(track.reference_shape, mode.mode_shape),
+    };
+    const next = withPoint(track, point, settings);
+    const change = alertChange(track, next);
+    if (change) changes.push(change);
+    updated.set(track.id, next);
+    points.push({ mode_index: index, track_id: track.id, point });
+  });
+  return {
+    tracks: [...tracks, ...opened].map((track) => updated.get(track.id) ?? track),
+    points,
+    changes,
+  };
+}
+
+/** Cost of putting `mode` on `track` in [0, 2], or Infinity outside the gates. */
+function matchCost(track: ModeTrack, mode: ObservedMode, settings: TrackingSettings): number {
+  const distance = Math.abs(mode.frequency_hz - track.value_hz) / track.value_hz;
+  const gate = settings.max_frequency_change_percent / 100;
+  const shape = shapeMac(track.reference_shape, mode.mode_shape);
+  if (distance > gate || shape < settings.min_mac) return Infinity;
+  return distance / gate + (settings.min_mac < 1 ? (1 - shape) / (1 - settings.min_mac) : 0);
+}
+
+/** MAC of two real shapes; 0 when they do not have the same channels. */
+function shapeMac(a: number[], b: number[]): number {
+  return a.length === b.length ? mac(realShape(a), realShape(b)) : 0;
+}
+
+function newTrack(id: string, mode: ObservedMode): ModeTrack {
+  return {
+    id,
+    reference_shape: mode.mode_shape,
+    points: 0,
+    first: [],
+    recent: [],
+    value_hz: mode.frequency_hz,
+    alert: false,
+  };
+}
+
+function withPoint(track: ModeTrack, point: TrackPoint, settings: TrackingSettings): ModeTrack {
+  const first =
+    track.baseline_hz === undefined
+      ? byTime([...track.first, point]).slice(0, settings.baseline_points)
+      : track.first;
+  const baselineHz =
+    track.baseline_hz ??
+    (first.length >= settings.baseline_points ? median(first.map((p) => p.frequency_hz)) : undefined);
+  const recent = byTime([...track.recent, point]).slice(-settings.window_points);
+  const valueHz = median(recent.map((p) => p.frequency_hz));
+  const next: ModeTrack = { ...track, points: track.points + 1, first, recent, value_hz: valueHz };
+  if (baselineHz === undefined) return next;
+  const changePercent = (100 * (valueHz - baselineHz)) / baselineHz;
+  const size = Math.abs(changePercent);
+  const alert = track.alert ? size >= settings.clear_percent : size >= settings.alert_percent;
+  return { ...next, baseline_hz: baselineHz, change_percent: changePercent, alert };
+}
+
+function alertChange(before: ModeTrack, after: ModeTrack): TrackAlertChange | undefined {
+  if (before.alert === after.alert || after.baseline_hz === undefined) return undefined;
+  return {
+    track_id: after.id,
+    status: after.alert ? 'ALERT' : 'CLEARED',
+    baseline_hz: after.baseline_hz,
+    value_hz: after.value_hz,
+    change_percent: after.change_percent!,
+  };
+}
+
+/** The tracks as they were before `analysisId` was applied (as far as they remember it). */
+function withoutAnalysis(tracks: readonly ModeTrack[], analysisId: string): ModeTrack[] {
+  return tracks
+    .map((track) => {
+      const first = track.first.filter((p) => p.analysis_id !== analysisId);
+      const recent = track.recent.filter((p) => p.analysis_id !== analysisId);
+      if (first.length === track.first.length && recent.length === track.recent.length) return track;
+      const points = track.points - 1;
+      return {
+        ...track,
+        points,
+        first,
+        recent,
+        value_hz: recent.length ? median(recent.map((p) => p.frequency_hz)) : track.value_hz,
+      };
+    })
+    .filter((track) => track.points > 0);
+}
+
+const byTime = (points: TrackPoint[]) => points.sort((a, b) => a.recorded_at - b.recorded_at);
