@@ -11,6 +11,7 @@ import { apiValidationPipe } from './common/validation.pipe';
 import { AnalysesModule } from './analyses/analyses.module';
 import { FetchJobsModule } from './fetch-jobs/fetch-jobs.module';
 import { LiveModule } from './live/live.module';
+import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { StructuresModule } from './structures/structures.module';
 import { UploadsModule } from './uploads/uploads.module';
 
@@ -26,6 +27,7 @@ import { UploadsModule } from './uploads/uploads.module';
     AnalysesModule,
     LiveModule,
     UploadsModule,
+    MonitoringApiModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -3,7 +3,7 @@ import { AppConfigModule } from '@modalflow/config';
 import { DatabaseModule, StructuresPersistenceModule } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
-import { PipelineModule } from '@modalflow/pipeline';
+import { MonitoringModule, PipelineModule } from '@modalflow/pipeline';
 import { StorageModule } from '@modalflow/storage';
 import { FetchSourceService } from './fetch-source.service';
 import { StartFetchHandler } from './start-fetch.handler';
@@ -17,6 +17,7 @@ import { UploadHandler } from './uploads/upload.handler';
     DatabaseModule.forRoot(),
     MessagingModule.forRoot({ rabbitmq: true, kafka: true, workQueues: true }),
     PipelineModule,
+    MonitoringModule,
     StructuresPersistenceModule,
     StorageModule,
   ],

@@ -8,6 +8,7 @@ import {
 } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
+import { MonitoringModule } from '@modalflow/pipeline';
 import { StorageModule } from '@modalflow/storage';
 import { BroadcastListener } from './runs/broadcast-listener';
 import { AnalysisExecutor } from './runs/analysis-executor';
@@ -26,6 +27,7 @@ import { workerIdProvider } from './runs/worker-id';
     MeasuresPersistenceModule,
     UploadsPersistenceModule,
     StorageModule,
+    MonitoringModule,
   ],
   providers: [
     workerIdProvider,

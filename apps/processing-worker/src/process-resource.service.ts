@@ -25,7 +25,12 @@ import {
 } from '@modalflow/ingestion';
 import { Delivery, MalformedMessageError } from '@modalflow/messaging';
 import type { ChannelTable } from '@modalflow/oma';
-import { FetchJobCache, FetchJobProgress, retryingDatabaseOutages } from '@modalflow/pipeline';
+import {
+  FetchJobCache,
+  FetchJobProgress,
+  MonitoringTrigger,
+  retryingDatabaseOutages,
+} from '@modalflow/pipeline';
 import { hostname } from 'node:os';
 
 const WORKER_ID = `${hostname()}:${process.pid}`;
@@ -51,6 +56,7 @@ export class ProcessResourceService {
     private readonly measures: MeasureRepository,
     private readonly structures: StructureRepository,
     private readonly progress: FetchJobProgress,
+    private readonly monitoring: MonitoringTrigger,
     @Inject(workerConfig.KEY) private readonly config: WorkerConfig,
   ) {}
 
@@ -149,7 +155,20 @@ export class ProcessResourceService {
       samples: dataset.time!.length,
       time: Array.from(dataset.time!),
       series: dataset.channels.map((channel, i) => ({ channel, values: Array.from(dataset.data[i]) })),
+      recorded_at: new Date(message.creation_date),
       created_at: new Date(),
+    });
+    await this.monitoring.measurementArrived({
+      tenant_id: job.tenant_id,
+      structure_id: job.structure_id,
+      source: 'measurement',
+      source_id: key,
+      recorded_at: new Date(message.creation_date),
+      shape: {
+        channels: dataset.channels,
+        samplingRateHz: summary.time_series!.sampling_rate_hz,
+        samples: dataset.time!.length,
+      },
     });
     return key;
   }

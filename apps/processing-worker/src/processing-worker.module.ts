@@ -3,7 +3,7 @@ import { AppConfigModule } from '@modalflow/config';
 import { DatabaseModule, MeasuresPersistenceModule, StructuresPersistenceModule } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
-import { PipelineModule } from '@modalflow/pipeline';
+import { MonitoringModule, PipelineModule } from '@modalflow/pipeline';
 import { DataProcessingHandler } from './data-processing.handler';
 import { ProcessResourceService } from './process-resource.service';
 
@@ -14,6 +14,7 @@ import { ProcessResourceService } from './process-resource.service';
     DatabaseModule.forRoot({ measures: true }),
     MessagingModule.forRoot({ rabbitmq: true, kafka: true, workQueues: true }),
     PipelineModule,
+    MonitoringModule,
     MeasuresPersistenceModule,
     StructuresPersistenceModule,
   ],

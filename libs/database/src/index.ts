@@ -32,3 +32,8 @@ export * from './status-events/status-events.persistence.module';
 export * from './uploads/upload.schema';
 export * from './uploads/upload.repository';
 export * from './uploads/uploads.persistence.module';
+export * from './monitoring/monitoring-rule.schema';
+export * from './monitoring/monitoring-rule.repository';
+export * from './monitoring/mode-tracking.repository';
+export * from './monitoring/mode-history.repository';
+export * from './monitoring/monitoring.persistence.module';

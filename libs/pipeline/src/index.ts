@@ -3,3 +3,7 @@ export * from './fetch-job-cache';
 export * from './fetch-job-progress';
 export * from './pipeline.module';
 export * from './upload-status';
+export * from './analysis-runs';
+export * from './monitoring/monitoring-trigger';
+export * from './monitoring/mode-tracking.service';
+export * from './monitoring/monitoring.module';

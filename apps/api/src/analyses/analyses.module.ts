@@ -5,6 +5,7 @@ import {
   StructuresPersistenceModule,
   UploadsPersistenceModule,
 } from '@modalflow/database';
+import { MonitoringModule } from '@modalflow/pipeline';
 import { StorageModule } from '@modalflow/storage';
 import { PlotsService } from '../plots/plots.service';
 import { AnalysesController } from './analyses.controller';
@@ -17,6 +18,7 @@ import { AnalysesService } from './analyses.service';
     MeasuresPersistenceModule,
     UploadsPersistenceModule,
     StorageModule,
+    MonitoringModule,
   ],
   controllers: [AnalysesController],
   providers: [AnalysesService, PlotsService],

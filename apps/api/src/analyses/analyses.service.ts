@@ -20,7 +20,9 @@ import {
   outboxEntry,
 } from '@modalflow/database';
 import { BroadcastPublisher, StatusRelay } from '@modalflow/messaging';
-import { checkParams, checkRun, OmaInputError, RecordShape } from '@modalflow/oma';
+import { AnalysisRuns } from '@modalflow/pipeline';
+import { checkParams, checkRun, RecordShape } from '@modalflow/oma';
+import { asBadRequest } from '../common/oma-input-error';
 import { fieldError } from '../common/field-error';
 import { requireStructure } from '../structures/require-structure';
 import { checkDataFile, selectedShape } from './analysis-input';
@@ -41,6 +43,7 @@ export class AnalysesService {
     private readonly queue: RunQueueRepository,
     private readonly relay: StatusRelay,
     private readonly broadcast: BroadcastPublisher,
+    private readonly runs: AnalysisRuns,
     @Inject(omaConfig.KEY) private readonly config: OmaConfig,
   ) {}
 
@@ -72,7 +75,7 @@ export class AnalysesService {
     return this.analyses.findPage(
       principal.tenantId,
       structureId,
-      { type: query.type, status: query.status },
+      { type: query.type, status: query.status, rule_id: query.rule_id },
       query,
     );
   }
@@ -102,52 +105,9 @@ export class AnalysesService {
         );
       }
     }
-    // QUEUED before the queue entry: a worker that claims the entry at once then finds the analysis
-    // QUEUED and moves it on, instead of this request overwriting its RUNNING.
-    const queuedAt = new Date();
-    const queuedEvent = outboxEntry(
-      analysisStatusEvent({ ...analysis, status: 'QUEUED', error: undefined, user_id: principal.userId }),
-    );
-    const updated = await this.analyses.transition(
-      principal.tenantId,
-      structureId,
-      id,
-      INACTIVE_ANALYSIS_STATUSES,
-      { status: 'QUEUED', queued_at: queuedAt, run_by: principal.userId, runs: analysis.runs + 1 },
-      ['error', 'started_at', 'finished_at', 'worker_id'],
-      queuedEvent,
-    );
-    if (!updated) throw new ConflictException(`analysis ${id} is queued or running already`);
-    try {
-      // false: an entry of this analysis is queued already, and a worker will take it.
-      await this.queue.enqueue({
-        structure_id: structureId,
-        analysis_id: id,
-        type: analysis.type,
-        tenant_id: principal.tenantId,
-        user_id: principal.userId,
-        queued_at: queuedAt,
-      });
-    } catch (error) {
-      const back = outboxEntry(analysisStatusEvent({ ...analysis, user_id: principal.userId }));
-      await this.analyses.transition(
-        principal.tenantId,
-        structureId,
-        id,
-        ['QUEUED'],
-        { status: analysis.status, runs: analysis.runs },
-        [],
-        back,
-      );
-      await this.relay.relay(this.analyses.outboxes(structureId), id, back.id);
-      throw error;
-    }
-    await this.relay.relay(this.analyses.outboxes(structureId), id, queuedEvent.id);
-    // Idle workers claim it now; without the notice they find it at their next poll.
-    await this.broadcast
-      .announceRun({ run_queued: id })
-      .catch((error: Error) => this.logger.warn(`run ${id} queued without a wake-up: ${error.message}`));
-    return updated;
+    const queued = await this.runs.queue(analysis, principal.userId, INACTIVE_ANALYSIS_STATUSES);
+    if (!queued) throw new ConflictException(`analysis ${id} is queued or running already`);
+    return queued;
   }
 
   /**
@@ -264,16 +224,5 @@ export class AnalysesService {
         });
       }
     }
-  }
-}
-
-/** Runs an OMA check; its OmaInputError becomes a 400 naming the field at fault. */
-function asBadRequest<T>(check: () => T): T {
-  try {
-    return check();
-  } catch (error) {
-    if (!(error instanceof OmaInputError)) throw error;
-    if (error.field && error.problem) throw fieldError(error.field, error.problem);
-    throw fieldError('params', error.message);
   }
 }

@@ -3,6 +3,7 @@ import { AuthModule } from '@modalflow/auth';
 import {
   AnalysesPersistenceModule,
   FetchJobsPersistenceModule,
+  MonitoringPersistenceModule,
   StatusEventsPersistenceModule,
   StructuresPersistenceModule,
 } from '@modalflow/database';
@@ -19,6 +20,7 @@ import { StatusStreamService } from './status-stream.service';
     FetchJobsPersistenceModule,
     AnalysesPersistenceModule,
     StructuresPersistenceModule,
+    MonitoringPersistenceModule,
   ],
   controllers: [EventsController, LivePageController],
   providers: [StatusStreamService, StatusGateway, StatusOutboxSweep],

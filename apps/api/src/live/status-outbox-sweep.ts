@@ -1,5 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AnalysisRepository, FetchJobRepository, StructureRepository } from '@modalflow/database';
+import {
+  AnalysisRepository,
+  FetchJobRepository,
+  ModeTrackingRepository,
+  StructureRepository,
+} from '@modalflow/database';
 import { ageOf, StatusRelay } from '@modalflow/messaging';
 
 const SWEEP_EVERY_MS = 30_000;
@@ -11,7 +16,7 @@ const DOCUMENTS_PER_SWEEP = 500;
  * Relays the status events a process left in outboxes when it died between a change and its relay
  * (StatusRelay retries everything else itself). Runs in the API, at start and every 30 s; the query
  * for documents with pending events is not a lookup by `_id`, but it runs over one document per job
- * and per analysis, never per resource.
+ * per analysis and per monitoring rule, never per resource.
  */
 @Injectable()
 export class StatusOutboxSweep implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +27,7 @@ export class StatusOutboxSweep implements OnApplicationBootstrap, OnApplicationS
     private readonly jobs: FetchJobRepository,
     private readonly analyses: AnalysisRepository,
     private readonly structures: StructureRepository,
+    private readonly tracking: ModeTrackingRepository,
     private readonly relay: StatusRelay,
   ) {}
 
@@ -40,6 +46,7 @@ export class StatusOutboxSweep implements OnApplicationBootstrap, OnApplicationS
     try {
       const sources = [
         this.jobs.outboxes(),
+        this.tracking.outboxes(),
         ...(await this.structures.allIds()).map((id) => this.analyses.outboxes(id)),
       ];
       let left = 0;

@@ -160,3 +160,68 @@ function valueAt(frequencies: number[], values: number[], hz: number): number {
     if (Math.abs(frequencies[i] - hz) < Math.abs(frequencies[best] - hz)) best = i;
   return values[best];
 }
+
+/** One tracked mode for the trend plot: its points by measurement time (ms since the epoch). */
+export interface TrendSeries {
+  name: string;
+  baseline_hz?: number;
+  points: { time: number; frequency_hz: number; damping_ratio: number | null }[];
+}
+
+/** Monitoring: each track's frequency (top, its baseline dashed) and damping (bottom) over time. */
+export function trendPlot(series: TrendSeries[]): EChartsOption {
+  return {
+    animation: false,
+    backgroundColor: '#ffffff',
+    title: {
+      text: 'Tracked modes over time',
+      subtext: series.length ? `${series.length} tracks` : 'no tracked modes yet',
+      left: 'center',
+      textStyle: { fontSize: 15 },
+    },
+    grid: [
+      { left: 80, right: 40, top: 70, height: '36%' },
+      { left: 80, right: 40, top: '60%', bottom: 90 },
+    ],
+    legend: { bottom: 5, type: 'scroll' },
+    xAxis: [
+      { type: 'time', gridIndex: 0 },
+      { type: 'time', gridIndex: 1, name: 'measurement time', nameLocation: 'middle', nameGap: 28 },
+    ],
+    yAxis: [
+      { type: 'value', gridIndex: 0, name: 'frequency (Hz)', scale: true },
+      { type: 'value', gridIndex: 1, name: 'damping ratio (%)', scale: true },
+    ],
+    series: series.flatMap((track) => [
+      {
+        name: track.name,
+        type: 'line' as const,
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        symbolSize: 4,
+        data: track.points.map((point) => [point.time, point.frequency_hz]),
+        ...(track.baseline_hz !== undefined
+          ? {
+              markLine: {
+                silent: true,
+                symbol: 'none',
+                lineStyle: { type: 'dashed' as const },
+                label: { show: false },
+                data: [{ yAxis: track.baseline_hz }],
+              },
+            }
+          : {}),
+      },
+      {
+        name: track.name,
+        type: 'scatter' as const,
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        symbolSize: 4,
+        data: track.points
+          .filter((point) => point.damping_ratio !== null)
+          .map((point) => [point.time, 100 * point.damping_ratio!]),
+      },
+    ]),
+  };
+}

@@ -51,7 +51,9 @@ export class StructuresController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'The structure has analyses and cascade was not asked' })
+  @ApiConflictResponse({
+    description: 'The structure has analyses or monitoring rules and cascade was not asked',
+  })
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

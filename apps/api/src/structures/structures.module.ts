@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
-import { AnalysesPersistenceModule, StructuresPersistenceModule } from '@modalflow/database';
+import {
+  AnalysesPersistenceModule,
+  MonitoringPersistenceModule,
+  StructuresPersistenceModule,
+} from '@modalflow/database';
 import { StructuresController } from './structures.controller';
 import { StructuresService } from './structures.service';
 
 @Module({
-  imports: [StructuresPersistenceModule, AnalysesPersistenceModule],
+  imports: [StructuresPersistenceModule, AnalysesPersistenceModule, MonitoringPersistenceModule],
   controllers: [StructuresController],
   providers: [StructuresService],
 })

@@ -3,6 +3,9 @@ import type { Principal } from '@modalflow/contracts';
 import {
   AnalysisRepository,
   AnalysisResultRepository,
+  ModeHistoryRepository,
+  ModeTrackingRepository,
+  MonitoringRuleRepository,
   Page,
   PageRequest,
   RunQueueRepository,
@@ -23,6 +26,9 @@ export class StructuresService {
     private readonly results: AnalysisResultRepository,
     private readonly queue: RunQueueRepository,
     private readonly broadcast: BroadcastPublisher,
+    private readonly rules: MonitoringRuleRepository,
+    private readonly tracking: ModeTrackingRepository,
+    private readonly history: ModeHistoryRepository,
   ) {}
 
   create(principal: Principal, dto: CreateStructureDto): Promise<Stored<Structure>> {
@@ -42,14 +48,24 @@ export class StructuresService {
     return this.found(id, await this.structures.updateById(principal.tenantId, id, { $set: dto }));
   }
 
-  /** A structure with analyses is deleted only when asked to cascade; its queued and running runs are stopped. */
+  /**
+   * A structure with analyses or monitoring rules is deleted only when asked to cascade: its rules,
+   * tracks and their history go too, and its queued and running runs are stopped.
+   */
   async remove(principal: Principal, id: string, cascade: boolean): Promise<void> {
     await this.get(principal, id);
     const count = await this.analyses.count(principal.tenantId, id);
-    if (count > 0 && !cascade) {
+    const rules = await this.rules.count(principal.tenantId, id);
+    if ((count > 0 || rules > 0) && !cascade) {
       throw new ConflictException(
-        `structure ${id} has ${count} analyses: delete with ?cascade=true to delete them as well`,
+        `structure ${id} has ${count} analyses and ${rules} monitoring rules: delete with ?cascade=true to delete them as well`,
       );
+    }
+    if (rules > 0) {
+      // First, so that no measurement arriving meanwhile starts another analysis.
+      await this.rules.deleteAll(principal.tenantId, id);
+      await this.tracking.removeAll(principal.tenantId, id);
+      await this.history.removeAll(principal.tenantId, id);
     }
     if (count > 0) {
       for (const status of ['QUEUED', 'RUNNING'] as const) {

@@ -5,7 +5,7 @@ import type { RecordingSummary, UploadMessage } from '@modalflow/contracts';
 import { Stored, StructureRepository, Upload, UploadRepository } from '@modalflow/database';
 import { InvalidDataError, RecordingScan } from '@modalflow/ingestion';
 import { Delivery, MalformedMessageError } from '@modalflow/messaging';
-import { retryingDatabaseOutages, UploadStatusChanges } from '@modalflow/pipeline';
+import { MonitoringTrigger, retryingDatabaseOutages, UploadStatusChanges } from '@modalflow/pipeline';
 import { ObjectStore, uploadObjectKey } from '@modalflow/storage';
 
 /** A heartbeat (WorkProgress) every this many lines of a long recording. */
@@ -25,6 +25,7 @@ export class ProcessUploadService {
     private readonly structures: StructureRepository,
     private readonly objects: ObjectStore,
     private readonly statuses: UploadStatusChanges,
+    private readonly monitoring: MonitoringTrigger,
     @Inject(storageConfig.KEY) private readonly storage: StorageConfig,
   ) {}
 
@@ -36,7 +37,9 @@ export class ProcessUploadService {
     let upload = await this.uploads.findById(message.tenant_id, message.upload_id);
     if (!upload || upload.structure_id !== message.structure_id)
       throw new MalformedMessageError(`upload ${message.upload_id} not found for this tenant and structure`);
-    if (upload.status === 'DONE' || upload.status === 'ERROR') return; // settled by an earlier delivery
+    // Settled by an earlier delivery (which may have stopped before its monitoring was triggered).
+    if (upload.status === 'DONE') return this.monitor(upload);
+    if (upload.status === 'ERROR') return;
     if (upload.status === 'UPLOADING')
       throw new MalformedMessageError(`upload ${upload.id} is still UPLOADING: it is queued once stored`);
     if (upload.status === 'QUEUED')
@@ -58,7 +61,7 @@ export class ProcessUploadService {
         await this.objects.copy(source, { bucket: this.storage.fileBucket, key: finalKey });
         await this.objects.remove(source.bucket, source.key);
       }
-      await this.statuses.move(upload, ['PROCESSING'], 'DONE', {
+      const done = await this.statuses.move(upload, ['PROCESSING'], 'DONE', {
         recording,
         object_key: finalKey,
         finished_at: new Date(),
@@ -66,6 +69,7 @@ export class ProcessUploadService {
       this.logger.log(
         `upload ${upload.id}: ${recording.channels.length} channels x ${recording.samples} samples at ${recording.sampling_rate_hz} Hz`,
       );
+      if (done) await this.monitor(done);
     } catch (error) {
       if (error instanceof InvalidDataError) {
         await this.objects.remove(this.storage.uploadBucket, upload.staging_key).catch(() => undefined);
@@ -77,6 +81,23 @@ export class ProcessUploadService {
       }
       throw error;
     }
+  }
+
+  /** A finished upload is a new measurement of its structure for its monitoring rules. */
+  private async monitor(upload: Stored<Upload>): Promise<void> {
+    if (!upload.recording) return;
+    await this.monitoring.measurementArrived({
+      tenant_id: upload.tenant_id,
+      structure_id: upload.structure_id,
+      source: 'upload',
+      source_id: upload.id,
+      recorded_at: upload.created_at ?? new Date(),
+      shape: {
+        channels: upload.recording.channels,
+        samplingRateHz: upload.recording.sampling_rate_hz,
+        samples: upload.recording.samples,
+      },
+    });
   }
 
   /** Streams the object through the recording check, line by line. */

@@ -10,7 +10,8 @@ import {
 } from '@modalflow/database';
 import { StatusRelay } from '@modalflow/messaging';
 import { DatasetCache, StorageInputError } from '@modalflow/storage';
-import { checkRun, OmaInputError, shapeOf } from '@modalflow/oma';
+import { AnalysisResult, checkRun, OmaInputError, shapeOf } from '@modalflow/oma';
+import { ModeTrackingService } from '@modalflow/pipeline';
 import {
   AnalysisExecutor,
   AnalysisFailedError,
@@ -44,6 +45,7 @@ export class AnalysisRunService {
     private readonly executor: AnalysisExecutor,
     private readonly cache: DatasetCache,
     private readonly relay: StatusRelay,
+    private readonly tracking: ModeTrackingService,
     @Inject(omaConfig.KEY) private readonly config: OmaConfig,
     @Inject(WORKER_ID) private readonly workerId: string,
   ) {}
@@ -95,6 +97,7 @@ export class AnalysisRunService {
         this.config.runTimeLimitMs,
       );
       const analysedAt = Date.now();
+      const result = await this.withTrackedModes(analysis, outcome.result);
       if (outcome.dataset)
         await this.cache.save(analysis.tenant_id, analysis.structure_id, analysis.id, outcome.dataset);
       const resultId = await this.results.save({
@@ -102,7 +105,7 @@ export class AnalysisRunService {
         structure_id: analysis.structure_id,
         analysis_id: analysis.id,
         type: analysis.type,
-        result: outcome.result as unknown as Record<string, unknown>,
+        result: result as unknown as Record<string, unknown>,
       });
       if (!(await this.stillHolds(run)))
         throw new RunInterruptedError('lease-lost', 'another worker took the run over');
@@ -117,6 +120,16 @@ export class AnalysisRunService {
       clearInterval(renewal);
       this.current = undefined;
     }
+  }
+
+  /**
+   * A monitored analysis's modes go to its rule's tracks before it is DONE (so a run repeated after
+   * a crash tracks them again, counted once); what could not be tracked becomes a warning.
+   */
+  private async withTrackedModes(analysis: Analysis, result: AnalysisResult): Promise<AnalysisResult> {
+    if (!analysis.monitoring || !('modes' in result)) return result;
+    const warning = await this.tracking.apply(analysis, result);
+    return warning ? { ...result, warnings: [...(result.warnings ?? []), warning] } : result;
   }
 
   private async fail(analysis: Analysis, entry: RunQueueEntry, run: CurrentRun, error: Error): Promise<void> {

@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, Types, isValidObjectId } from 'mongoose';
 import { mongoConfig, MongoConfig } from '@modalflow/config';
 import type { AnalysisStatus, AnalysisType } from '@modalflow/contracts';
+import { isDuplicateKey } from '../common/duplicate-key';
 import { Page, PageRequest } from '../common/page';
 import {
   documentOutboxes,
@@ -36,18 +37,36 @@ export class AnalysisRepository {
   }
 
   async create(data: NewAnalysis): Promise<Analysis> {
-    const now = new Date();
-    const doc: StoredAnalysis = {
-      _id: new Types.ObjectId().toHexString(),
-      ...data,
-      status: 'READY',
-      runs: 0,
-      result_ids: [],
-      created_at: now,
-      updated_at: now,
-    };
+    const doc = this.newDocument(new Types.ObjectId().toHexString(), data, 'READY');
     await this.collection(data.structure_id).insertOne(doc);
     return this.toAnalysis(doc);
+  }
+
+  /**
+   * Creates the analysis under a given id (derived from what it was created for), with `status`
+   * and its event; or finds the one stored under that id before (`created` false, no event).
+   */
+  async createOnce(
+    id: string,
+    data: NewAnalysis,
+    status: 'READY' | 'SKIPPED',
+    event?: OutboxEntry,
+  ): Promise<{ analysis: Analysis; created: boolean }> {
+    const doc = { ...this.newDocument(id, data, status), ...(event ? { [OUTBOX_FIELD]: [event] } : {}) };
+    try {
+      await this.collection(data.structure_id).insertOne(doc);
+      return { analysis: this.toAnalysis(doc), created: true };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const found = await this.findById(data.tenant_id, data.structure_id, id);
+      if (!found) throw error;
+      return { analysis: found, created: false };
+    }
+  }
+
+  private newDocument(id: string, data: NewAnalysis, status: AnalysisStatus): StoredAnalysis {
+    const now = new Date();
+    return { _id: id, ...data, status, runs: 0, result_ids: [], created_at: now, updated_at: now };
   }
 
   async findById(tenantId: number, structureId: string, id: string): Promise<Analysis | null> {
@@ -59,12 +78,14 @@ export class AnalysisRepository {
   async findPage(
     tenantId: number,
     structureId: string,
-    filter: { type?: AnalysisType; status?: AnalysisStatus },
+    filter: { type?: AnalysisType; status?: AnalysisStatus; rule_id?: string },
     page: PageRequest,
   ): Promise<Page<Analysis>> {
+    const { rule_id: ruleId, ...fields } = filter;
     const query = {
       tenant_id: tenantId,
-      ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
+      ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+      ...(ruleId !== undefined ? { 'monitoring.rule_id': ruleId } : {}),
     };
     const collection = this.collection(structureId);
     const [docs, total] = await Promise.all([

@@ -1,4 +1,4 @@
-import type { AnalysisInput, AnalysisStatus, AnalysisType } from '@modalflow/contracts';
+import type { AnalysisInput, AnalysisStatus, AnalysisType, MonitoringOrigin } from '@modalflow/contracts';
 
 /** An analysis of a structure (collection `<MONGODB_RUN_COLLECTION>_<structure id>`). */
 export interface Analysis {
@@ -22,6 +22,8 @@ export interface Analysis {
   error?: string;
   worker_id?: string;
   result_ids: string[];
+  /** Set when a monitoring rule created it for a new measurement. */
+  monitoring?: MonitoringOrigin;
 }
 
 /** A stored result (collection `<MONGODB_RES_COLLECTION>_<structure id>`): the library's result as is. */

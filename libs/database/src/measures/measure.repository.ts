@@ -17,6 +17,8 @@ export interface Measurement {
   time: number[];
   /** One entry per channel, in the order of `channels` (FerretDB stores no arrays of arrays). */
   series: { channel: string; values: number[] }[];
+  /** When it was recorded: its resource's creation date. */
+  recorded_at?: Date;
   created_at: Date;
 }
 

@@ -36,7 +36,7 @@ function IsAfter(other: string): PropertyDecorator {
 }
 
 /** The optional channel selection of a recorded input (a measurement, an upload). */
-const ChannelSelection = () =>
+export const ChannelSelection = () =>
   applyDecorators(
     ApiPropertyOptional({
       description: 'The channels to analyse (default: all)',

@@ -29,6 +29,16 @@ export class AnalysisResponse {
   @ApiPropertyOptional() queued_at?: Date;
   @ApiPropertyOptional() started_at?: Date;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finished_at?: Date | null;
+  @ApiPropertyOptional({
+    description: 'Set when a monitoring rule created it for a new measurement',
+    example: {
+      rule_id: '6650a1f2c3d4e5f607182930',
+      source: 'measurement',
+      source_id: '…',
+      recorded_at: '2026-11-23T10:00:00Z',
+    },
+  })
+  monitoring?: Record<string, unknown>;
 }
 
 export class AnalysisPage {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsMongoId, IsOptional } from 'class-validator';
 import {
   ANALYSIS_STATUSES,
   ANALYSIS_TYPES,
@@ -18,4 +18,9 @@ export class ListAnalysesQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(ANALYSIS_STATUSES)
   status?: AnalysisStatus;
+
+  @ApiPropertyOptional({ description: 'Only the analyses this monitoring rule created' })
+  @IsOptional()
+  @IsMongoId()
+  rule_id?: string;
 }

@@ -1,0 +1,10 @@
+import { PartialType, PickType } from '@nestjs/swagger';
+import { CreateMonitoringRuleDto } from './create-monitoring-rule.dto';
+
+/**
+ * What may change on a rule. Its analysis type, parameters and channels may not: its tracks would
+ * mix results that are not comparable; a new rule starts new tracks.
+ */
+export class UpdateMonitoringRuleDto extends PartialType(
+  PickType(CreateMonitoringRuleDto, ['name', 'min_duration_s', 'enabled', 'tracking'] as const),
+) {}

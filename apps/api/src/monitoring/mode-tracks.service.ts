@@ -1,0 +1,98 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { Principal } from '@modalflow/contracts';
+import {
+  ModeHistoryPoint,
+  ModeHistoryRepository,
+  ModeTracking,
+  ModeTrackingRepository,
+  Page,
+  PageRequest,
+  StructureRepository,
+} from '@modalflow/database';
+import type { ModeTrack } from '@modalflow/oma';
+import { requireStructure } from '../structures/require-structure';
+
+export interface ModeTrackView {
+  id: string;
+  rule_id: string;
+  value_hz: number;
+  baseline_hz?: number;
+  change_percent?: number;
+  alert: boolean;
+  points: number;
+  latest: Omit<ModeHistoryPoint, 'tenant_id' | 'structure_id' | 'rule_id' | 'track_id' | 'mode_index'>;
+  reference_shape: number[];
+  channels: string[];
+}
+
+/** The most points one trend plot draws (the oldest first). */
+export const TREND_POINTS_MAX = 20_000;
+
+/** The tracked modes of a structure and their histories. */
+@Injectable()
+export class ModeTracksService {
+  constructor(
+    private readonly structures: StructureRepository,
+    private readonly tracking: ModeTrackingRepository,
+    private readonly history: ModeHistoryRepository,
+  ) {}
+
+  /** Every track of the structure (or of one rule), by rule then frequency. */
+  async list(principal: Principal, structureId: string, ruleId?: string): Promise<ModeTrackView[]> {
+    await requireStructure(this.structures, principal.tenantId, structureId);
+    const states = await this.tracking.forStructure(principal.tenantId, structureId);
+    return states
+      .filter((state) => ruleId === undefined || state.rule_id === ruleId)
+      .flatMap((state) =>
+        [...state.tracks]
+          .filter((track) => track.recent.length > 0)
+          .sort((a, b) => a.value_hz - b.value_hz)
+          .map((track) => toView(state, track)),
+      );
+  }
+
+  async historyPage(
+    principal: Principal,
+    structureId: string,
+    trackId: string,
+    page: PageRequest,
+  ): Promise<Page<ModeHistoryPoint>> {
+    const tracks = await this.list(principal, structureId);
+    if (!tracks.some((track) => track.id === trackId))
+      throw new NotFoundException(`mode track ${trackId} not found in structure ${structureId}`);
+    return this.history.page(principal.tenantId, trackId, page);
+  }
+
+  /** The tracks and their points (at most TREND_POINTS_MAX), for the trend plot. */
+  async trend(
+    principal: Principal,
+    structureId: string,
+    ruleId?: string,
+  ): Promise<{ tracks: ModeTrackView[]; points: ModeHistoryPoint[] }> {
+    const tracks = await this.list(principal, structureId, ruleId);
+    const points = tracks.length
+      ? await this.history.ofTracks(
+          principal.tenantId,
+          tracks.map((track) => track.id),
+          TREND_POINTS_MAX,
+        )
+      : [];
+    return { tracks, points };
+  }
+}
+
+function toView(state: ModeTracking, track: ModeTrack): ModeTrackView {
+  const last = track.recent.at(-1)!;
+  return {
+    id: track.id,
+    rule_id: state.rule_id,
+    value_hz: track.value_hz,
+    ...(track.baseline_hz !== undefined ? { baseline_hz: track.baseline_hz } : {}),
+    ...(track.change_percent !== undefined ? { change_percent: track.change_percent } : {}),
+    alert: track.alert,
+    points: track.points,
+    latest: { ...last, recorded_at: new Date(last.recorded_at) },
+    reference_shape: track.reference_shape,
+    channels: state.channels,
+  };
+}

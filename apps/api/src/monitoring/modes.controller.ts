@@ -1,0 +1,76 @@
+import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '@modalflow/auth';
+import type { Principal } from '@modalflow/contracts';
+import { PageQueryDto } from '../common/page-query.dto';
+import { trendPlot } from '../plots/plot-options';
+import { renderPng, renderSvg } from '../plots/plot-renderer';
+import { ListModesQuery } from './dto/list-modes.query';
+import { ModeTrackResponse, TrackHistoryPage } from './dto/monitoring.responses';
+import { ModeTracksService } from './mode-tracks.service';
+
+@ApiTags('monitoring')
+@Controller('structures/:structureId/modes')
+export class ModesController {
+  constructor(private readonly tracks: ModeTracksService) {}
+
+  @Get()
+  @ApiOkResponse({
+    type: [ModeTrackResponse],
+    description: "The structure's tracked modes with their latest values",
+  })
+  @ApiNotFoundResponse({ description: 'No structure with this id for your tenant' })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Query() query: ListModesQuery,
+  ) {
+    return this.tracks.list(principal, structureId, query.rule_id);
+  }
+
+  @Get('plots/:file')
+  @ApiParam({ name: 'file', description: 'trend.svg or trend.png', example: 'trend.svg' })
+  @ApiProduces('image/svg+xml', 'image/png')
+  @ApiOkResponse({ description: 'Frequency and damping of every track against measurement time' })
+  async trend(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('file') file: string,
+    @Query() query: ListModesQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    if (file !== 'trend.svg' && file !== 'trend.png')
+      throw new NotFoundException('the modes plot is trend.svg or trend.png');
+    const { tracks, points } = await this.tracks.trend(principal, structureId, query.rule_id);
+    const svg = renderSvg(
+      trendPlot(
+        tracks.map((track) => ({
+          name: `${track.value_hz.toFixed(3)} Hz${track.alert ? ' (ALERT)' : ''}`,
+          baseline_hz: track.baseline_hz,
+          points: points
+            .filter((point) => point.track_id === track.id)
+            .map((point) => ({
+              time: point.recorded_at.getTime(),
+              frequency_hz: point.frequency_hz,
+              damping_ratio: point.damping_ratio,
+            })),
+        })),
+      ),
+    );
+    if (file === 'trend.svg') response.type('image/svg+xml').send(svg);
+    else response.type('image/png').send(renderPng(svg));
+  }
+
+  @Get(':trackId/history')
+  @ApiOkResponse({ type: TrackHistoryPage, description: "The track's points by measurement time" })
+  @ApiNotFoundResponse({ description: 'No track with this id in the structure' })
+  history(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('trackId') trackId: string,
+    @Query() page: PageQueryDto,
+  ) {
+    return this.tracks.historyPage(principal, structureId, trackId, page);
+  }
+}

@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal } from '@modalflow/auth';
+import type { Principal } from '@modalflow/contracts';
+import { PageQueryDto } from '../common/page-query.dto';
+import { CreateMonitoringRuleDto } from './dto/create-monitoring-rule.dto';
+import { MonitoringRulePage, MonitoringRuleResponse } from './dto/monitoring.responses';
+import { UpdateMonitoringRuleDto } from './dto/update-monitoring-rule.dto';
+import { MonitoringRulesService } from './monitoring-rules.service';
+
+@ApiTags('monitoring')
+@Controller('structures/:structureId/monitoring')
+export class MonitoringRulesController {
+  constructor(private readonly rules: MonitoringRulesService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Analyse every new measurement of the structure',
+    description:
+      'Each measurement stored from now on (fetch jobs, uploads) gets one analysis of this rule, queued at once, ' +
+      'or a SKIPPED analysis saying why the rule cannot apply; the modes of each finished one are tracked (GET .../modes).',
+  })
+  @ApiCreatedResponse({ type: MonitoringRuleResponse })
+  @ApiNotFoundResponse({ description: 'No structure with this id for your tenant' })
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Body() dto: CreateMonitoringRuleDto,
+  ) {
+    return this.rules.create(principal, structureId, dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: MonitoringRulePage })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Query() page: PageQueryDto,
+  ) {
+    return this.rules.list(principal, structureId, page);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: MonitoringRuleResponse })
+  @ApiNotFoundResponse()
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('id') id: string,
+  ) {
+    return this.rules.get(principal, structureId, id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: MonitoringRuleResponse })
+  @ApiNotFoundResponse()
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('id') id: string,
+    @Body() dto: UpdateMonitoringRuleDto,
+  ) {
+    return this.rules.update(principal, structureId, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Stop monitoring: deletes the rule, its tracks and their history' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('id') id: string,
+  ) {
+    return this.rules.remove(principal, structureId, id);
+  }
+}
