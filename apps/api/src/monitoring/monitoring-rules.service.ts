@@ -12,6 +12,7 @@ import {
 } from '@modalflow/database';
 import { checkParams } from '@modalflow/oma';
 import { fieldError } from '../common/field-error';
+import { givenFields } from '../common/given-fields';
 import { asBadRequest } from '../common/oma-input-error';
 import { requireStructure } from '../structures/require-structure';
 import { CreateMonitoringRuleDto } from './dto/create-monitoring-rule.dto';
@@ -42,7 +43,7 @@ export class MonitoringRulesService {
       params,
       ...(dto.channels ? { channels: dto.channels } : {}),
       ...(dto.min_duration_s !== undefined ? { min_duration_s: dto.min_duration_s } : {}),
-      tracking: checkedTracking({ ...TRACKING_DEFAULTS, ...dto.tracking }),
+      tracking: checkedTracking({ ...TRACKING_DEFAULTS, ...givenFields(dto.tracking ?? {}) }),
       enabled: dto.enabled ?? true,
       created_by: principal.userId,
     });
@@ -72,11 +73,12 @@ export class MonitoringRulesService {
     dto: UpdateMonitoringRuleDto,
   ): Promise<Stored<MonitoringRule>> {
     const rule = await this.get(principal, structureId, id);
-    if (Object.keys(dto).length === 0) throw fieldError('body', 'give at least one field to change');
-    const { tracking, ...fields } = dto;
+    const { tracking, ...fields } = givenFields(dto);
+    if (Object.keys(fields).length === 0 && !tracking)
+      throw fieldError('body', 'give at least one field to change');
     const set = {
       ...fields,
-      ...(tracking ? { tracking: checkedTracking({ ...rule.tracking, ...tracking }) } : {}),
+      ...(tracking ? { tracking: checkedTracking({ ...rule.tracking, ...givenFields(tracking) }) } : {}),
     };
     return (await this.rules.updateById(principal.tenantId, id, { $set: set }))!;
   }

@@ -16,6 +16,7 @@ import {
 import { BroadcastPublisher } from '@modalflow/messaging';
 import { CreateStructureDto } from './dto/create-structure.dto';
 import { fieldError } from '../common/field-error';
+import { givenFields } from '../common/given-fields';
 import { UpdateStructureDto } from './dto/update-structure.dto';
 
 @Injectable()
@@ -44,8 +45,9 @@ export class StructuresService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateStructureDto): Promise<Stored<Structure>> {
-    if (Object.keys(dto).length === 0) throw fieldError('body', 'give at least one field to change');
-    return this.found(id, await this.structures.updateById(principal.tenantId, id, { $set: dto }));
+    const fields = givenFields(dto);
+    if (Object.keys(fields).length === 0) throw fieldError('body', 'give at least one field to change');
+    return this.found(id, await this.structures.updateById(principal.tenantId, id, { $set: fields }));
   }
 
   /**

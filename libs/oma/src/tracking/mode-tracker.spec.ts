@@ -53,6 +53,58 @@ describe('trackModes', () => {
     expect(outcomes[1].points.map((p) => p.track_id)).toEqual(['t1', 't2']);
   });
 
+  it('does not let a spurious mode take a track when the true mode is there (whatever the order)', () => {
+    // As SSI gave them on three short records: spurious 5.93 and 6.76 Hz beside the 6.28 Hz mode,
+    // the 6.76 one with the same shape (negated).
+    const bending = [0.44, 0.8, 1];
+    const second = [1, 0.45, -0.8];
+    const third = [-0.79, 1, -0.44];
+    const records = [
+      observation(1, [mode(2.232, bending), mode(6.279, second), mode(9.13, third)]),
+      observation(2, [
+        mode(2.237, bending),
+        mode(5.934, [1, 0.54, -0.8]),
+        mode(6.305, second),
+        mode(9.06, third),
+      ]),
+      observation(3, [
+        mode(2.231, bending),
+        mode(6.289, second),
+        mode(6.758, [-0.98, -0.4, 1]),
+        mode(9.058, third),
+      ]),
+    ];
+    for (const order of [
+      [0, 1, 2],
+      [1, 0, 2],
+      [2, 1, 0],
+      [1, 2, 0],
+    ]) {
+      const { tracks } = run(
+        order.map((i) => records[i]),
+        { ...TRACKING_DEFAULTS, window_points: 1 },
+      );
+      const counts = (frequency: number) =>
+        tracks.find((t) => Math.abs(t.recent[0].frequency_hz / frequency - 1) < 0.01)?.points;
+      expect([counts(2.23), counts(6.29), counts(9.06)]).toEqual([3, 3, 3]);
+    }
+  });
+
+  it('gives a drifted mode to its established track, not to a young one it has come nearer', () => {
+    const second = [1, 0.45, -0.8];
+    const settings = { ...TRACKING_DEFAULTS, baseline_points: 2, window_points: 1 };
+    const { outcomes } = run(
+      [
+        observation(1, [mode(6.28, second)]),
+        observation(2, [mode(6.29, second), mode(5.93, [1, 0.54, -0.8])]),
+        // 4% below its track, 1.6% above the spurious one of the last record.
+        observation(3, [mode(6.03, second)]),
+      ],
+      settings,
+    );
+    expect(outcomes[2].points.map((p) => p.track_id)).toEqual(['t1']);
+  });
+
   it('leaves a mode outside the frequency or shape gate to a new track', () => {
     const { tracks } = run([
       observation(1, [mode(1.0, BENDING)]),

@@ -3,6 +3,14 @@ import { median } from '../statistics';
 import { assignOneToOne } from './assignment';
 import type { TrackingSettings } from './tracking-settings';
 
+/**
+ * The cost of leaving a track or a mode unmatched. A pair is matched when it costs less than leaving
+ * both unmatched (1, half the worst pair within the gates): otherwise two poor matches, e.g. a
+ * spurious mode on a neighbour's track and the neighbour's mode on another's, would beat one good
+ * match and a new track.
+ */
+const UNMATCHED_COST = 0.5;
+
 /** One identified mode of one measurement on a track. */
 export interface TrackPoint {
   analysis_id: string;
@@ -64,8 +72,9 @@ export interface TrackingOutcome {
 
 /**
  * Adds one analysis's modes to the tracks: a one-to-one assignment of modes to tracks (least summed
- * cost of frequency distance and shape difference, within the gates of `settings`), a new track for
- * every mode left over, then each touched track's current value, baseline and alert state.
+ * cost of frequency distance and shape difference, within the gates of `settings`), first to the
+ * established tracks, then to the young ones; a new track for every mode left over; then each
+ * touched track's current value, baseline and alert state.
  *
  * Applying the same analysis again gives the same tracks: its earlier points are taken out first,
  * so a run repeated after a crash is not counted twice.
@@ -77,13 +86,21 @@ export function trackModes(
   newTrackId: () => string,
 ): TrackingOutcome {
   const tracks = withoutAnalysis(previous, observation.analysis_id);
-  const assigned = assignOneToOne(
-    tracks.map((track) => observation.modes.map((mode) => matchCost(track, mode, settings))),
-    observation.modes.length,
-    2,
-  );
+  // Established tracks (with a baseline) choose first, so that a young track, often a spurious
+  // mode's, cannot take a mode that has drifted towards it from its own track.
   const trackOfMode = new Map<number, ModeTrack>();
-  assigned.forEach((mode, track) => mode >= 0 && trackOfMode.set(mode, tracks[track]));
+  for (const candidates of [
+    tracks.filter((track) => track.baseline_hz !== undefined),
+    tracks.filter((track) => track.baseline_hz === undefined),
+  ]) {
+    const open = observation.modes.map((_, index) => index).filter((index) => !trackOfMode.has(index));
+    const assigned = assignOneToOne(
+      candidates.map((track) => open.map((index) => matchCost(track, observation.modes[index], settings))),
+      open.length,
+      UNMATCHED_COST,
+    );
+    assigned.forEach((column, row) => column >= 0 && trackOfMode.set(open[column], candidates[row]));
+  }
 
   const changes: TrackAlertChange[] = [];
   const points: TrackingOutcome['points'] = [];

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { ANALYSIS_INPUT_SOURCES, type AnalysisInput } from '@modalflow/contracts';
 import { PARAMETER_LIMITS } from '@modalflow/oma';
+import { givenFields } from '../../common/given-fields';
 import { OptionalField } from '../../common/optional-field';
 
 type Source = AnalysisInput['source'];
@@ -159,7 +160,5 @@ export function inputDtoFor(input: unknown): typeof AnalysisInputDto {
 
 /** The checked input as stored: its given fields only. */
 export function toAnalysisInput(dto: AnalysisInputDto): AnalysisInput {
-  return Object.fromEntries(
-    Object.entries(dto).filter(([, value]) => value !== undefined),
-  ) as unknown as AnalysisInput;
+  return givenFields(dto) as unknown as AnalysisInput;
 }
