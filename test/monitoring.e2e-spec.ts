@@ -117,7 +117,8 @@ describe('monitoring: each new measurement analysed, modes tracked, shifts raise
         sampling_rate_hz: RATE_HZ,
         first_storey_loss: options.first_storey_loss,
       });
-      if ((options.duration_s ?? RECORD_S) >= 60) exactModes.push(record.modes.map((mode) => mode.frequency_hz));
+      if ((options.duration_s ?? RECORD_S) >= 60)
+        exactModes.push(record.modes.map((mode) => mode.frequency_hz));
       return {
         id: `record-${n}`,
         // Recorded now, in order (an upload's measurement time is when it was made).
@@ -208,7 +209,7 @@ describe('monitoring: each new measurement analysed, modes tracked, shifts raise
         baseline: true,
       });
       const history = await client.get<{ items: PointView[]; total: number }>(
-        `/structures/${structureId}/modes/${track!.id}/history`,
+        `/structures/${structureId}/modes/${track.id}/history`,
       );
       expect(history.total).toBe(3);
       expect(history.items.map((p) => p.recorded_at)).toEqual(index.slice(0, 3).map((r) => r.creation_date));
@@ -271,7 +272,7 @@ describe('monitoring: each new measurement analysed, modes tracked, shifts raise
     expect(alerts).toHaveLength(2);
     const all = await tracks();
     for (const [m, expected] of changes.slice(0, 2).entries()) {
-      const track = closestTrack(all, exactModes[0][m], 'baseline_hz')!;
+      const track = closestTrack(all, exactModes[0][m], 'baseline_hz');
       const alert = alerts.find((e) => e.alert?.track_id === track.id) as SequencedStatusEvent;
       expect(alert).toMatchObject({ run_type: 'MONITORING', structure_id: structureId, tenant_id: TENANT });
       // Within a point of the exact change: SSI's frequencies of a 5-minute record are a few 0.1% off.
