@@ -69,6 +69,7 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
   let jobA: string;
   let measurementA: string;
   let analysisA: AnalysisView;
+  let ruleA: string;
   let preprocessingA: AnalysisView;
   let resources: Map<string, ResourceView>;
 
@@ -112,6 +113,10 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
       type: 'FDD',
       input: { source: 'measurement', measurement_id: measurementA },
     });
+    const rule = await tenantA.request<{ id: string }>('POST', `/structures/${structureA}/monitoring`, {
+      type: 'FDD',
+    });
+    ruleA = rule.body.id;
     preprocessingA = await createAnalysis(tenantA, structureA, {
       type: 'PREPROCESSING',
       input: { source: 'file', path: 'reference/shearframe-5dof.csv' },
@@ -351,7 +356,7 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
         paths: Record<string, Record<string, { requestBody?: unknown; security?: unknown[] }>>;
       };
       const idsOfA: Record<string, string> = { structureId: structureA, file: 'singular-values.svg' };
-      const secretsOfA = [structureA, jobA, analysisA.id, preprocessingA.id, measurementA, 'A bridge'];
+      const secretsOfA = [structureA, jobA, analysisA.id, preprocessingA.id, measurementA, ruleA, 'A bridge'];
       const bodies: Record<string, object> = {
         'POST /fetch-jobs': { sourceUrl: source.url('/index.json'), structureId: structureA },
         'POST /structures/{structureId}/analyses': {
@@ -359,6 +364,8 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
           input: { source: 'file', path: 'reference/shearframe-5dof.csv' },
         },
         'PATCH /structures/{id}': { name: 'taken over' },
+        'POST /structures/{structureId}/monitoring': { type: 'SSI' },
+        'PATCH /structures/{structureId}/monitoring/{id}': { enabled: false },
         'POST /structures': { name: 'B structure' },
       };
       let checked = 0;
@@ -371,7 +378,9 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
             ? jobA
             : path.includes('/analyses/{id}')
               ? analysisA.id
-              : structureA;
+              : path.includes('/monitoring/{id}')
+                ? ruleA
+                : structureA;
           const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => idsOfA[name] ?? id);
           const hasIds = concrete !== path;
           const { status, body } = await tenantB.request(method.toUpperCase(), concrete, bodies[key]);
@@ -443,6 +452,7 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
             ST_DISPOSABLE_STRUCTURE_ID: disposable,
             ST_ANALYSIS_ID: analysisA.id,
             ST_FETCH_JOB_ID: jobA,
+            ST_RULE_ID: ruleA,
           },
         },
       );

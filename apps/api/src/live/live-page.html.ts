@@ -11,14 +11,14 @@ export const LIVE_PAGE = `<!doctype html>
   input { width: 34rem; font-family: monospace; }
   table { border-collapse: collapse; margin-top: 1rem; min-width: 50rem; }
   th, td { border-bottom: 1px solid #ddd; padding: .35rem .6rem; text-align: left; }
-  .DONE { color: #2a7a2a; } .ERROR, .ABORTED { color: #b22; } .RUNNING, .PROCESSING, .FETCHING { color: #1f5fbf; }
+  .DONE, .CLEARED { color: #2a7a2a; } .ERROR, .ABORTED, .ALERT { color: #b22; } .RUNNING, .PROCESSING, .FETCHING { color: #1f5fbf; }
   #state { margin-left: 1rem; color: #666; }
   a { margin-right: .5rem; }
   progress { width: 12rem; margin-right: .5rem; vertical-align: middle; }
 </style>
 </head>
 <body>
-<h1>ModalFlow: fetch jobs, uploads and analyses, live</h1>
+<h1>ModalFlow: fetch jobs, uploads, analyses and monitoring alerts, live</h1>
 <form id="login"><input id="token" placeholder="paste a bearer token (npm run token)" autocomplete="off">
 <button>Connect</button><span id="state">not connected</span></form>
 <table><thead><tr><th>document</th><th>type</th><th>status</th><th>details</th><th>last change</th></tr></thead>
@@ -30,12 +30,14 @@ let socket, lastSeq = -1, token = '';
 const $ = (id) => document.getElementById(id);
 
 function render(event) {
-  let row = rows.get(event.document_id);
+  // A monitoring rule's alerts: one row per tracked mode.
+  const key = event.alert ? event.document_id + ' ' + event.alert.track_id : event.document_id;
+  let row = rows.get(key);
   if (!row) {
     row = document.createElement('tr');
     row.dataset.document = event.document_id;
     $('rows').prepend(row);
-    rows.set(event.document_id, row);
+    rows.set(key, row);
   }
   const counts = event.counts ? Object.entries(event.counts).map(([k, v]) => k + ' ' + v).join(', ') : '';
   row.innerHTML = '<td><code></code></td><td></td><td class="status"></td><td class="details"></td><td></td>';
@@ -52,9 +54,16 @@ function render(event) {
       const link = document.createElement('a');
       link.href = '#';
       link.textContent = name;
-      link.onclick = (e) => { e.preventDefault(); openPlot(event.structure_id, event.document_id, name); };
+      link.onclick = (e) => { e.preventDefault(); openPlot(event.structure_id, 'analyses/' + event.document_id, name); };
       row.cells[3].append(link);
     }
+  }
+  if (event.run_type === 'MONITORING' && event.structure_id) {
+    const link = document.createElement('a');
+    link.href = '#';
+    link.textContent = ' trend';
+    link.onclick = (e) => { e.preventDefault(); openPlot(event.structure_id, 'modes', 'trend'); };
+    row.cells[3].append(link);
   }
 }
 
@@ -72,8 +81,9 @@ function renderProgress(cell, counts) {
 
 const megabytes = (bytes) => (bytes / 1048576).toFixed(1) + ' MB';
 
-async function openPlot(structureId, analysisId, name) {
-  const response = await fetch('/structures/' + structureId + '/analyses/' + analysisId + '/plots/' + name + '.svg',
+/** A plot under /structures/<id>/<owner>/plots/ (owner: analyses/<id>, or modes), in a new tab. */
+async function openPlot(structureId, owner, name) {
+  const response = await fetch('/structures/' + structureId + '/' + owner + '/plots/' + name + '.svg',
     { headers: { authorization: 'Bearer ' + token } });
   window.open(URL.createObjectURL(await response.blob()), '_blank');
 }

@@ -168,7 +168,10 @@ export interface TrendSeries {
   points: { time: number; frequency_hz: number; damping_ratio: number | null }[];
 }
 
-/** Monitoring: each track's frequency (top, its baseline dashed) and damping (bottom) over time. */
+/**
+ * Monitoring: each track's frequency (top; its baseline dashed) and damping (bottom) over measurement
+ * time.
+ */
 export function trendPlot(series: TrendSeries[]): EChartsOption {
   return {
     animation: false,
@@ -195,7 +198,8 @@ export function trendPlot(series: TrendSeries[]): EChartsOption {
     series: series.flatMap((track) => [
       {
         name: track.name,
-        type: 'line' as const,
+        // A young track (no baseline yet: often a spurious mode of a few records) as points only.
+        type: track.baseline_hz === undefined ? ('scatter' as const) : ('line' as const),
         xAxisIndex: 0,
         yAxisIndex: 0,
         symbolSize: 4,
