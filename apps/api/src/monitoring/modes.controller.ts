@@ -4,7 +4,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } fr
 import { CurrentPrincipal } from '@modalflow/auth';
 import type { Principal } from '@modalflow/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
-import { trendPlot } from '../plots/plot-options';
+import { TREND_PLOT_HEIGHT, trendPlot } from '../plots/plot-options';
 import { renderPng, renderSvg } from '../plots/plot-renderer';
 import { ListModesQuery } from './dto/list-modes.query';
 import { ModeTrackResponse, TrackHistoryPage } from './dto/monitoring.responses';
@@ -57,6 +57,7 @@ export class ModesController {
             })),
         })),
       ),
+      TREND_PLOT_HEIGHT,
     );
     if (file === 'trend.svg') response.type('image/svg+xml').send(svg);
     else response.type('image/png').send(renderPng(svg));

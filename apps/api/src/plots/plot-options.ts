@@ -168,11 +168,20 @@ export interface TrendSeries {
   points: { time: number; frequency_hz: number; damping_ratio: number | null }[];
 }
 
+/** The trend plot is taller than the others: three panels. */
+export const TREND_PLOT_HEIGHT = 860;
+
 /**
- * Monitoring: each track's frequency (top; its baseline dashed) and damping (bottom) over measurement
- * time.
+ * Monitoring, against measurement time: each track's frequency (top), its change from its baseline
+ * in percent (middle, tracks with a baseline: where a shift shows), and its damping (bottom). A young
+ * track (no baseline yet: often a spurious mode of a few records) is drawn as points only.
  */
 export function trendPlot(series: TrendSeries[]): EChartsOption {
+  const panels = [
+    { top: 70, height: 190, name: 'frequency (Hz)' },
+    { top: 320, height: 190, name: 'change from baseline (%)' },
+    { top: 570, height: 170, name: 'damping ratio (%)' },
+  ];
   return {
     animation: false,
     backgroundColor: '#ffffff',
@@ -182,50 +191,51 @@ export function trendPlot(series: TrendSeries[]): EChartsOption {
       left: 'center',
       textStyle: { fontSize: 15 },
     },
-    grid: [
-      { left: 80, right: 40, top: 70, height: '36%' },
-      { left: 80, right: 40, top: '60%', bottom: 90 },
-    ],
+    grid: panels.map(({ top, height }) => ({ left: 80, right: 40, top, height })),
     legend: { bottom: 5, type: 'scroll' },
-    xAxis: [
-      { type: 'time', gridIndex: 0 },
-      { type: 'time', gridIndex: 1, name: 'measurement time', nameLocation: 'middle', nameGap: 28 },
-    ],
-    yAxis: [
-      { type: 'value', gridIndex: 0, name: 'frequency (Hz)', scale: true },
-      { type: 'value', gridIndex: 1, name: 'damping ratio (%)', scale: true },
-    ],
-    series: series.flatMap((track) => [
-      {
-        name: track.name,
-        // A young track (no baseline yet: often a spurious mode of a few records) as points only.
-        type: track.baseline_hz === undefined ? ('scatter' as const) : ('line' as const),
-        xAxisIndex: 0,
-        yAxisIndex: 0,
-        symbolSize: 4,
-        data: track.points.map((point) => [point.time, point.frequency_hz]),
+    xAxis: panels.map((_, i) => ({
+      type: 'time' as const,
+      gridIndex: i,
+      ...(i === panels.length - 1
+        ? { name: 'measurement time', nameLocation: 'middle' as const, nameGap: 28 }
+        : {}),
+    })),
+    yAxis: panels.map(({ name }, i) => ({ type: 'value' as const, gridIndex: i, name, scale: true })),
+    series: series.flatMap((track) => {
+      const kind = track.baseline_hz === undefined ? ('scatter' as const) : ('line' as const);
+      const common = { name: track.name, symbolSize: 4 };
+      return [
+        {
+          ...common,
+          type: kind,
+          xAxisIndex: 0,
+          yAxisIndex: 0,
+          data: track.points.map((point) => [point.time, point.frequency_hz]),
+        },
         ...(track.baseline_hz !== undefined
-          ? {
-              markLine: {
-                silent: true,
-                symbol: 'none',
-                lineStyle: { type: 'dashed' as const },
-                label: { show: false },
-                data: [{ yAxis: track.baseline_hz }],
+          ? [
+              {
+                ...common,
+                type: 'line' as const,
+                xAxisIndex: 1,
+                yAxisIndex: 1,
+                data: track.points.map((point) => [
+                  point.time,
+                  (100 * (point.frequency_hz - track.baseline_hz!)) / track.baseline_hz!,
+                ]),
               },
-            }
-          : {}),
-      },
-      {
-        name: track.name,
-        type: 'scatter' as const,
-        xAxisIndex: 1,
-        yAxisIndex: 1,
-        symbolSize: 4,
-        data: track.points
-          .filter((point) => point.damping_ratio !== null)
-          .map((point) => [point.time, 100 * point.damping_ratio!]),
-      },
-    ]),
+            ]
+          : []),
+        {
+          ...common,
+          type: 'scatter' as const,
+          xAxisIndex: 2,
+          yAxisIndex: 2,
+          data: track.points
+            .filter((point) => point.damping_ratio !== null)
+            .map((point) => [point.time, 100 * point.damping_ratio!]),
+        },
+      ];
+    }),
   };
 }

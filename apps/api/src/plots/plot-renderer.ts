@@ -6,8 +6,8 @@ const WIDTH = 960;
 const HEIGHT = 540;
 
 /** Renders a chart on the server: SVG with ECharts' server-side renderer, PNG from that SVG with resvg. */
-export function renderSvg(option: EChartsOption): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: HEIGHT });
+export function renderSvg(option: EChartsOption, height = HEIGHT): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
   try {
     chart.setOption(option);
     return chart.renderToSVGString();
