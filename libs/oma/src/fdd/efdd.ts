@@ -72,3 +72,16 @@ function slope(points: Array<[number, number]>): number {
   }
   return numerator / denominator;
 }
+export function sdofBell(
+  peak: number,
+  macWithPeak: (line: number) => number,
+  threshold: number,
+  first: number,
+  last: number,
+): [number, number] {
+  let low = peak;
+  while (low - 1 >= first && macWithPeak(low - 1) >= threshold) low--;
+  let high = peak;
+  while (high + 1 <= last && macWithPeak(high + 1) >= threshold) high++;
+  return [low, high];
+}

@@ -1,5 +1,8 @@
 export interface FddParams {
-  /** Samples per Welch segment (a power of two); default: the largest one that gives at least 8 averages, at most 4096. */
+  /**
+   * Samples per Welch segment (a power of two); default: the largest one that gives at least 8
+   * averages, at most 4096. EFDD damping then uses finer lines where the modes need them (efdd-fine.ts).
+   */
   segment_length?: number;
   /** Overlap of Welch segments, a fraction in [0, 0.95]. */
   overlap: number;

@@ -3,7 +3,8 @@ import { hermitianEigen } from '../linalg/hermitian-eigen';
 import { macMatrix, normaliseShape } from '../modes/mode-shape';
 import { IdentifiedMode, ModalResultBase } from '../modes/modal-result';
 import { welchCrossSpectra } from '../spectral/welch';
-import { sdofFromBell } from './efdd';
+import { sdofBell, sdofFromBell } from './efdd';
+import { efddOnFinerLines, efddSegmentLength } from './efdd-fine';
 import { FddParams } from './fdd-params';
 import { resolveFddParams } from '../params/parameter-schemas';
 import { halfPowerCentroid, prominentPeaks } from './peak-picking';
@@ -35,6 +36,8 @@ export interface FddResult extends ModalResultBase {
   type: 'FDD';
   modes: FddMode[];
   params: FddParams & { segment_length: number };
+  /** Samples per Welch segment of the spectrum damping was estimated on (see efdd-fine.ts). */
+  efdd_segment_length: number;
   /** Singular values of the spectral matrix: values[k][line] is the (k+1)-th at frequencies_hz[line]. */
   singular_values: { frequencies_hz: number[]; values: number[][] };
   /** Every peak considered, with its prominence, and whether it was taken as a mode. */
@@ -101,7 +104,8 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
         .sort((a, b) => a.line - b.line);
   const selectedLines = picks.map((pick) => pick.line);
 
-  const modes: FddMode[] = picks.map(({ line, level, within }) => {
+  const bells: Array<[number, number]> = [];
+  const baseModes: FddMode[] = picks.map(({ line, level, within }) => {
     const peakShape = shapeAt(line, level);
     const bell = sdofBell(
       line,
@@ -110,6 +114,7 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
       1,
       lines - 1,
     );
+    bells.push(bell);
     const sdof = sdofFromBell(singular[level], bell, segmentLength, fs, params.efdd_decay_range);
     return {
       frequency_hz: halfPowerCentroid(singular[level], line, within) * df,
@@ -119,9 +124,34 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
     };
   });
 
+  // The damping of a lightly damped mode needs finer lines than peak picking does (efdd-fine.ts).
+  const efddSegment =
+    resolved.segment_length === undefined && baseModes.length
+      ? efddSegmentLength(sampleCount(dataset), fs, Math.min(...baseModes.map((mode) => mode.frequency_hz)))
+      : segmentLength;
+  const refined =
+    efddSegment > segmentLength
+      ? efddOnFinerLines(
+          dataset,
+          picks.map((pick, i) => ({
+            frequency_hz: baseModes[i].frequency_hz,
+            band_hz: [(bells[i][0] - 1) * df, (bells[i][1] + 1) * df] as [number, number],
+            level: pick.level,
+            shape: shapeAt(pick.line, pick.level),
+          })),
+          { ...params, segment_length: efddSegment },
+        )
+      : [];
+  const modes = baseModes.map((mode, i) =>
+    refined[i]
+      ? { ...mode, damping_ratio: refined[i].damping_ratio, efdd_frequency_hz: refined[i].frequency_hz }
+      : mode,
+  );
+
   const selected = new Set(selectedLines);
   return {
     type: 'FDD',
+    efdd_segment_length: efddSegment,
     sampling_rate_hz: fs,
     channels: dataset.channels,
     modes,
@@ -201,18 +231,4 @@ function strongestLineNear(valuesDb: Float64Array, hz: number, df: number, lines
     if (valuesDb[k] > valuesDb[best]) best = k;
   }
   return best;
-}
-
-function sdofBell(
-  peak: number,
-  macWithPeak: (line: number) => number,
-  threshold: number,
-  first: number,
-  last: number,
-): [number, number] {
-  let low = peak;
-  while (low - 1 >= first && macWithPeak(low - 1) >= threshold) low--;
-  let high = peak;
-  while (high + 1 <= last && macWithPeak(high + 1) >= threshold) high++;
-  return [low, high];
 }

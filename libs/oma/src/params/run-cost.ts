@@ -1,5 +1,6 @@
 import { OmaInputError, RecordShape } from '../dataset';
 import { defaultSegmentLength } from '../fdd/fdd';
+import { efddSegmentLength } from '../fdd/efdd-fine';
 import { FddParams } from '../fdd/fdd-params';
 import { PreprocessingParams } from '../preprocessing/preprocessing-params';
 import { defaultBlockRows } from '../ssi/ssi-cov';
@@ -46,12 +47,21 @@ export function estimateRunCost<T extends AnalysisType>(
     const segment = p.segment_length ?? defaultSegmentLength(shape.samples);
     const lines = segment / 2 + 1;
     const segments = Math.max(1, Math.floor((shape.samples - segment) / (segment * (1 - p.overlap))) + 1);
+    // EFDD on finer lines (efdd-fine.ts): one pass of FFTs per mode, at worst for a mode at the band's
+    // low end (or 1% of the rate); its spectra cover the mode's band only.
+    const lowest = p.frequency_band?.[0] || shape.samplingRateHz / 100;
+    const fine = p.segment_length ? 0 : efddSegmentLength(shape.samples, shape.samplingRateHz, lowest);
+    const modes = p.frequencies?.length ?? p.max_modes;
+    const finePasses =
+      fine > segment ? modes * 2 * (shape.samples / fine) * channels * 5 * fine * Math.log2(fine) : 0;
     return {
-      memoryBytes: record + 3 * lines * channels * channels * 2 * BYTES + channels * segment * 2 * BYTES,
+      memoryBytes:
+        record + 3 * lines * channels * channels * 2 * BYTES + channels * Math.max(segment, fine) * 2 * BYTES,
       seconds:
         (segments * channels * 5 * segment * Math.log2(segment) +
           segments * lines * channels ** 2 * 8 +
-          lines * 10 * channels ** 3) /
+          lines * 10 * channels ** 3 +
+          finePasses) /
         FLOPS_PER_SECOND,
       remedy: 'lower segment_length or use fewer channels',
     };

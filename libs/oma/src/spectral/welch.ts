@@ -7,14 +7,18 @@ export interface WelchOptions {
   segmentLength: number;
   /** Fraction of a segment shared with the next one, in [0, 1). */
   overlap: number;
+  /** Only these lines, first and last included (default: all): the memory then follows the range. */
+  lines?: [number, number];
 }
 
 /**
  * Cross-power spectral density matrix G(f) of all channel pairs by Welch's method: Hann window,
  * constant detrend per segment, one-sided density scaling (as scipy.signal.csd).
- * Entry (i, j) at line k is re/im[(k * n + i) * n + j], with G_ij = E[conj(X_i) X_j].
+ * Entry (i, j) at line k is re/im[((k - firstLine) * n + i) * n + j], with G_ij = E[conj(X_i) X_j].
  */
 export interface CrossSpectra {
+  /** The line of the first entry (0 unless a range was asked for). */
+  firstLine: number;
   frequencies: Float64Array;
   channels: number;
   re: Float64Array;
@@ -36,7 +40,8 @@ export function welchCrossSpectra(dataset: Dataset, options: WelchOptions): Cros
   }
   const step = Math.max(1, Math.round(segmentLength * (1 - overlap)));
   const segments = Math.floor((samples - segmentLength) / step) + 1;
-  const lines = segmentLength / 2 + 1;
+  const [firstLine, lastLine] = options.lines ?? [0, segmentLength / 2];
+  const lines = lastLine - firstLine + 1;
   const window = hannWindow(segmentLength);
   const windowPower = window.reduce((sum, w) => sum + w * w, 0);
 
@@ -54,8 +59,8 @@ export function welchCrossSpectra(dataset: Dataset, options: WelchOptions): Cros
       for (let i = 0; i < segmentLength; i++) segment[i] = (channel[start + i] - mean) * window[i];
       realSpectrum(segment, spectra[c]);
     }
-    for (let k = 0; k < lines; k++) {
-      const base = k * n * n;
+    for (let k = firstLine; k <= lastLine; k++) {
+      const base = (k - firstLine) * n * n;
       for (let i = 0; i < n; i++) {
         const xr = spectra[i][2 * k];
         const xi = spectra[i][2 * k + 1];
@@ -69,10 +74,10 @@ export function welchCrossSpectra(dataset: Dataset, options: WelchOptions): Cros
     }
   }
   const fs = dataset.samplingRateHz;
-  for (let k = 0; k < lines; k++) {
-    const oneSided = k === 0 || k === lines - 1 ? 1 : 2;
+  for (let k = firstLine; k <= lastLine; k++) {
+    const oneSided = k === 0 || k === segmentLength / 2 ? 1 : 2;
     const factor = oneSided / (fs * windowPower * segments);
-    const base = k * n * n;
+    const base = (k - firstLine) * n * n;
     for (let i = 0; i < n; i++) {
       for (let j = i; j < n; j++) {
         re[base + i * n + j] *= factor;
@@ -82,8 +87,8 @@ export function welchCrossSpectra(dataset: Dataset, options: WelchOptions): Cros
       }
     }
   }
-  const frequencies = Float64Array.from({ length: lines }, (_, k) => (k * fs) / segmentLength);
-  return { frequencies, channels: n, re, im, segments };
+  const frequencies = Float64Array.from({ length: lines }, (_, k) => ((firstLine + k) * fs) / segmentLength);
+  return { firstLine, frequencies, channels: n, re, im, segments };
 }
 
 /** Periodic Hann window (scipy's `hann`, sym=False). */
