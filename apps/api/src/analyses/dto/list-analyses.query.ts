@@ -19,7 +19,10 @@ export class ListAnalysesQuery extends PageQueryDto {
   @IsIn(ANALYSIS_STATUSES)
   status?: AnalysisStatus;
 
-  @ApiPropertyOptional({ description: 'Only the analyses this monitoring rule created' })
+  @ApiPropertyOptional({
+    description: 'Only the analyses this monitoring rule created',
+    pattern: '^[0-9a-fA-F]{24}$',
+  })
   @IsOptional()
   @IsMongoId()
   rule_id?: string;

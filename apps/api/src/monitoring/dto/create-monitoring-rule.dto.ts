@@ -46,7 +46,12 @@ export class CreateMonitoringRuleDto {
   @ChannelSelection()
   channels?: string[];
 
-  @ApiPropertyOptional({ description: 'Measurements shorter than this are skipped (seconds)', example: 300 })
+  @ApiPropertyOptional({
+    description: 'Measurements shorter than this are skipped (seconds)',
+    example: 300,
+    minimum: 0,
+    exclusiveMinimum: true,
+  })
   @OptionalField()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
