@@ -7,7 +7,7 @@ import { sdofBell, sdofFromBell } from './efdd';
 import { efddOnFinerLines, efddSegmentLength } from './efdd-fine';
 import { FddParams } from './fdd-params';
 import { resolveFddParams } from '../params/parameter-schemas';
-import { halfPowerCentroid, prominentPeaks } from './peak-picking';
+import { halfPowerCentroid, Peak, prominentPeaks } from './peak-picking';
 import { mac } from '../modes/mode-shape';
 
 const MAX_SEGMENT_LENGTH = 4096;
@@ -96,12 +96,20 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
         singular[0],
         (a, b) => mac(shapeAt(a), shapeAt(b)),
       )
-    : candidates
-        .filter((peak) => peak.prominenceDb >= params.peak_prominence_db)
-        .sort((a, b) => b.prominenceDb - a.prominenceDb)
-        .slice(0, params.max_modes)
-        .map((peak) => ({ line: peak.line, level: 0 as const }))
-        .sort((a, b) => a.line - b.line);
+    : withCloseModes(
+        candidates
+          .filter((peak) => peak.prominenceDb >= params.peak_prominence_db)
+          .sort((a, b) => b.prominenceDb - a.prominenceDb)
+          .slice(0, params.max_modes)
+          .map((peak) => ({ line: peak.line, level: 0 as const })),
+        prominentPeaks(
+          Float64Array.from(singular[1] ?? [], (value) => 10 * Math.log10(value + floor)),
+          from,
+          to,
+        ).filter((peak) => peak.prominenceDb >= params.peak_prominence_db + SECOND_PEAK_EXTRA_DB),
+        params.max_modes,
+        (a, b) => mac(shapeAt(a.line, a.level), shapeAt(b.line, b.level)),
+      );
   const selectedLines = picks.map((pick) => pick.line);
 
   const bells: Array<[number, number]> = [];
@@ -182,6 +190,44 @@ interface Pick {
   level: SingularLevel;
   /** Lines its frequency is read from (close picks share a lobe, each keeps to its side). */
   within?: [number, number];
+}
+
+/** A peak of the second singular value needs this much more prominence than one of the first. */
+const SECOND_PEAK_EXTRA_DB = 6;
+/**
+ * ... and a singular vector with a MAC below this with every mode already picked. Between two
+ * well-separated modes the second singular value peaks where their skirts cross, with a vector
+ * like one of them (MAC 0.67 to 0.87 on the bridge and simulated frames); a close mode's is its
+ * own (0.02 for a pair 1% apart).
+ */
+const DISTINCT_MAC = 0.5;
+
+/**
+ * The modes picked on the first singular value, and the close modes only the second shows (docs/oma.md):
+ * a prominent peak of the second whose vector is unlike every mode picked so far, the most
+ * prominent first, up to `maxModes` in all. Picks of one lobe keep each to its side of their midpoint.
+ */
+function withCloseModes(
+  firstPicks: Pick[],
+  secondPeaks: Peak[],
+  maxModes: number,
+  macOf: (a: Pick, b: Pick) => number,
+): Pick[] {
+  const picks = [...firstPicks];
+  for (const peak of [...secondPeaks].sort((a, b) => b.prominenceDb - a.prominenceDb)) {
+    if (picks.length >= maxModes) break;
+    const candidate: Pick = { line: peak.line, level: 1 };
+    if (picks.every((pick) => macOf(candidate, pick) < DISTINCT_MAC)) picks.push(candidate);
+  }
+  picks.sort((a, b) => a.line - b.line);
+  if (picks.length === firstPicks.length) return picks;
+  return picks.map((pick, i) => ({
+    ...pick,
+    within: [
+      i > 0 ? Math.ceil((picks[i - 1].line + pick.line) / 2) : 1,
+      i < picks.length - 1 ? Math.floor((pick.line + picks[i + 1].line) / 2) : Number.MAX_SAFE_INTEGER,
+    ],
+  }));
 }
 
 /** Picks whose first singular vectors agree this well are one mode's lobe, not two modes. */
