@@ -1,4 +1,4 @@
-import { mac, normaliseShape } from '../modes/mode-shape';
+import { mac, normaliseShape, realShape } from '../modes/mode-shape';
 import { IdentifiedMode } from '../modes/modal-result';
 import { LabelledPole } from './stabilization';
 import { SsiParams } from './ssi-params';
@@ -34,7 +34,8 @@ export function selectModes(polesByOrder: LabelledPole[][], params: SsiParams): 
     .flat()
     .filter(
       (pole) =>
-        pole.stable &&
+        pole.stable_frequency &&
+        pole.stable_mode &&
         pole.damping_ratio > 0 &&
         pole.damping_ratio < params.max_damping &&
         pole.frequency_hz >= low &&
@@ -87,7 +88,7 @@ export function selectModes(polesByOrder: LabelledPole[][], params: SsiParams): 
     })
     .sort((a, b) => a.frequency_hz - b.frequency_hz);
   return {
-    modes,
+    modes: withoutShadows(modes),
     clusters: summary
       .map(({ cluster, poles, selected }) => ({
         frequency_hz: cluster.frequency_hz,
@@ -96,6 +97,28 @@ export function selectModes(polesByOrder: LabelledPole[][], params: SsiParams): 
       }))
       .sort((a, b) => a.frequency_hz - b.frequency_hz),
   };
+}
+
+/** Modes this near in frequency (relative) with shapes this alike are one mode seen twice. */
+const SHADOW_DISTANCE = 0.1;
+const SHADOW_MAC = 0.9;
+
+/**
+ * Drops a mode whose shape repeats that of a better-supported mode (more orders) close in
+ * frequency: two physical modes that near have distinct shapes (a pair 1% apart has MAC 0.02), while
+ * short records give a real mode a shadow a few percent off with its shape.
+ */
+function withoutShadows(modes: SsiMode[]): SsiMode[] {
+  const kept: SsiMode[] = [];
+  for (const mode of [...modes].sort((a, b) => b.poles - a.poles)) {
+    const shadowOf = kept.find(
+      (other) =>
+        Math.abs(other.frequency_hz - mode.frequency_hz) / other.frequency_hz < SHADOW_DISTANCE &&
+        mac(realShape(other.mode_shape), realShape(mode.mode_shape)) >= SHADOW_MAC,
+    );
+    if (!shadowOf) kept.push(mode);
+  }
+  return kept.sort((a, b) => a.frequency_hz - b.frequency_hz);
 }
 
 function onePolePerOrder(cluster: PoleCluster): LabelledPole[] {
