@@ -13,29 +13,39 @@ export interface BenchDataset {
 const referenceDir = join(__dirname, '../fixtures/oma');
 const cacheDir = join(process.env.MODALFLOW_CACHE ?? join(homedir(), '.cache/modalflow'), 'bench');
 
-/** The two reference records and a simulated 12-channel, one-hour, 100 Hz record (written once, cached). */
+/**
+ * The two reference records and two simulated 12-storey records at 100 Hz: one hour, and 12,500 s
+ * (1.25 million samples x 12 channels, a 200 MB CSV). Simulated ones are written once and cached.
+ */
 export async function benchDatasets(): Promise<BenchDataset[]> {
   mkdirSync(cacheDir, { recursive: true });
-  const simulated = join(cacheDir, 'simulated-12ch-1h-100hz.csv');
-  if (!existsSync(simulated)) {
-    const { dataset } = simulate({
-      storeys: 12,
-      sampling_rate_hz: 100,
-      duration_s: 3600,
-      noise: 0.05,
-      seed: 1,
-    });
-    const out = createWriteStream(simulated + '.part');
-    await writeCsv(dataset, out);
-    out.end();
-    await once(out, 'finish');
-    renameSync(simulated + '.part', simulated);
-  }
   return [
     { name: 'shearframe-5dof', csvPath: join(referenceDir, 'shearframe-5dof.csv') },
     { name: 'suspension-bridge', csvPath: join(referenceDir, 'suspension-bridge.csv') },
-    { name: 'simulated-12ch-1h', csvPath: simulated },
+    { name: 'simulated-12ch-1h', csvPath: await simulatedRecord('simulated-12ch-1h-100hz.csv', 3600) },
+    {
+      name: 'simulated-12ch-200mb',
+      csvPath: await simulatedRecord('simulated-12ch-12500s-100hz.csv', 12_500),
+    },
   ];
+}
+
+async function simulatedRecord(fileName: string, durationS: number): Promise<string> {
+  const path = join(cacheDir, fileName);
+  if (existsSync(path)) return path;
+  const { dataset } = simulate({
+    storeys: 12,
+    sampling_rate_hz: 100,
+    duration_s: durationS,
+    noise: 0.05,
+    seed: 1,
+  });
+  const out = createWriteStream(path + '.part');
+  await writeCsv(dataset, out);
+  out.end();
+  await once(out, 'finish');
+  renameSync(path + '.part', path);
+  return path;
 }
 
 export interface RunFigures {

@@ -1,9 +1,10 @@
 """Times pyOMA2 on a CSV record with given settings; used only by bench/oma-vs-pyoma2.ts.
 
 usage: pyoma2_run.py <file.csv> <FDD|SSI> '<settings json>' '<selected frequencies json>'
-prints one JSON line: {"seconds": ..., "frequencies_hz": [...]}
+prints one JSON line: {"seconds": ..., "frequencies_hz": [...], "peak_rss_mb": ...} (the whole process: reading included)
 """
 import json
+import resource
 import sys
 import time
 import warnings
@@ -42,7 +43,8 @@ def main() -> None:
     setup.mpe(algorithm.name, sel_freq=selected)
     seconds = time.perf_counter() - start
     frequencies = [float(f) for f in np.atleast_1d(algorithm.result.Fn)]
-    print(json.dumps({"seconds": seconds, "frequencies_hz": frequencies}))
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({"seconds": seconds, "frequencies_hz": frequencies, "peak_rss_mb": peak_rss_mb}))
 
 
 if __name__ == "__main__":
