@@ -136,20 +136,47 @@ export function splitCsvLine(line: string, separator: string): string[] {
   return fields;
 }
 
+/**
+ * Values per chunk of a growing column: a column grows by chunks, not by doubling, so reading a
+ * record needs its size once plus one column, not up to three times it.
+ */
+const CHUNK_VALUES = 65_536;
+
 class GrowableColumn {
-  private buffer = new Float64Array(256);
+  private readonly chunks: Float64Array[] = [];
+  /** Doubles from 256 values up to a chunk (small tables stay small), then fills whole chunks. */
+  private current = new Float64Array(256);
+  private filled = 0;
   length = 0;
 
   push(value: number): void {
-    if (this.length === this.buffer.length) {
-      const larger = new Float64Array(this.buffer.length * 2);
-      larger.set(this.buffer);
-      this.buffer = larger;
+    if (this.filled === this.current.length) {
+      if (this.current.length < CHUNK_VALUES) {
+        const larger = new Float64Array(this.current.length * 2);
+        larger.set(this.current);
+        this.current = larger;
+      } else {
+        this.chunks.push(this.current);
+        this.current = new Float64Array(CHUNK_VALUES);
+        this.filled = 0;
+      }
     }
-    this.buffer[this.length++] = value;
+    this.current[this.filled++] = value;
+    this.length++;
   }
 
+  /** The values in one array of their exact length; the column is empty afterwards. */
   values(): Float64Array {
-    return this.buffer.slice(0, this.length);
+    const out = new Float64Array(this.length);
+    let offset = 0;
+    for (const chunk of this.chunks.splice(0)) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    out.set(this.current.subarray(0, this.filled), offset);
+    this.current = new Float64Array(0);
+    this.filled = 0;
+    this.length = 0;
+    return out;
   }
 }

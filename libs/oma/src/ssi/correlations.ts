@@ -13,11 +13,11 @@ export function outputCorrelations(dataset: Dataset, maxLag: number): Float64Arr
   const block = Math.max(1024, nextPowerOfTwo(maxLag + 1));
   const size = 2 * block;
   const bins = block + 1;
-  const centred = dataset.data.map((channel) => {
-    let mean = 0;
-    for (let i = 0; i < samples; i++) mean += channel[i];
-    mean /= samples;
-    return Float64Array.from(channel, (value) => value - mean);
+  // Centred block by block as it is read (no centred copy of the record).
+  const means = dataset.data.map((channel) => {
+    let sum = 0;
+    for (let i = 0; i < samples; i++) sum += channel[i];
+    return sum / samples;
   });
 
   const sumRe = Array.from({ length: n * n }, () => new Float64Array(bins));
@@ -29,7 +29,9 @@ export function outputCorrelations(dataset: Dataset, maxLag: number): Float64Arr
     for (let c = 0; c < n; c++) {
       // Two blocks of channel c (the lagged side) and one zero-padded block (the reference side).
       buffer.fill(0);
-      buffer.set(centred[c].subarray(start, Math.min(samples, start + size)));
+      const channel = dataset.data[c];
+      const end = Math.min(samples, start + size);
+      for (let i = start; i < end; i++) buffer[i - start] = channel[i] - means[c];
       realSpectrum(buffer, leading[c]);
       buffer.fill(0, block);
       realSpectrum(buffer, trailing[c]);
