@@ -61,21 +61,45 @@ export interface RunFigures {
   frequencies_hz: number[];
 }
 
-/** Runs one analysis in a fresh Node process, so its peak memory is its own. */
+/**
+ * Runs one analysis in a fresh Node process, so its peak memory is its own. The child runs compiled
+ * JavaScript (as the OMA worker does), not ts-node: the TypeScript compiler alone would add about
+ * 150 MB to its memory.
+ */
 export function runInChild(csvPath: string, type: string, params: Record<string, unknown> = {}): RunFigures {
   const output = execFileSync(
     process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      join(__dirname, 'oma-run-one.ts'),
-      csvPath,
-      type,
-      JSON.stringify(params),
-    ],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, cwd: join(__dirname, '..') },
+    ['-r', 'tsconfig-paths/register', compiledRunner(), csvPath, type, JSON.stringify(params)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      cwd: join(__dirname, '..'),
+      // tsconfig-paths maps @modalflow/oma to libs/oma/src under the compiled tree.
+      env: { ...process.env, TS_NODE_BASEURL: compiledDir },
+    },
   );
   return JSON.parse(output.trim().split('\n').pop()!);
+}
+
+// Inside the repository, so the compiled files find its node_modules.
+const compiledDir = join(__dirname, '../dist/bench');
+let compiled = false;
+
+/** bench/oma-run-one.ts and libs/oma compiled by tsc into dist/bench, once per bench run. */
+function compiledRunner(): string {
+  if (!compiled) {
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('typescript/bin/tsc'),
+        '-p',
+        join(__dirname, 'tsconfig.run-one.json'),
+        '--outDir',
+        compiledDir,
+      ],
+      { stdio: 'inherit' },
+    );
+    compiled = true;
+  }
+  return join(compiledDir, 'bench/oma-run-one.js');
 }
