@@ -1,7 +1,7 @@
 import { Dataset } from '../dataset';
 import { hermitianEigen } from '../linalg/hermitian-eigen';
 import { ComplexShape, mac } from '../modes/mode-shape';
-import { welchCrossSpectra } from '../spectral/welch';
+import { welchCrossSpectraOfBands } from '../spectral/welch';
 import { SdofEstimate, sdofBell, sdofFromBell } from './efdd';
 import { FddParams } from './fdd-params';
 
@@ -39,7 +39,8 @@ export interface PickedMode {
 
 /**
  * EFDD of each picked mode on the spectrum of `params.segment_length`-sample segments, computed
- * over the mode's band only (memory follows the band, not the segment): its peak is the strongest
+ * in one pass over the record and over the modes' bands only (memory follows the bands, not the
+ * segment): a mode's peak is the strongest
  * line of its singular value within 0.5% of its frequency, its bell the lines whose singular vector
  * keeps a MAC of `efdd_mac_threshold` with its shape.
  */
@@ -53,14 +54,14 @@ export function efddOnFinerLines(
   const n = dataset.channels.length;
   const df = fs / segmentLength;
   const lastUsable = segmentLength / 2 - 1;
-  return modes.map((mode) => {
-    const first = Math.max(1, Math.floor(mode.band_hz[0] / df));
-    const last = Math.min(lastUsable, Math.ceil(mode.band_hz[1] / df));
-    const spectra = welchCrossSpectra(dataset, {
-      segmentLength,
-      overlap: params.overlap,
-      lines: [first, last],
-    });
+  const bands = modes.map((mode): [number, number] => [
+    Math.max(1, Math.floor(mode.band_hz[0] / df)),
+    Math.min(lastUsable, Math.ceil(mode.band_hz[1] / df)),
+  ]);
+  const spectraOfBands = welchCrossSpectraOfBands(dataset, { segmentLength, overlap: params.overlap }, bands);
+  return modes.map((mode, m) => {
+    const [first, last] = bands[m];
+    const spectra = spectraOfBands[m];
     const eigen = Array.from({ length: last - first + 1 }, (_, i) =>
       hermitianEigen(spectra.re, spectra.im, n, i * n * n),
     );

@@ -47,13 +47,11 @@ export function estimateRunCost<T extends AnalysisType>(
     const segment = p.segment_length ?? defaultSegmentLength(shape.samples);
     const lines = segment / 2 + 1;
     const segments = Math.max(1, Math.floor((shape.samples - segment) / (segment * (1 - p.overlap))) + 1);
-    // EFDD on finer lines (efdd-fine.ts): one pass of FFTs per mode, at worst for a mode at the band's
-    // low end (or 1% of the rate); its spectra cover the mode's band only.
+    // EFDD on finer lines (efdd-fine.ts): one more pass of FFTs over the record, at worst for a mode
+    // at the band's low end (or 1% of the rate); its spectra cover the modes' bands only.
     const lowest = p.frequency_band?.[0] || shape.samplingRateHz / 100;
     const fine = p.segment_length ? 0 : efddSegmentLength(shape.samples, shape.samplingRateHz, lowest);
-    const modes = p.frequencies?.length ?? p.max_modes;
-    const finePasses =
-      fine > segment ? modes * 2 * (shape.samples / fine) * channels * 5 * fine * Math.log2(fine) : 0;
+    const finePass = fine > segment ? 2 * (shape.samples / fine) * channels * 5 * fine * Math.log2(fine) : 0;
     return {
       memoryBytes:
         record + 3 * lines * channels * channels * 2 * BYTES + channels * Math.max(segment, fine) * 2 * BYTES,
@@ -61,7 +59,7 @@ export function estimateRunCost<T extends AnalysisType>(
         (segments * channels * 5 * segment * Math.log2(segment) +
           segments * lines * channels ** 2 * 8 +
           lines * 10 * channels ** 3 +
-          finePasses) /
+          finePass) /
         FLOPS_PER_SECOND,
       remedy: 'lower segment_length or use fewer channels',
     };

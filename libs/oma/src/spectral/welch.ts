@@ -7,8 +7,6 @@ export interface WelchOptions {
   segmentLength: number;
   /** Fraction of a segment shared with the next one, in [0, 1). */
   overlap: number;
-  /** Only these lines, first and last included (default: all): the memory then follows the range. */
-  lines?: [number, number];
 }
 
 /**
@@ -17,7 +15,7 @@ export interface WelchOptions {
  * Entry (i, j) at line k is re/im[((k - firstLine) * n + i) * n + j], with G_ij = E[conj(X_i) X_j].
  */
 export interface CrossSpectra {
-  /** The line of the first entry (0 unless a range was asked for). */
+  /** The line of the first entry (0 for the whole spectrum). */
   firstLine: number;
   frequencies: Float64Array;
   channels: number;
@@ -26,7 +24,20 @@ export interface CrossSpectra {
   segments: number;
 }
 
+/** The whole spectrum, lines 0 to segmentLength / 2. */
 export function welchCrossSpectra(dataset: Dataset, options: WelchOptions): CrossSpectra {
+  return welchCrossSpectraOfBands(dataset, options, [[0, options.segmentLength / 2]])[0];
+}
+
+/**
+ * The spectrum over each band of lines (first and last included), in one pass over the record:
+ * memory follows the bands, not the segment length.
+ */
+export function welchCrossSpectraOfBands(
+  dataset: Dataset,
+  options: WelchOptions,
+  bands: Array<[number, number]>,
+): CrossSpectra[] {
   const { segmentLength, overlap } = options;
   const n = dataset.channels.length;
   const samples = sampleCount(dataset);
@@ -40,13 +51,15 @@ export function welchCrossSpectra(dataset: Dataset, options: WelchOptions): Cros
   }
   const step = Math.max(1, Math.round(segmentLength * (1 - overlap)));
   const segments = Math.floor((samples - segmentLength) / step) + 1;
-  const [firstLine, lastLine] = options.lines ?? [0, segmentLength / 2];
-  const lines = lastLine - firstLine + 1;
   const window = hannWindow(segmentLength);
   const windowPower = window.reduce((sum, w) => sum + w * w, 0);
+  const sums = bands.map(([first, last]) => ({
+    first,
+    last,
+    re: new Float64Array((last - first + 1) * n * n),
+    im: new Float64Array((last - first + 1) * n * n),
+  }));
 
-  const re = new Float64Array(lines * n * n);
-  const im = new Float64Array(lines * n * n);
   const segment = new Float64Array(segmentLength);
   const spectra = Array.from({ length: n }, () => new Float64Array(2 * segmentLength));
   for (let s = 0; s < segments; s++) {
@@ -59,36 +72,43 @@ export function welchCrossSpectra(dataset: Dataset, options: WelchOptions): Cros
       for (let i = 0; i < segmentLength; i++) segment[i] = (channel[start + i] - mean) * window[i];
       realSpectrum(segment, spectra[c]);
     }
-    for (let k = firstLine; k <= lastLine; k++) {
-      const base = (k - firstLine) * n * n;
-      for (let i = 0; i < n; i++) {
-        const xr = spectra[i][2 * k];
-        const xi = spectra[i][2 * k + 1];
-        for (let j = i; j < n; j++) {
-          const yr = spectra[j][2 * k];
-          const yi = spectra[j][2 * k + 1];
-          re[base + i * n + j] += xr * yr + xi * yi;
-          im[base + i * n + j] += xr * yi - xi * yr;
+    for (const { first, last, re, im } of sums) {
+      for (let k = first; k <= last; k++) {
+        const base = (k - first) * n * n;
+        for (let i = 0; i < n; i++) {
+          const xr = spectra[i][2 * k];
+          const xi = spectra[i][2 * k + 1];
+          for (let j = i; j < n; j++) {
+            const yr = spectra[j][2 * k];
+            const yi = spectra[j][2 * k + 1];
+            re[base + i * n + j] += xr * yr + xi * yi;
+            im[base + i * n + j] += xr * yi - xi * yr;
+          }
         }
       }
     }
   }
   const fs = dataset.samplingRateHz;
-  for (let k = firstLine; k <= lastLine; k++) {
-    const oneSided = k === 0 || k === segmentLength / 2 ? 1 : 2;
-    const factor = oneSided / (fs * windowPower * segments);
-    const base = (k - firstLine) * n * n;
-    for (let i = 0; i < n; i++) {
-      for (let j = i; j < n; j++) {
-        re[base + i * n + j] *= factor;
-        im[base + i * n + j] *= factor;
-        re[base + j * n + i] = re[base + i * n + j];
-        im[base + j * n + i] = -im[base + i * n + j];
+  return sums.map(({ first, last, re, im }) => {
+    for (let k = first; k <= last; k++) {
+      const oneSided = k === 0 || k === segmentLength / 2 ? 1 : 2;
+      const factor = oneSided / (fs * windowPower * segments);
+      const base = (k - first) * n * n;
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) {
+          re[base + i * n + j] *= factor;
+          im[base + i * n + j] *= factor;
+          re[base + j * n + i] = re[base + i * n + j];
+          im[base + j * n + i] = -im[base + i * n + j];
+        }
       }
     }
-  }
-  const frequencies = Float64Array.from({ length: lines }, (_, k) => ((firstLine + k) * fs) / segmentLength);
-  return { firstLine, frequencies, channels: n, re, im, segments };
+    const frequencies = Float64Array.from(
+      { length: last - first + 1 },
+      (_, k) => ((first + k) * fs) / segmentLength,
+    );
+    return { firstLine: first, frequencies, channels: n, re, im, segments };
+  });
 }
 
 /** Periodic Hann window (scipy's `hann`, sym=False). */
