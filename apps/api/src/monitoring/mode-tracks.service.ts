@@ -10,6 +10,8 @@ import {
   StructureRepository,
 } from '@modalflow/database';
 import type { ModeTrack } from '@modalflow/oma';
+import { TREND_PLOT_HEIGHT, trendPlot, TrendSeries } from '../plots/plot-options';
+import { Picture, PlotFormat, renderPicture } from '../plots/plot-renderer';
 import { requireStructure } from '../structures/require-structure';
 
 export interface ModeTrackView {
@@ -63,12 +65,13 @@ export class ModeTracksService {
     return this.history.page(principal.tenantId, trackId, page);
   }
 
-  /** The tracks and their points (at most TREND_POINTS_MAX), for the trend plot. */
-  async trend(
+  /** The trend plot of the tracks (all, or one rule's) and their points, at most TREND_POINTS_MAX. */
+  async trendPicture(
     principal: Principal,
     structureId: string,
+    format: PlotFormat,
     ruleId?: string,
-  ): Promise<{ tracks: ModeTrackView[]; points: ModeHistoryPoint[] }> {
+  ): Promise<Picture> {
     const tracks = await this.list(principal, structureId, ruleId);
     const points = tracks.length
       ? await this.history.ofTracks(
@@ -77,7 +80,20 @@ export class ModeTracksService {
           TREND_POINTS_MAX,
         )
       : [];
-    return { tracks, points };
+    const series = tracks.map((track) => ({
+      name: `${track.value_hz.toFixed(3)} Hz${track.alert ? ' (ALERT)' : ''}`,
+      baseline_hz: track.baseline_hz,
+      points: [] as TrendSeries['points'],
+    }));
+    const seriesOf = new Map(tracks.map((track, i) => [track.id, series[i]]));
+    for (const point of points) {
+      seriesOf.get(point.track_id)?.points.push({
+        time: point.recorded_at.getTime(),
+        frequency_hz: point.frequency_hz,
+        damping_ratio: point.damping_ratio,
+      });
+    }
+    return renderPicture(trendPlot(series), format, TREND_PLOT_HEIGHT);
   }
 }
 

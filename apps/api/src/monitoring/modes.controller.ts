@@ -4,8 +4,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } fr
 import { CurrentPrincipal } from '@modalflow/auth';
 import type { Principal } from '@modalflow/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
-import { TREND_PLOT_HEIGHT, trendPlot } from '../plots/plot-options';
-import { renderPng, renderSvg } from '../plots/plot-renderer';
+import { plotFile } from '../plots/plot-renderer';
 import { ListModesQuery } from './dto/list-modes.query';
 import { ModeTrackResponse, TrackHistoryPage } from './dto/monitoring.responses';
 import { ModeTracksService } from './mode-tracks.service';
@@ -40,27 +39,15 @@ export class ModesController {
     @Query() query: ListModesQuery,
     @Res() response: Response,
   ): Promise<void> {
-    if (file !== 'trend.svg' && file !== 'trend.png')
-      throw new NotFoundException('the modes plot is trend.svg or trend.png');
-    const { tracks, points } = await this.tracks.trend(principal, structureId, query.rule_id);
-    const svg = renderSvg(
-      trendPlot(
-        tracks.map((track) => ({
-          name: `${track.value_hz.toFixed(3)} Hz${track.alert ? ' (ALERT)' : ''}`,
-          baseline_hz: track.baseline_hz,
-          points: points
-            .filter((point) => point.track_id === track.id)
-            .map((point) => ({
-              time: point.recorded_at.getTime(),
-              frequency_hz: point.frequency_hz,
-              damping_ratio: point.damping_ratio,
-            })),
-        })),
-      ),
-      TREND_PLOT_HEIGHT,
+    const plot = plotFile(file);
+    if (plot?.name !== 'trend') throw new NotFoundException('the modes plot is trend.svg or trend.png');
+    const { body, contentType } = await this.tracks.trendPicture(
+      principal,
+      structureId,
+      plot.format,
+      query.rule_id,
     );
-    if (file === 'trend.svg') response.type('image/svg+xml').send(svg);
-    else response.type('image/png').send(renderPng(svg));
+    response.type(contentType).send(body);
   }
 
   @Get(':trackId/history')

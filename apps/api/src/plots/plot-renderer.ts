@@ -24,3 +24,26 @@ export function renderPng(svg: string): Buffer {
   });
   return image.render().asPng();
 }
+
+export type PlotFormat = 'svg' | 'png';
+
+export interface Picture {
+  body: Buffer;
+  contentType: string;
+}
+
+const CONTENT_TYPES: Record<PlotFormat, string> = { svg: 'image/svg+xml', png: 'image/png' };
+
+/** `<name>.svg` or `<name>.png` split; undefined for any other file name. */
+export function plotFile(file: string): { name: string; format: PlotFormat } | undefined {
+  const match = /^([a-z-]+)\.(svg|png)$/.exec(file);
+  return match ? { name: match[1], format: match[2] as PlotFormat } : undefined;
+}
+
+/** A chart as the picture a client asked for. */
+export function renderPicture(option: EChartsOption, format: PlotFormat, height = HEIGHT): Picture {
+  const svg = renderSvg(option, height);
+  return { body: format === 'svg' ? Buffer.from(svg) : renderPng(svg), contentType: CONTENT_TYPES[format] };
+}
+
+export const contentTypeOf = (format: PlotFormat): string => CONTENT_TYPES[format];

@@ -3,11 +3,7 @@ import type { Principal } from '@modalflow/contracts';
 import { CacheFiles } from '@modalflow/storage';
 import { AnalysesService } from '../analyses/analyses.service';
 import { modeShapesPlot, PLOTS, PlotName, singularValuesPlot, stabilizationPlot } from './plot-options';
-import { renderPng, renderSvg } from './plot-renderer';
-
-export type PlotFormat = 'svg' | 'png';
-
-const CONTENT_TYPES: Record<PlotFormat, string> = { svg: 'image/svg+xml', png: 'image/png' };
+import { contentTypeOf, Picture, plotFile, renderPicture } from './plot-renderer';
 
 /**
  * Plots of a finished analysis, rendered once per result and kept (CacheFiles: CACHE_BUCKET or
@@ -22,18 +18,14 @@ export class PlotsService {
     private readonly cache: CacheFiles,
   ) {}
 
-  async render(
-    principal: Principal,
-    structureId: string,
-    id: string,
-    file: string,
-  ): Promise<{ body: string | Buffer; contentType: string }> {
-    const match = /^([a-z-]+)\.(svg|png)$/.exec(file);
-    if (!match)
+  async render(principal: Principal, structureId: string, id: string, file: string): Promise<Picture> {
+    const parsed = plotFile(file);
+    if (!parsed)
       throw new NotFoundException(
         `plot file must be <name>.svg or <name>.png, with name one of ${Object.keys(PLOTS).join(', ')}`,
       );
-    const [, name, format] = match as unknown as [string, PlotName, PlotFormat];
+    const { format } = parsed;
+    const name = parsed.name as PlotName;
     if (!Object.hasOwn(PLOTS, name))
       throw new NotFoundException(`no plot "${name}": use one of ${Object.keys(PLOTS).join(', ')}`);
     const record = await this.analyses.latestResult(principal, structureId, id);
@@ -44,7 +36,7 @@ export class PlotsService {
     }
     const key = `${principal.tenantId}/${structureId}/plots/${record.id}/${name}.${format}`;
     const kept = await this.cache.get(key);
-    if (kept) return { body: kept, contentType: CONTENT_TYPES[format] };
+    if (kept) return { body: kept, contentType: contentTypeOf(format) };
     const result = record.result as never;
     const option =
       name === 'singular-values'
@@ -52,13 +44,12 @@ export class PlotsService {
         : name === 'stabilization'
           ? stabilizationPlot(result)
           : modeShapesPlot(result);
-    const svg = renderSvg(option);
-    const body = format === 'svg' ? Buffer.from(svg) : renderPng(svg);
+    const picture = renderPicture(option, format);
     // Not kept is only slower next time: the answer does not wait on it.
     void this.cache
-      .put(key, body)
+      .put(key, picture.body)
       .catch((error: Error) => this.logger.warn(`plot ${key} not kept: ${error.message}`));
-    return { body, contentType: CONTENT_TYPES[format] };
+    return picture;
   }
 
   plotsOf(type: string): string[] {

@@ -76,9 +76,9 @@ export class MonitoringTrigger {
       event,
     );
     if (event) {
-      if (created) await this.relay.relay(this.analyses.outboxes(rule.structure_id), id, event.id);
-      if (created)
-        this.logger.log(`rule ${rule.id} skipped ${measurement.source} ${measurement.source_id}: ${skipped}`);
+      if (!created) return; // skipped by an earlier delivery, its event sent then
+      await this.relay.relay(this.analyses.outboxes(rule.structure_id), id, event.id);
+      this.logger.log(`rule ${rule.id} skipped ${measurement.source} ${measurement.source_id}: ${skipped}`);
       return;
     }
     // READY: created now, or by a delivery that stopped before queuing it.
