@@ -13,6 +13,7 @@ import { StorageModule } from '@modalflow/storage';
 import { BroadcastListener } from './runs/broadcast-listener';
 import { AnalysisExecutor } from './runs/analysis-executor';
 import { AnalysisInputLoader } from './runs/analysis-input.loader';
+import { RecordSpool } from './runs/record-spool';
 import { AnalysisRunService } from './runs/analysis-run.service';
 import { RunPoller } from './runs/run-poller';
 import { workerIdProvider } from './runs/worker-id';
@@ -32,6 +33,7 @@ import { workerIdProvider } from './runs/worker-id';
   providers: [
     workerIdProvider,
     AnalysisInputLoader,
+    RecordSpool,
     AnalysisExecutor,
     AnalysisRunService,
     RunPoller,

@@ -1,40 +1,50 @@
 import { Dataset, OmaInputError, RecordShape } from './dataset';
 import { FddResult, frequencyDomainDecomposition } from './fdd/fdd';
-import { PreprocessingResult, preprocess } from './preprocessing/preprocessing';
+import { PreprocessingResult, preprocess, preprocessToFile } from './preprocessing/preprocessing';
 import { SsiResult, stochasticSubspaceIdentification } from './ssi/ssi';
 import { ANALYSIS_TYPES, AnalysisType, checkParams } from './params/parameter-schemas';
 import { checkParamsForRecord } from './params/record-checks';
 import { estimateRunCost, requireAffordable, RunBudget, RunCost } from './params/run-cost';
 import { usableRecord } from './record-values';
+import { recordSource, RecordSource } from './record/record-source';
 export type AnalysisResult = PreprocessingResult | FddResult | SsiResult;
 
 export interface AnalysisOutcome {
   result: AnalysisResult;
-  /** The processed record, for PREPROCESSING (the input of later analyses). */
+  /** The processed record of a PREPROCESSING run in memory (the input of later analyses). */
   dataset?: Dataset;
 }
 
-/** Runs one analysis by its type name: the single entry point of the worker and the command line. */
+export interface AnalysisOptions {
+  /** Where a PREPROCESSING run writes its processed record (a record file) instead of memory. */
+  outputPath?: string;
+}
+
+/**
+ * Runs one analysis by its type name: the single entry point of the worker and the command line.
+ * The record may be in memory or a source read block by block (a record file).
+ */
 export function runAnalysis(
   type: string,
-  dataset: Dataset,
+  record: Dataset | RecordSource,
   params: Record<string, unknown> = {},
+  options: AnalysisOptions = {},
 ): AnalysisOutcome {
   switch (type) {
     case 'PREPROCESSING': {
-      usableRecord(dataset);
-      const outcome = preprocess(dataset, params);
-      if (outcome.dataset) usableRecord(outcome.dataset, 'the output of the preprocessing');
-      return outcome;
+      usableRecord(record);
+      if (options.outputPath)
+        return { result: preprocessToFile(recordSource(record), params, options.outputPath) };
+      return preprocess(record, params);
     }
     case 'FDD': {
-      const usable = usableRecord(dataset);
-      return { result: withWarnings(frequencyDomainDecomposition(usable.dataset, params), usable.warnings) };
+      const usable = usableRecord(record);
+      return { result: withWarnings(frequencyDomainDecomposition(usable.source, params), usable.warnings) };
     }
     case 'SSI': {
-      const usable = usableRecord(dataset);
+      const usable = usableRecord(record);
       return {
-        result: withWarnings(stochasticSubspaceIdentification(usable.dataset, params), usable.warnings),
+        result: withWarnings(stochasticSubspaceIdentification(usable.source, params), usable.warnings),
       };
     }
     default:

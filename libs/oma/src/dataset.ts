@@ -52,21 +52,22 @@ export function sampleCount(dataset: Dataset): number {
   return dataset.data[0]?.length ?? 0;
 }
 
-export function requireChannels(dataset: Dataset, minimum = 2): void {
-  if (dataset.channels.length < minimum) {
+export function requireChannels(record: { channels: string[] }, minimum = 2): void {
+  if (record.channels.length < minimum) {
     throw new OmaInputError(
-      `the record has ${dataset.channels.length} channel(s); modal analysis needs at least ${minimum}`,
+      `the record has ${record.channels.length} channel(s); modal analysis needs at least ${minimum}`,
     );
   }
 }
 
+/** `record` is a RecordShape or a RecordSource (record/record-source.ts). */
 export function requireSamples(
-  dataset: Dataset,
+  record: { samples: number },
   needed: number,
   forWhat: string,
   remedy = 'give a longer record',
 ): void {
-  const samples = sampleCount(dataset);
+  const samples = record.samples;
   if (samples < needed) {
     throw new OmaInputError(
       `${forWhat} needs at least ${needed} samples; the record has ${samples} (${remedy})`,

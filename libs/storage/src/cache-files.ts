@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { omaConfig, OmaConfig, storageConfig, StorageConfig } from '@modalflow/config';
 import { StorageInputError } from './data-files';
 import { ObjectStore } from './object-store';
@@ -41,6 +43,43 @@ export class CacheFiles {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
+  }
+
+  /** Moves a file into the cache under `key` (streamed to the bucket, or renamed into CACHE_PATH). */
+  async moveIn(key: string, file: string): Promise<void> {
+    if (this.usesBucket) {
+      await this.objects.write(this.storage.cacheBucket, key, createReadStream(file)).done;
+      return unlink(file);
+    }
+    const path = join(this.oma.cachePath, key);
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      await rename(file, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      await copyFile(file, `${path}.part`);
+      await rename(`${path}.part`, path);
+      await unlink(file);
+    }
+  }
+
+  /**
+   * The path of a local file of what is kept under `key`, or undefined: the cache's own file under
+   * CACHE_PATH (leave it), or the object streamed into `copyTo` (the caller removes it after use).
+   */
+  async localFile(key: string, copyTo: string): Promise<string | undefined> {
+    if (!this.usesBucket) {
+      const path = join(this.oma.cachePath, key);
+      const found = await stat(path).catch(() => undefined);
+      return found?.isFile() ? path : undefined;
+    }
+    const body = await this.objects.read(this.storage.cacheBucket, key).catch((error: unknown) => {
+      if (error instanceof StorageInputError) return undefined;
+      throw error;
+    });
+    if (!body) return undefined;
+    await pipeline(body, createWriteStream(copyTo));
+    return copyTo;
   }
 
   private get usesBucket(): boolean {

@@ -1,25 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { Dataset, decodeDataset, encodeDataset } from '@modalflow/oma';
 import { CacheFiles } from './cache-files';
 import { StorageInputError } from './data-files';
 
-/** Keeps PREPROCESSING outputs for later analyses (CacheFiles: CACHE_BUCKET or CACHE_PATH). */
+/**
+ * Keeps PREPROCESSING outputs for later analyses (CacheFiles: CACHE_BUCKET or CACHE_PATH), as
+ * record files (libs/oma record-file.ts) that analyses read block by block.
+ */
 @Injectable()
 export class DatasetCache {
   constructor(private readonly cache: CacheFiles) {}
 
-  save(tenantId: number, structureId: string, analysisId: string, dataset: Dataset): Promise<void> {
-    return this.cache.put(this.key(tenantId, structureId, analysisId), encodeDataset(dataset));
+  /** Moves the record file of a PREPROCESSING output into the cache. */
+  save(tenantId: number, structureId: string, analysisId: string, recordFile: string): Promise<void> {
+    return this.cache.moveIn(this.key(tenantId, structureId, analysisId), recordFile);
   }
 
-  async load(tenantId: number, structureId: string, analysisId: string): Promise<Dataset> {
-    const bytes = await this.cache.get(this.key(tenantId, structureId, analysisId));
-    if (!bytes) {
+  /** The output's record file: the cache's own, or a copy at `copyTo` (from the bucket) to remove after use. */
+  async load(tenantId: number, structureId: string, analysisId: string, copyTo: string): Promise<string> {
+    const file = await this.cache.localFile(this.key(tenantId, structureId, analysisId), copyTo);
+    if (!file) {
       throw new StorageInputError(
         `the output of PREPROCESSING analysis ${analysisId} is no longer in the cache: run it again`,
       );
     }
-    return decodeDataset(bytes);
+    return file;
   }
 
   /** Under the tenant's folder: a key never reaches another tenant's output. */

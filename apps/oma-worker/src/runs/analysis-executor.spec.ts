@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OmaConfig } from '@modalflow/config';
 import { AnalysisExecutor, RunInterruptedError } from './analysis-executor';
+import { RecordSpool } from './record-spool';
 
 /**
  * The executor's own time limit, for runs whose estimate was under RUN_TIME_LIMIT: the analysis
@@ -15,19 +17,15 @@ describe('AnalysisExecutor', () => {
   afterAll(() => (process.argv[1] = entry));
 
   it('stops a run at its time limit and says so, then runs the next on a new thread', async () => {
-    const executor = new AnalysisExecutor();
-    const dataset = {
-      samplingRateHz: 10,
-      channels: ['a', 'b'],
-      data: [new Float64Array(4), new Float64Array(4)],
-    };
-    const error = await executor.execute('FDD', dataset, {}, 300).catch((e: unknown) => e);
+    const executor = new AnalysisExecutor(new RecordSpool({ cachePath: tmpdir() } as OmaConfig));
+    const record = { path: join(tmpdir(), 'never-read.mfds') };
+    const error = await executor.execute('FDD', record, {}, 300).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunInterruptedError);
     expect(error).toMatchObject({
       reason: 'time-limit',
       message: 'the run exceeded its time limit of 0.3 s (RUN_TIME_LIMIT)',
     });
-    await expect(executor.execute('FDD', dataset, {}, 300)).rejects.toThrow('time limit');
+    await expect(executor.execute('FDD', record, {}, 300)).rejects.toThrow('time limit');
     await executor.onApplicationShutdown();
   });
 });

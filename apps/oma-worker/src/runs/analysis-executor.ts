@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { simulate, type AnalysisOutcome, type Dataset } from '@modalflow/oma';
+import { AnalysisResult, RecordFileInput, recordSource, simulate, writeRecordFile } from '@modalflow/oma';
 import type { AnalysisReply, AnalysisRequest } from './analysis-thread';
+import { RecordSpool } from './record-spool';
 
 /** What a user reads of a failure that is not the input's fault; the worker's log has the details. */
 export const UNEXPECTED_FAILURE = 'the analysis failed unexpectedly; the worker log has the details';
@@ -37,15 +38,19 @@ export class AnalysisExecutor implements OnApplicationShutdown {
   private thread?: Worker;
   private pending?: { reject: (error: Error) => void };
 
+  constructor(private readonly spool: RecordSpool) {}
+
+  /** Runs an analysis of a record file; a PREPROCESSING run writes its output to `outputPath`. */
   async execute(
     type: string,
-    dataset: Dataset,
+    record: RecordFileInput,
     params: Record<string, unknown>,
     timeLimitMs: number,
-  ): Promise<AnalysisOutcome> {
+    outputPath?: string,
+  ): Promise<AnalysisResult> {
     const thread = this.threadForRun();
-    const request: AnalysisRequest = { type, params, dataset };
-    return new Promise<AnalysisOutcome>((resolve, reject) => {
+    const request: AnalysisRequest = { type, params, record, outputPath };
+    return new Promise<AnalysisResult>((resolve, reject) => {
       const timer = setTimeout(
         () =>
           this.interrupt(
@@ -64,7 +69,7 @@ export class AnalysisExecutor implements OnApplicationShutdown {
       };
       const onMessage = (reply: AnalysisReply) => {
         settle();
-        if (reply.ok) return resolve(reply.outcome);
+        if (reply.ok) return resolve(reply.result);
         if (reply.inputError) return reject(new AnalysisFailedError(reply.message, true));
         this.logger.error(`${type} analysis failed: ${reply.message}`);
         reject(new AnalysisFailedError(UNEXPECTED_FAILURE, false));
@@ -93,8 +98,14 @@ export class AnalysisExecutor implements OnApplicationShutdown {
    */
   async warmUp(): Promise<void> {
     const { dataset } = simulate({ storeys: 3, duration_s: 120, sampling_rate_hz: 20, seed: 1 });
-    for (const type of ['PREPROCESSING', 'FDD', 'SSI']) {
-      await this.execute(type, dataset, {}, 60_000).catch(() => undefined);
+    const path = this.spool.newPath('warm-up', 'input');
+    writeRecordFile(path, recordSource(dataset));
+    try {
+      for (const type of ['PREPROCESSING', 'FDD', 'SSI']) {
+        await this.execute(type, { path }, {}, 60_000).catch(() => undefined);
+      }
+    } finally {
+      await this.spool.remove(path);
     }
   }
 

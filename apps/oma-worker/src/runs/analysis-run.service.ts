@@ -10,7 +10,7 @@ import {
 } from '@modalflow/database';
 import { StatusRelay } from '@modalflow/messaging';
 import { DatasetCache, StorageInputError } from '@modalflow/storage';
-import { AnalysisResult, checkRun, OmaInputError, shapeOf } from '@modalflow/oma';
+import { AnalysisResult, checkRun, OmaInputError, shapeOfSource, withRecordFile } from '@modalflow/oma';
 import { ModeTrackingService } from '@modalflow/pipeline';
 import {
   AnalysisExecutor,
@@ -18,7 +18,8 @@ import {
   RunInterruptedError,
   UNEXPECTED_FAILURE,
 } from './analysis-executor';
-import { AnalysisInputLoader } from './analysis-input.loader';
+import { AnalysisInputLoader, LoadedRecord } from './analysis-input.loader';
+import { RecordSpool } from './record-spool';
 import { WORKER_ID } from './worker-id';
 
 interface CurrentRun {
@@ -44,6 +45,7 @@ export class AnalysisRunService {
     private readonly loader: AnalysisInputLoader,
     private readonly executor: AnalysisExecutor,
     private readonly cache: DatasetCache,
+    private readonly spool: RecordSpool,
     private readonly relay: StatusRelay,
     private readonly tracking: ModeTrackingService,
     @Inject(omaConfig.KEY) private readonly config: OmaConfig,
@@ -74,6 +76,9 @@ export class AnalysisRunService {
     this.current = run;
     const renewal = setInterval(() => void this.renewLease(run), Math.max(200, this.config.leaseMs / 3));
     const started = Date.now();
+    let record: LoadedRecord | undefined;
+    const outputPath =
+      analysis.type === 'PREPROCESSING' ? this.spool.newPath(analysis.id, 'output') : undefined;
     try {
       await this.transition(
         analysis,
@@ -86,20 +91,26 @@ export class AnalysisRunService {
         `running ${analysis.type} analysis ${analysis.id} (structure ${analysis.structure_id})`,
       );
       const claimedMs = Date.now() - started;
-      const dataset = await this.loader.load(analysis);
+      record = await this.loader.load(analysis);
       const loadedAt = Date.now();
-      checkRun(analysis.type, analysis.params, shapeOf(dataset), this.config.budget);
-      if (run.abortRequested) throw new RunInterruptedError('aborted', 'aborted by the user');
-      const outcome = await this.executor.execute(
+      checkRun(
         analysis.type,
-        dataset,
+        analysis.params,
+        withRecordFile(record.file, shapeOfSource),
+        this.config.budget,
+      );
+      if (run.abortRequested) throw new RunInterruptedError('aborted', 'aborted by the user');
+      const analysed = await this.executor.execute(
+        analysis.type,
+        record.file,
         analysis.params,
         this.config.runTimeLimitMs,
+        outputPath,
       );
       const analysedAt = Date.now();
-      const result = await this.withTrackedModes(analysis, outcome.result);
-      if (outcome.dataset)
-        await this.cache.save(analysis.tenant_id, analysis.structure_id, analysis.id, outcome.dataset);
+      const result = await this.withTrackedModes(analysis, analysed);
+      if (outputPath)
+        await this.cache.save(analysis.tenant_id, analysis.structure_id, analysis.id, outputPath);
       const resultId = await this.results.save({
         tenant_id: analysis.tenant_id,
         structure_id: analysis.structure_id,
@@ -119,6 +130,8 @@ export class AnalysisRunService {
     } finally {
       clearInterval(renewal);
       this.current = undefined;
+      await record?.release();
+      if (outputPath) await this.spool.remove(outputPath);
     }
   }
 

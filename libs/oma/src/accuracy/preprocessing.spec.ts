@@ -66,6 +66,16 @@ describe('preprocessing: filters and decimation', () => {
     for (let i = 5000; i < 5010; i++) expect(output[i]).toBeCloseTo(expected * input[i], 3);
   });
 
+  it('zero-phase filtering streams across blocks: no seam where one block of 65,536 samples ends', () => {
+    const sections = butterworth({ type: 'lowpass', order: 4, cutoffHz: 10, samplingRateHz: fs });
+    const input = tone(9, 150_000);
+    const output = zeroPhaseFilter(sections, input);
+    const expected = analyticMagnitude('lowpass', 4, 10, 9) ** 2;
+    for (const seam of [65_536, 131_072, 150_000 - 65_536, 150_000 - 131_072]) {
+      for (let i = seam - 5; i < seam + 5; i++) expect(output[i]).toBeCloseTo(expected * input[i], 3);
+    }
+  });
+
   it('decimation keeps a tone below the new Nyquist frequency and removes one above it', () => {
     const factor = 5; // 100 Hz -> 20 Hz, new Nyquist 10 Hz
     const kept = decimate(tone(4, 50000), factor, fs);

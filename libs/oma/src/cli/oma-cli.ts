@@ -4,11 +4,15 @@
  *   npm run oma -- simulate [--params '<json>'] > file.csv
  */
 import { createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { OmaInputError, shapeOf } from '../dataset';
-import { readCsvFile } from '../io/csv-reader';
+import { OmaInputError } from '../dataset';
+import { openCsvFile, spoolCsvStream } from '../io/csv-reader';
+import { RecordFile, removeRecordFile } from '../record/record-file';
+import { withRecordFile } from '../record/record-selection';
 import { writeCsv } from '../io/csv-writer';
-import { checkRun, runAnalysis } from '../analysis';
+import { AnalysisResult, checkRun, runAnalysis } from '../analysis';
 import { AnalysisType } from '../params/parameter-schemas';
 import { simulate } from '../simulate/simulate';
 
@@ -39,17 +43,46 @@ async function main(): Promise<void> {
   const samplingRateHz = values.fs === undefined ? undefined : Number(values.fs);
   if (samplingRateHz !== undefined && !(samplingRateHz > 0))
     throw new OmaInputError('--fs must be a positive number of Hz');
-  const dataset = await readCsvFile(file, { samplingRateHz });
   const type = command.toUpperCase() as AnalysisType;
-  // The same checks as the API and the worker; no budget: the machine is the user's own.
-  checkRun(type, params, shapeOf(dataset), { maxMemoryBytes: Infinity, maxSeconds: Infinity });
-  const outcome = runAnalysis(type, dataset, params);
-  if (values.out && outcome.dataset) {
-    const out = createWriteStream(values.out);
-    await writeCsv(outcome.dataset, out);
-    out.end();
+  const result = await analyseCsvFile(file, samplingRateHz, type, params, values.out);
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+}
+
+/**
+ * The CSV is read into a record file the analysis reads block by block, and a processed record is
+ * written to one before `csvOut`: memory does not grow with the record.
+ */
+async function analyseCsvFile(
+  file: string,
+  samplingRateHz: number | undefined,
+  type: AnalysisType,
+  params: Record<string, unknown>,
+  csvOut: string | undefined,
+): Promise<AnalysisResult> {
+  const input = join(tmpdir(), `modalflow-oma-${process.pid}-input.mfds`);
+  const output = join(tmpdir(), `modalflow-oma-${process.pid}-output.mfds`);
+  try {
+    const shape = await spoolCsvStream(await openCsvFile(file), input, { samplingRateHz });
+    // The same checks as the API and the worker; no budget: the machine is the user's own.
+    checkRun(type, params, shape, { maxMemoryBytes: Infinity, maxSeconds: Infinity });
+    const { result } = withRecordFile({ path: input }, (source) =>
+      runAnalysis(type, source, params, { outputPath: output }),
+    );
+    if (csvOut && type === 'PREPROCESSING') {
+      const processed = RecordFile.open(output);
+      const out = createWriteStream(csvOut);
+      try {
+        await writeCsv(processed, out);
+      } finally {
+        processed.close();
+        out.end();
+      }
+    }
+    return result;
+  } finally {
+    removeRecordFile(input);
+    removeRecordFile(output);
   }
-  process.stdout.write(JSON.stringify(outcome.result, null, 2) + '\n');
 }
 
 function parseParams(text: string | undefined): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { Dataset } from '../dataset';
+import { RecordSource } from '../record/record-source';
 import { hermitianEigen } from '../linalg/hermitian-eigen';
 import { ComplexShape, mac } from '../modes/mode-shape';
 import { welchCrossSpectraOfBands } from '../spectral/welch';
@@ -45,20 +45,20 @@ export interface PickedMode {
  * keeps a MAC of `efdd_mac_threshold` with its shape.
  */
 export function efddOnFinerLines(
-  dataset: Dataset,
+  source: RecordSource,
   modes: PickedMode[],
   params: FddParams & { segment_length: number },
 ): Array<SdofEstimate | null> {
   const segmentLength = params.segment_length;
-  const fs = dataset.samplingRateHz;
-  const n = dataset.channels.length;
+  const fs = source.samplingRateHz;
+  const n = source.channels.length;
   const df = fs / segmentLength;
   const lastUsable = segmentLength / 2 - 1;
   const bands = modes.map((mode): [number, number] => [
     Math.max(1, Math.floor(mode.band_hz[0] / df)),
     Math.min(lastUsable, Math.ceil(mode.band_hz[1] / df)),
   ]);
-  const spectraOfBands = welchCrossSpectraOfBands(dataset, { segmentLength, overlap: params.overlap }, bands);
+  const spectraOfBands = welchCrossSpectraOfBands(source, { segmentLength, overlap: params.overlap }, bands);
   return modes.map((mode, m) => {
     const [first, last] = bands[m];
     const spectra = spectraOfBands[m];

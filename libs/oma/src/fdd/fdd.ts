@@ -1,4 +1,5 @@
-import { Dataset, OmaInputError, requireChannels, sampleCount } from '../dataset';
+import { Dataset, OmaInputError, requireChannels } from '../dataset';
+import { recordSource, RecordSource } from '../record/record-source';
 import { hermitianEigen } from '../linalg/hermitian-eigen';
 import { macMatrix, normaliseShape } from '../modes/mode-shape';
 import { IdentifiedMode, ModalResultBase } from '../modes/modal-result';
@@ -50,16 +51,20 @@ export function defaultSegmentLength(samples: number): number {
   return length;
 }
 
-export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<FddParams> = {}): FddResult {
-  requireChannels(dataset);
+export function frequencyDomainDecomposition(
+  input: Dataset | RecordSource,
+  given: Partial<FddParams> = {},
+): FddResult {
+  const source = recordSource(input);
+  requireChannels(source);
   const resolved = resolveFddParams(given);
-  requireFddRecordLength(sampleCount(dataset), resolved.segment_length);
-  const segmentLength = resolved.segment_length ?? defaultSegmentLength(sampleCount(dataset));
+  requireFddRecordLength(source.samples, resolved.segment_length);
+  const segmentLength = resolved.segment_length ?? defaultSegmentLength(source.samples);
   const params = { ...resolved, segment_length: segmentLength };
-  const fs = dataset.samplingRateHz;
-  const n = dataset.channels.length;
+  const fs = source.samplingRateHz;
+  const n = source.channels.length;
 
-  const spectra = welchCrossSpectra(dataset, { segmentLength, overlap: params.overlap });
+  const spectra = welchCrossSpectra(source, { segmentLength, overlap: params.overlap });
   const lines = spectra.frequencies.length;
   const singular = Array.from({ length: n }, () => new Float64Array(lines));
   // The first two singular vectors at every line: [level][re | im].
@@ -135,12 +140,12 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
   // The damping of a lightly damped mode needs finer lines than peak picking does (efdd-fine.ts).
   const efddSegment =
     resolved.segment_length === undefined && baseModes.length
-      ? efddSegmentLength(sampleCount(dataset), fs, Math.min(...baseModes.map((mode) => mode.frequency_hz)))
+      ? efddSegmentLength(source.samples, fs, Math.min(...baseModes.map((mode) => mode.frequency_hz)))
       : segmentLength;
   const refined =
     efddSegment > segmentLength
       ? efddOnFinerLines(
-          dataset,
+          source,
           picks.map((pick, i) => ({
             frequency_hz: baseModes[i].frequency_hz,
             band_hz: [(bells[i][0] - 1) * df, (bells[i][1] + 1) * df] as [number, number],
@@ -161,7 +166,7 @@ export function frequencyDomainDecomposition(dataset: Dataset, given: Partial<Fd
     type: 'FDD',
     efdd_segment_length: efddSegment,
     sampling_rate_hz: fs,
-    channels: dataset.channels,
+    channels: source.channels,
     modes,
     mac_matrix: macMatrix(
       modes.map((m) => m.mode_shape),

@@ -95,11 +95,20 @@ describe('checkRun: parameters against the record, and the run cost', () => {
     );
   });
 
-  it('estimates memory that grows with the record and the settings', () => {
+  it('estimates memory that grows with the settings, not with the record (read block by block)', () => {
     const small = estimateRunCost('SSI', checkParams('SSI', {}), shape);
     const larger = estimateRunCost('SSI', checkParams('SSI', { block_rows: 200 }), shape);
     expect(larger.memoryBytes).toBeGreaterThan(small.memoryBytes);
-    expect(small.memoryBytes).toBeGreaterThan(2 * 5 * 360_000 * 8);
     expect(larger.seconds).toBeGreaterThan(small.seconds);
+    const longer = { ...shape, samples: 10 * shape.samples };
+    for (const type of ['PREPROCESSING', 'FDD', 'SSI'] as const) {
+      const params = checkParams(type, {});
+      expect(estimateRunCost(type, params, longer).memoryBytes).toBe(
+        estimateRunCost(type, params, shape).memoryBytes,
+      );
+      expect(estimateRunCost(type, params, longer).seconds).toBeGreaterThan(
+        estimateRunCost(type, params, shape).seconds,
+      );
+    }
   });
 });

@@ -3,6 +3,7 @@ import { defaultSegmentLength } from '../fdd/fdd';
 import { efddSegmentLength } from '../fdd/efdd-fine';
 import { FddParams } from '../fdd/fdd-params';
 import { PreprocessingParams } from '../preprocessing/preprocessing-params';
+import { PASS_BLOCK_ROWS } from '../record/record-source';
 import { defaultBlockRows } from '../ssi/ssi-cov';
 import { SsiParams } from '../ssi/ssi-params';
 import { AnalysisType, ParamsOf } from './parameter-schemas';
@@ -21,9 +22,10 @@ const BYTES = 8;
 const FLOPS_PER_SECOND = 2e9;
 
 /**
- * Estimates what a run will cost from the record's shape and the parameters, before it starts. The
- * record is held twice (loaded, and copied into the analysis thread); the rest is each method's
- * largest arrays: preprocessed channels, the cross-spectral matrix, the block Toeplitz matrix.
+ * Estimates what a run will cost from the record's shape and the parameters, before it starts.
+ * Every analysis reads the record block by block (a record file; PREPROCESSING's filters go through
+ * files too), so memory is a few blocks and each method's largest arrays (the cross-spectral
+ * matrix, the block Toeplitz matrix), whatever the record's length.
  */
 export function estimateRunCost<T extends AnalysisType>(
   type: T,
@@ -31,13 +33,14 @@ export function estimateRunCost<T extends AnalysisType>(
   shape: RecordShape,
 ): RunCost {
   const channels = shape.channels.length;
-  const record = 2 * channels * shape.samples * BYTES;
+  // A pass's block, read into bytes and then into one array per channel.
+  const block = 2 * channels * PASS_BLOCK_ROWS * BYTES;
   if (type === 'PREPROCESSING') {
     const p = params as PreprocessingParams;
     const kept = p.channels?.length ?? channels;
     const filterOrder = p.filter ? (p.filter.order ?? 4) : 0;
     return {
-      memoryBytes: record + 4 * kept * shape.samples * BYTES,
+      memoryBytes: (4 * block * kept) / channels,
       seconds: (kept * shape.samples * (10 + 8 * filterOrder)) / FLOPS_PER_SECOND,
       remedy: 'select fewer channels or a shorter window (start_s, end_s)',
     };
@@ -54,7 +57,7 @@ export function estimateRunCost<T extends AnalysisType>(
     const finePass = fine > segment ? 2 * (shape.samples / fine) * channels * 5 * fine * Math.log2(fine) : 0;
     return {
       memoryBytes:
-        record + 3 * lines * channels * channels * 2 * BYTES + channels * Math.max(segment, fine) * 2 * BYTES,
+        block + 3 * lines * channels * channels * 2 * BYTES + channels * Math.max(segment, fine) * 4 * BYTES,
       seconds:
         (segments * channels * 5 * segment * Math.log2(segment) +
           segments * lines * channels ** 2 * 8 +
@@ -69,7 +72,7 @@ export function estimateRunCost<T extends AnalysisType>(
   const m = blockRows * channels;
   const orders = Math.floor((p.order_max - p.order_min) / p.order_step) + 1;
   return {
-    memoryBytes: record + 3 * m * m * BYTES + 2 * p.order_max * m * BYTES + orders * p.order_max ** 2 * BYTES,
+    memoryBytes: block + 3 * m * m * BYTES + 2 * p.order_max * m * BYTES + orders * p.order_max ** 2 * BYTES,
     seconds:
       (2 * blockRows * channels ** 2 * shape.samples +
         2 * m ** 3 +

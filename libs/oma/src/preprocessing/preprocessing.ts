@@ -1,8 +1,14 @@
-import { Dataset, OmaInputError, paramError, requireChannels, sampleCount } from '../dataset';
+import { dirname } from 'node:path';
+import { Dataset } from '../dataset';
+import { usableRecord } from '../record-values';
+import { writeRecordFile } from '../record/record-file';
+import { channelRms, readWhole, recordSource, RecordSource } from '../record/record-source';
+import { selectChannels, selectWindow, withRecordFile } from '../record/record-selection';
+import { fileScratch, memoryScratch, ScratchSpace } from '../record/scratch';
 import { ButterworthSpec, butterworth } from '../signal/butterworth';
-import { decimate } from '../signal/decimate';
-import { detrend } from '../signal/detrend';
-import { zeroPhaseFilter } from '../signal/zero-phase-filter';
+import { decimated } from '../signal/decimate';
+import { detrended } from '../signal/detrend';
+import { zeroPhaseFiltered } from '../signal/zero-phase-filter';
 import { ModalResultBase } from '../modes/modal-result';
 import { resolvePreprocessingParams } from '../params/parameter-schemas';
 import { DEFAULT_FILTER_ORDER, PreprocessingParams } from './preprocessing-params';
@@ -18,83 +24,68 @@ export interface PreprocessingResult extends ModalResultBase {
   channel_rms: number[];
 }
 
-/** Channel and time-window selection, detrending, filtering and decimation, in that order. */
+/**
+ * Channel and time-window selection, detrending, filtering and decimation, in that order, on a
+ * record in memory: the processed record is returned in memory.
+ */
 export function preprocess(
-  input: Dataset,
+  input: Dataset | RecordSource,
   given: Partial<PreprocessingParams> = {},
 ): { dataset: Dataset; result: PreprocessingResult } {
   const params = resolvePreprocessingParams(given);
-  let dataset = selectChannels(input, params.channels);
-  dataset = selectWindow(dataset, params.start_s, params.end_s);
-  let data = dataset.data.map((channel) => detrend(channel, params.detrend));
+  const dataset = readWhole(processed(recordSource(input), params, memoryScratch()));
+  return { dataset, result: resultOf(recordSource(dataset), params) };
+}
+
+/**
+ * The same, block by block: the processed record is written to a record file at `outputPath`,
+ * the filters' intermediate records beside it (removed after), so memory does not follow the record.
+ */
+export function preprocessToFile(
+  input: RecordSource,
+  given: Partial<PreprocessingParams>,
+  outputPath: string,
+): PreprocessingResult {
+  const params = resolvePreprocessingParams(given);
+  const scratch = fileScratch(dirname(outputPath));
+  try {
+    writeRecordFile(outputPath, processed(input, params, scratch));
+  } finally {
+    scratch.dispose();
+  }
+  return withRecordFile({ path: outputPath }, (output) => resultOf(output, params));
+}
+
+/** The processed record as views over the input and the scratch records. */
+function processed(input: RecordSource, params: PreprocessingParams, scratch: ScratchSpace): RecordSource {
+  let source = detrended(
+    selectWindow(selectChannels(input, params.channels), params.start_s, params.end_s),
+    params.detrend,
+  );
   if (params.filter) {
     const spec: ButterworthSpec = {
       type: params.filter.type,
       order: params.filter.order ?? DEFAULT_FILTER_ORDER,
       cutoffHz: params.filter.cutoff_hz,
-      samplingRateHz: dataset.samplingRateHz,
+      samplingRateHz: source.samplingRateHz,
     };
-    const sections = butterworth(spec);
-    data = data.map((channel) => zeroPhaseFilter(sections, channel));
+    source = zeroPhaseFiltered(source, butterworth(spec), scratch);
   }
-  let samplingRateHz = dataset.samplingRateHz;
-  if (params.decimation_factor !== 1) {
-    const factor = params.decimation_factor;
-    data = data.map((channel) => decimate(channel, factor, samplingRateHz));
-    samplingRateHz /= factor;
-  }
-  const output: Dataset = { samplingRateHz, channels: dataset.channels, data };
-  const samples = sampleCount(output);
+  return decimated(source, params.decimation_factor, scratch);
+}
+
+/** The result of a processed record, whose values must be usable by FDD and SSI. */
+function resultOf(output: RecordSource, params: PreprocessingParams): PreprocessingResult {
+  usableRecord(output, 'the output of the preprocessing');
   return {
-    dataset: output,
-    result: {
-      type: 'PREPROCESSING',
-      sampling_rate_hz: samplingRateHz,
-      channels: output.channels,
-      modes: [],
-      mac_matrix: [],
-      params,
-      samples,
-      duration_s: samples / samplingRateHz,
-      channel_rms: data.map((channel) =>
-        Math.sqrt(channel.reduce((sum, v) => sum + v * v, 0) / channel.length),
-      ),
-    },
+    type: 'PREPROCESSING',
+    sampling_rate_hz: output.samplingRateHz,
+    channels: output.channels,
+    modes: [],
+    mac_matrix: [],
+    params,
+    samples: output.samples,
+    duration_s: output.samples / output.samplingRateHz,
+    channel_rms: channelRms(output),
   };
-}
-
-export function selectChannels(dataset: Dataset, names: string[] | undefined): Dataset {
-  if (!names) return dataset;
-  const indices = names.map((name) => {
-    const index = dataset.channels.indexOf(name);
-    if (index < 0) {
-      throw new OmaInputError(
-        `params.channels: no channel "${name}" in the record (it has ${dataset.channels.join(', ')})`,
-      );
-    }
-    return index;
-  });
-  const selected = { ...dataset, channels: [...names], data: indices.map((i) => dataset.data[i]) };
-  requireChannels(selected);
-  return selected;
-}
-
-export function selectWindow(dataset: Dataset, startS?: number, endS?: number): Dataset {
-  if (startS === undefined && endS === undefined) return dataset;
-  const duration = sampleCount(dataset) / dataset.samplingRateHz;
-  const start = startS ?? 0;
-  const end = endS ?? duration;
-  if (!(start >= 0 && start < duration)) {
-    throw paramError('params.start_s', `must be from 0 to the record's duration (${duration} s)`);
-  }
-  if (!(end > start && end <= duration)) {
-    throw paramError(
-      'params.end_s',
-      `must be after start_s and at most the record's duration (${duration} s)`,
-    );
-  }
-  const first = Math.round(start * dataset.samplingRateHz);
-  const last = Math.round(end * dataset.samplingRateHz);
-  if (last - first < 2) throw new OmaInputError('the time window holds fewer than two samples');
-  return { ...dataset, data: dataset.data.map((channel) => channel.slice(first, last)) };
 }

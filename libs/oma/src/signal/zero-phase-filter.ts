@@ -1,35 +1,103 @@
 import { OmaInputError } from '../dataset';
+import { memoryScratch, ScratchSpace } from '../record/scratch';
+import { forEachBlock, readWhole, recordSource, RecordSource, reversedSource } from '../record/record-source';
 import { SecondOrderSections } from './butterworth';
 
-/**
- * Forward-backward filtering through second-order sections (zero phase, squared magnitude), with
- * odd extension at both ends and steady-state initial conditions, as scipy's `sosfiltfilt`.
- */
+/** Rows per block of the backward pass. */
+const BLOCK_ROWS = 65_536;
+
+/** One signal filtered in memory (zeroPhaseFiltered on a one-channel record). */
 export function zeroPhaseFilter(sections: SecondOrderSections, signal: Float64Array): Float64Array {
-  const pad = 3 * (2 * sections.length + 1);
-  if (signal.length <= pad) {
-    throw new OmaInputError(
-      `zero-phase filtering of this order needs more than ${pad} samples; the record has ${signal.length}`,
-    );
-  }
-  const extended = oddExtension(signal, pad);
-  const steadyState = steadyStateConditions(sections);
-  const forward = filterSections(sections, extended, steadyState, extended[0]);
-  forward.reverse();
-  const backward = filterSections(sections, forward, steadyState, forward[0]);
-  backward.reverse();
-  return backward.slice(pad, pad + signal.length);
+  const source = recordSource({ samplingRateHz: 1, channels: ['x'], data: [signal] });
+  return readWhole(zeroPhaseFiltered(source, sections, memoryScratch())).data[0];
 }
 
-function oddExtension(signal: Float64Array, pad: number): Float64Array {
-  const n = signal.length;
-  const out = new Float64Array(n + 2 * pad);
-  for (let i = 0; i < pad; i++) {
-    out[i] = 2 * signal[0] - signal[pad - i];
-    out[pad + n + i] = 2 * signal[n - 1] - signal[n - 2 - i];
+/**
+ * Forward-backward filtering of every channel through second-order sections (zero phase, squared
+ * magnitude), with odd extension at both ends and steady-state initial conditions, as scipy's
+ * `sosfiltfilt`. Streamed: the forward pass goes block by block into `scratch`, the backward pass
+ * reads it back from the end into `scratch` again; the result reads that in reverse. Only the
+ * extensions (a few samples per channel) are held.
+ */
+export function zeroPhaseFiltered(
+  source: RecordSource,
+  sections: SecondOrderSections,
+  scratch: ScratchSpace,
+): RecordSource {
+  const n = source.samples;
+  const pad = 3 * (2 * sections.length + 1);
+  if (n <= pad) {
+    throw new OmaInputError(
+      `zero-phase filtering of this order needs more than ${pad} samples; the record has ${n}`,
+    );
   }
-  out.set(signal, pad);
-  return out;
+  const steadyState = steadyStateConditions(sections);
+  const copy = (rows: Float64Array[]) => rows.map((values) => Float64Array.from(values));
+
+  // Forward: the odd extension before the first sample (its outputs are not needed), the record, the
+  // odd extension after the last sample (its outputs start the backward pass).
+  const head = copy(source.read(0, pad + 1));
+  const forward = head.map((x) => new Cascade(sections, steadyState, 2 * x[0] - x[pad]));
+  head.forEach((x, c) => {
+    for (let i = 0; i < pad; i++) forward[c].step(2 * x[0] - x[pad - i]);
+  });
+  const forwardOutput = scratch.writer(source.channels, source.samplingRateHz);
+  forEachBlock(source, (block) =>
+    forwardOutput.append(block.map((x, c) => Float64Array.from(x, (value) => forward[c].step(value)))),
+  );
+  const tail = copy(source.read(n - 1 - pad, pad + 1));
+  const forwardEnd = tail.map((x, c) =>
+    Float64Array.from({ length: pad }, (_, i) => forward[c].step(2 * x[pad] - x[pad - 1 - i])),
+  );
+  const forwarded = forwardOutput.finish();
+
+  // Backward: the end extension's outputs reversed, then the record from its last block to its first.
+  const backward = forwardEnd.map((y) => new Cascade(sections, steadyState, y[pad - 1]));
+  forwardEnd.forEach((y, c) => {
+    for (let i = pad - 1; i >= 0; i--) backward[c].step(y[i]);
+  });
+  const backwardOutput = scratch.writer(source.channels, source.samplingRateHz);
+  for (let end = n; end > 0; end -= BLOCK_ROWS) {
+    const start = Math.max(0, end - BLOCK_ROWS);
+    const block = forwarded.read(start, end - start);
+    backwardOutput.append(
+      block.map((y, c) => {
+        const out = new Float64Array(y.length);
+        for (let i = y.length - 1; i >= 0; i--) out[y.length - 1 - i] = backward[c].step(y[i]);
+        return out;
+      }),
+    );
+  }
+  return reversedSource(backwardOutput.finish());
+}
+
+/** The states of a cascade of sections (transposed direct form II), one sample at a time. */
+class Cascade {
+  private readonly states: Float64Array;
+  /** b0, b1, b2, a1, a2 of each section. */
+  private readonly coefficients: Float64Array;
+
+  constructor(sections: SecondOrderSections, steadyState: Float64Array[], initialValue: number) {
+    this.coefficients = Float64Array.from(sections.flatMap(([b0, b1, b2, , a1, a2]) => [b0, b1, b2, a1, a2]));
+    this.states = new Float64Array(2 * sections.length);
+    steadyState.forEach(([z0, z1], s) => {
+      this.states[2 * s] = z0 * initialValue;
+      this.states[2 * s + 1] = z1 * initialValue;
+    });
+  }
+
+  step(input: number): number {
+    let x = input;
+    const z = this.states;
+    const k = this.coefficients;
+    for (let s = 0; s < z.length / 2; s++) {
+      const y = k[5 * s] * x + z[2 * s];
+      z[2 * s] = k[5 * s + 1] * x - k[5 * s + 3] * y + z[2 * s + 1];
+      z[2 * s + 1] = k[5 * s + 2] * x - k[5 * s + 4] * y;
+      x = y;
+    }
+    return x;
+  }
 }
 
 /** Per-section states (transposed direct form II) for a unit step in steady state. */
@@ -45,27 +113,4 @@ function steadyStateConditions(sections: SecondOrderSections): Float64Array[] {
     inputLevel = outputLevel;
     return state;
   });
-}
-
-function filterSections(
-  sections: SecondOrderSections,
-  input: Float64Array,
-  steadyState: Float64Array[],
-  initialValue: number,
-): Float64Array {
-  let signal = input;
-  sections.forEach(([b0, b1, b2, , a1, a2], index) => {
-    const out = new Float64Array(signal.length);
-    let z0 = steadyState[index][0] * initialValue;
-    let z1 = steadyState[index][1] * initialValue;
-    for (let i = 0; i < signal.length; i++) {
-      const x = signal[i];
-      const y = b0 * x + z0;
-      z0 = b1 * x - a1 * y + z1;
-      z1 = b2 * x - a2 * y;
-      out[i] = y;
-    }
-    signal = out;
-  });
-  return signal;
 }

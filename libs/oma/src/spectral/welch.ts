@@ -1,4 +1,5 @@
-import { Dataset, OmaInputError, sampleCount } from '../dataset';
+import { OmaInputError } from '../dataset';
+import { RecordSource } from '../record/record-source';
 import { realSpectrum } from '../signal/fft';
 import { isPowerOfTwo } from '../signal/fft';
 
@@ -25,22 +26,22 @@ export interface CrossSpectra {
 }
 
 /** The whole spectrum, lines 0 to segmentLength / 2. */
-export function welchCrossSpectra(dataset: Dataset, options: WelchOptions): CrossSpectra {
-  return welchCrossSpectraOfBands(dataset, options, [[0, options.segmentLength / 2]])[0];
+export function welchCrossSpectra(source: RecordSource, options: WelchOptions): CrossSpectra {
+  return welchCrossSpectraOfBands(source, options, [[0, options.segmentLength / 2]])[0];
 }
 
 /**
  * The spectrum over each band of lines (first and last included), in one pass over the record:
- * memory follows the bands, not the segment length.
+ * memory follows the bands and the segment, not the record's length.
  */
 export function welchCrossSpectraOfBands(
-  dataset: Dataset,
+  source: RecordSource,
   options: WelchOptions,
   bands: Array<[number, number]>,
 ): CrossSpectra[] {
   const { segmentLength, overlap } = options;
-  const n = dataset.channels.length;
-  const samples = sampleCount(dataset);
+  const n = source.channels.length;
+  const samples = source.samples;
   if (!isPowerOfTwo(segmentLength)) {
     throw new OmaInputError(`segment length must be a power of two, got ${segmentLength}`);
   }
@@ -63,13 +64,13 @@ export function welchCrossSpectraOfBands(
   const segment = new Float64Array(segmentLength);
   const spectra = Array.from({ length: n }, () => new Float64Array(2 * segmentLength));
   for (let s = 0; s < segments; s++) {
-    const start = s * step;
+    const rows = source.read(s * step, segmentLength);
     for (let c = 0; c < n; c++) {
-      const channel = dataset.data[c];
+      const channel = rows[c];
       let mean = 0;
-      for (let i = 0; i < segmentLength; i++) mean += channel[start + i];
+      for (let i = 0; i < segmentLength; i++) mean += channel[i];
       mean /= segmentLength;
-      for (let i = 0; i < segmentLength; i++) segment[i] = (channel[start + i] - mean) * window[i];
+      for (let i = 0; i < segmentLength; i++) segment[i] = (channel[i] - mean) * window[i];
       realSpectrum(segment, spectra[c]);
     }
     for (const { first, last, re, im } of sums) {
@@ -88,7 +89,7 @@ export function welchCrossSpectraOfBands(
       }
     }
   }
-  const fs = dataset.samplingRateHz;
+  const fs = source.samplingRateHz;
   return sums.map(({ first, last, re, im }) => {
     for (let k = first; k <= last; k++) {
       const oneSided = k === 0 || k === segmentLength / 2 ? 1 : 2;

@@ -1,24 +1,20 @@
-import { Dataset, sampleCount } from '../dataset';
+import { channelMeans, RecordSource } from '../record/record-source';
 import { inverseRealSpectrum, nextPowerOfTwo, realSpectrum } from '../signal/fft';
 
 /**
  * Output correlation matrices R_k = E[y(t+k) y(t)^T] for lags 0..maxLag, each channel's mean
  * removed, unbiased (sum over the N-k products divided by N-k). Computed block by block with one
- * FFT per channel and block, so time grows with N log(block) and memory with the block size only.
+ * FFT per channel and block, so time grows with N log(block) and memory with the block size only
+ * (two passes over the source: the means, then the blocks, each centred as it is read).
  * Entry (i, j) of R_k is at [(k * n + i) * n + j].
  */
-export function outputCorrelations(dataset: Dataset, maxLag: number): Float64Array {
-  const n = dataset.channels.length;
-  const samples = sampleCount(dataset);
+export function outputCorrelations(source: RecordSource, maxLag: number): Float64Array {
+  const n = source.channels.length;
+  const samples = source.samples;
   const block = Math.max(1024, nextPowerOfTwo(maxLag + 1));
   const size = 2 * block;
   const bins = block + 1;
-  // Centred block by block as it is read (no centred copy of the record).
-  const means = dataset.data.map((channel) => {
-    let sum = 0;
-    for (let i = 0; i < samples; i++) sum += channel[i];
-    return sum / samples;
-  });
+  const means = channelMeans(source);
 
   const sumRe = Array.from({ length: n * n }, () => new Float64Array(bins));
   const sumIm = Array.from({ length: n * n }, () => new Float64Array(bins));
@@ -26,12 +22,12 @@ export function outputCorrelations(dataset: Dataset, maxLag: number): Float64Arr
   const leading = Array.from({ length: n }, () => new Float64Array(2 * size));
   const trailing = Array.from({ length: n }, () => new Float64Array(2 * size));
   for (let start = 0; start < samples; start += block) {
+    // Two blocks of each channel (the lagged side) and the first of them zero-padded (the reference side).
+    const rows = source.read(start, Math.min(size, samples - start));
     for (let c = 0; c < n; c++) {
-      // Two blocks of channel c (the lagged side) and one zero-padded block (the reference side).
       buffer.fill(0);
-      const channel = dataset.data[c];
-      const end = Math.min(samples, start + size);
-      for (let i = start; i < end; i++) buffer[i - start] = channel[i] - means[c];
+      const channel = rows[c];
+      for (let i = 0; i < channel.length; i++) buffer[i] = channel[i] - means[c];
       realSpectrum(buffer, leading[c]);
       buffer.fill(0, block);
       realSpectrum(buffer, trailing[c]);

@@ -1,5 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { Dataset, OmaInputError, requireChannels, requireSamples, shapeOf } from '../dataset';
+import { OmaInputError, requireChannels, requireSamples } from '../dataset';
+import { RecordSource, shapeOfSource } from '../record/record-source';
 import { PARAMETER_LIMITS } from '../params/parameter-schemas';
 import { choleskySolve } from '../linalg/cholesky';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
@@ -62,11 +63,11 @@ export function defaultBlockRows(
  * vectors, and for each order the state matrix from the shift invariance of the observability
  * matrix; its eigenvalues give the poles and C times its eigenvectors the mode shapes.
  */
-export function covarianceSsiPoles(dataset: Dataset, params: SsiParams): SsiPoles {
-  requireChannels(dataset);
-  const l = dataset.channels.length;
-  const fs = dataset.samplingRateHz;
-  const blockRows = params.block_rows ?? defaultBlockRows(shapeOf(dataset), params);
+export function covarianceSsiPoles(source: RecordSource, params: SsiParams): SsiPoles {
+  requireChannels(source);
+  const l = source.channels.length;
+  const fs = source.samplingRateHz;
+  const blockRows = params.block_rows ?? defaultBlockRows(shapeOfSource(source), params);
   const m = blockRows * l;
   if (m - l < params.order_max) {
     throw new OmaInputError(
@@ -74,13 +75,13 @@ export function covarianceSsiPoles(dataset: Dataset, params: SsiParams): SsiPole
     );
   }
   requireSamples(
-    dataset,
+    source,
     SAMPLES_PER_BLOCK_ROW * blockRows,
     `SSI with ${blockRows} block rows`,
     'lower params.order_max or params.block_rows, or give a longer record',
   );
 
-  const R = outputCorrelations(dataset, 2 * blockRows - 1);
+  const R = outputCorrelations(source, 2 * blockRows - 1);
   const toeplitz = blockToeplitz(R, l, blockRows);
   const { values, vectors } = symmetricEigen(gram(toeplitz, m), m);
   const nMax = params.order_max;

@@ -1,4 +1,5 @@
 import { Dataset } from '../dataset';
+import { recordSource, RecordSource } from '../record/record-source';
 import { macMatrix } from '../modes/mode-shape';
 import { ModalResultBase } from '../modes/modal-result';
 import { ModeSelection, selectModes, SsiMode } from './mode-selection';
@@ -30,19 +31,20 @@ export interface SsiResult extends ModalResultBase {
 }
 
 export function stochasticSubspaceIdentification(
-  dataset: Dataset,
+  input: Dataset | RecordSource,
   given: Partial<SsiParams> = {},
 ): SsiResult {
+  const source = recordSource(input);
   const resolved = resolveSsiParams(given);
-  const identified = covarianceSsiPoles(dataset, resolved);
+  const identified = covarianceSsiPoles(source, resolved);
   const params = { ...resolved, block_rows: identified.blockRows };
   const labelled = labelPoles(identified.poles, params);
   const selection = selectModes(labelled, params);
   const shapes = selection.modes.map((mode) => mode.mode_shape);
   return {
     type: 'SSI',
-    sampling_rate_hz: dataset.samplingRateHz,
-    channels: dataset.channels,
+    sampling_rate_hz: source.samplingRateHz,
+    channels: source.channels,
     modes: selection.modes,
     mac_matrix: macMatrix(shapes, shapes),
     params,
