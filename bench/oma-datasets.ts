@@ -30,18 +30,34 @@ export async function benchDatasets(): Promise<BenchDataset[]> {
   ];
 }
 
-async function simulatedRecord(fileName: string, durationS: number): Promise<string> {
+/**
+ * A 2.1 GB CSV of the 12-storey frame at 100 Hz (nine 12,500-s simulations one after the other,
+ * 112,500 s = 11.25 million samples x 12 channels), for bench/oma-memory. Written once and cached.
+ */
+export async function twoGigabyteRecord(): Promise<BenchDataset> {
+  mkdirSync(cacheDir, { recursive: true });
+  return {
+    name: 'simulated-12ch-2gb',
+    csvPath: await simulatedRecord('simulated-12ch-112500s-100hz.csv', 12_500, 9),
+  };
+}
+
+/** `pieces` simulations of `durationS` each (seeds 1, 2, ...), written one after the other. */
+async function simulatedRecord(fileName: string, durationS: number, pieces = 1): Promise<string> {
   const path = join(cacheDir, fileName);
   if (existsSync(path)) return path;
-  const { dataset } = simulate({
-    storeys: 12,
-    sampling_rate_hz: 100,
-    duration_s: durationS,
-    noise: 0.05,
-    seed: 1,
-  });
   const out = createWriteStream(path + '.part');
-  await writeCsv(dataset, out);
+  for (let piece = 0; piece < pieces; piece++) {
+    const { dataset } = simulate({
+      storeys: 12,
+      sampling_rate_hz: 100,
+      duration_s: durationS,
+      noise: 0.05,
+      seed: piece + 1,
+    });
+    const samples = dataset.data[0].length;
+    await writeCsv(dataset, out, piece === 0 ? {} : { continueFrom: piece * samples });
+  }
   out.end();
   await once(out, 'finish');
   renameSync(path + '.part', path);

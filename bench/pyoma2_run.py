@@ -4,7 +4,7 @@ usage: pyoma2_run.py <file.csv> <FDD|SSI> '<settings json>' '<selected frequenci
 prints one JSON line: {"seconds": ..., "frequencies_hz": [...], "peak_rss_mb": ...} (the whole process: reading included)
 """
 import json
-import resource
+import re
 import sys
 import time
 import warnings
@@ -43,7 +43,10 @@ def main() -> None:
     setup.mpe(algorithm.name, sel_freq=selected)
     seconds = time.perf_counter() - start
     frequencies = [float(f) for f in np.atleast_1d(algorithm.result.Fn)]
-    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    # VmHWM, not getrusage's ru_maxrss: on Linux a spawned process's ru_maxrss starts at its
+    # parent's RSS (kept across exec), so it would count the bench's own memory.
+    with open("/proc/self/status") as status:
+        peak_rss_mb = int(re.search(r"VmHWM:\s+(\d+)", status.read()).group(1)) / 1024
     print(json.dumps({"seconds": seconds, "frequencies_hz": frequencies, "peak_rss_mb": peak_rss_mb}))
 
 
