@@ -3,7 +3,7 @@ import { memoryScratch, ScratchSpace } from '../record/scratch';
 import { forEachBlock, readWhole, recordSource, RecordSource, reversedSource } from '../record/record-source';
 import { SecondOrderSections } from './butterworth';
 
-/** Rows per block of the backward pass. */
+/** Rows per block of both passes. */
 const BLOCK_ROWS = 65_536;
 
 /** One signal filtered in memory (zeroPhaseFiltered on a one-channel record). */
@@ -41,9 +41,20 @@ export function zeroPhaseFiltered(
   head.forEach((x, c) => {
     for (let i = 0; i < pad; i++) forward[c].step(2 * x[0] - x[pad - i]);
   });
+  // Output blocks are reused: a scratch writer copies what it is given.
+  const out = source.channels.map(() => new Float64Array(BLOCK_ROWS));
   const forwardOutput = scratch.writer(source.channels, source.samplingRateHz);
-  forEachBlock(source, (block) =>
-    forwardOutput.append(block.map((x, c) => Float64Array.from(x, (value) => forward[c].step(value)))),
+  forEachBlock(
+    source,
+    (block) =>
+      forwardOutput.append(
+        block.map((x, c) => {
+          const y = out[c].subarray(0, x.length);
+          for (let i = 0; i < x.length; i++) y[i] = forward[c].step(x[i]);
+          return y;
+        }),
+      ),
+    BLOCK_ROWS,
   );
   const tail = copy(source.read(n - 1 - pad, pad + 1));
   const forwardEnd = tail.map((x, c) =>
@@ -62,9 +73,9 @@ export function zeroPhaseFiltered(
     const block = forwarded.read(start, end - start);
     backwardOutput.append(
       block.map((y, c) => {
-        const out = new Float64Array(y.length);
-        for (let i = y.length - 1; i >= 0; i--) out[y.length - 1 - i] = backward[c].step(y[i]);
-        return out;
+        const reversed = out[c].subarray(0, y.length);
+        for (let i = y.length - 1; i >= 0; i--) reversed[y.length - 1 - i] = backward[c].step(y[i]);
+        return reversed;
       }),
     );
   }
