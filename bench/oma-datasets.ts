@@ -11,14 +11,17 @@ export interface BenchDataset {
 }
 
 const referenceDir = join(__dirname, '../fixtures/oma');
-const cacheDir = join(process.env.MODALFLOW_CACHE ?? join(homedir(), '.cache/modalflow'), 'bench');
+export const benchCacheDir = join(
+  process.env.MODALFLOW_CACHE ?? join(homedir(), '.cache/modalflow'),
+  'bench',
+);
 
 /**
  * The two reference records and two simulated 12-storey records at 100 Hz: one hour, and 12,500 s
  * (1.25 million samples x 12 channels, a 200 MB CSV). Simulated ones are written once and cached.
  */
 export async function benchDatasets(): Promise<BenchDataset[]> {
-  mkdirSync(cacheDir, { recursive: true });
+  mkdirSync(benchCacheDir, { recursive: true });
   return [
     { name: 'shearframe-5dof', csvPath: join(referenceDir, 'shearframe-5dof.csv') },
     { name: 'suspension-bridge', csvPath: join(referenceDir, 'suspension-bridge.csv') },
@@ -35,7 +38,7 @@ export async function benchDatasets(): Promise<BenchDataset[]> {
  * 112,500 s = 11.25 million samples x 12 channels), for bench/oma-memory. Written once and cached.
  */
 export async function twoGigabyteRecord(): Promise<BenchDataset> {
-  mkdirSync(cacheDir, { recursive: true });
+  mkdirSync(benchCacheDir, { recursive: true });
   return {
     name: 'simulated-12ch-2gb',
     csvPath: await simulatedRecord('simulated-12ch-112500s-100hz.csv', 12_500, 9),
@@ -44,7 +47,7 @@ export async function twoGigabyteRecord(): Promise<BenchDataset> {
 
 /** `pieces` simulations of `durationS` each (seeds 1, 2, ...), written one after the other. */
 async function simulatedRecord(fileName: string, durationS: number, pieces = 1): Promise<string> {
-  const path = join(cacheDir, fileName);
+  const path = join(benchCacheDir, fileName);
   if (existsSync(path)) return path;
   const out = createWriteStream(path + '.part');
   for (let piece = 0; piece < pieces; piece++) {
@@ -75,6 +78,7 @@ export interface RunFigures {
   samples: number;
   params: Record<string, unknown>;
   frequencies_hz: number[];
+  damping_ratios: Array<number | null>;
 }
 
 /**

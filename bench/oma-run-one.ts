@@ -44,6 +44,7 @@ async function main(): Promise<void> {
         samples: shape.samples,
         params: result!.params,
         frequencies_hz: result!.modes.map((mode) => mode.frequency_hz),
+        damping_ratios: result!.modes.map((mode) => mode.damping_ratio),
       }) + '\n',
     );
   } finally {

@@ -5,13 +5,15 @@
  * its modes at the frequencies ours found (its mode selection is manual), ours picks them itself.
  * The ratio uses our second (warm) run; the first run in a fresh process, with JIT compilation, is
  * printed beside it. Peak memory (RSS) of each process, reading the CSV included, beside it; last
- * line: `oma-vs-pyoma2: worst time ratio <x> worst memory ratio <y>` (ours / pyOMA2's).
+ * line: `oma-vs-pyoma2: worst time ratio <x> worst memory ratio <y>` (ours / pyOMA2's). A fifth record
+ * is pyOMA2's own example (its `example_data`, pyoma2_example.py) with known answers, which ours
+ * are held against.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { benchDatasets, runInChild } from './oma-datasets';
+import { BenchDataset, benchCacheDir, benchDatasets, RunFigures, runInChild } from './oma-datasets';
 
 const PYOMA2_VERSION = '1.4.3';
 const venv = join(process.env.MODALFLOW_CACHE ?? join(homedir(), '.cache/modalflow'), 'pyoma2-venv');
@@ -57,14 +59,55 @@ function runPyoma2(
   }
 }
 
+interface KnownAnswers {
+  frequencies_hz: number[];
+  damping_ratio: number;
+}
+
+/**
+ * pyOMA2's own example record (a 5-storey shear frame, accelerations, 100 Hz, 300 s, seeded; written
+ * by its `example_data`), with its known answers: a record with known answers from outside this
+ * repository and its simulator.
+ */
+function pyoma2Example(): BenchDataset & { known: KnownAnswers } {
+  const csvPath = join(benchCacheDir, 'pyoma2-example-5dof.csv');
+  const referencePath = csvPath.replace(/\.csv$/, '.reference.json');
+  if (!existsSync(referencePath))
+    execFileSync(python, [join(__dirname, 'pyoma2_example.py'), csvPath], { stdio: 'inherit' });
+  return {
+    name: 'pyoma2-example-5dof',
+    csvPath,
+    known: JSON.parse(readFileSync(referencePath, 'utf8')) as KnownAnswers,
+  };
+}
+
+/** Our modes against known answers: the largest frequency error of the nearest mode, and the damping range. */
+function againstKnown(ours: RunFigures, known: KnownAnswers): string {
+  const errors = known.frequencies_hz.map((exact) =>
+    Math.min(...ours.frequencies_hz.map((hz) => Math.abs(hz / exact - 1))),
+  );
+  const damping = ours.damping_ratios.filter((zeta): zeta is number => zeta !== null);
+  const percent = (value: number) => (100 * value).toFixed(2);
+  return (
+    `${known.frequencies_hz.length} known modes, ${ours.frequencies_hz.length} found, largest frequency error ` +
+    `${percent(Math.max(...errors))}%, damping ${percent(Math.min(...damping))}-${percent(Math.max(...damping))}% ` +
+    `(true ${percent(known.damping_ratio)}%)`
+  );
+}
+
 async function main(): Promise<void> {
   ensurePyoma2();
-  const datasets = await benchDatasets();
+  const datasets: Array<BenchDataset & { known?: KnownAnswers }> = [
+    ...(await benchDatasets()),
+    pyoma2Example(),
+  ];
   let worstTime = 0;
   let worstMemory = 0;
-  for (const { name, csvPath } of datasets) {
+  for (const { name, csvPath, known } of datasets) {
     for (const type of ['FDD', 'SSI']) {
       const ours = runInChild(csvPath, type);
+      if (known)
+        console.log(`# ${name} ${type}, ours against the known answers: ${againstKnown(ours, known)}`);
       const settings = ours.params;
       const theirs = runPyoma2(csvPath, type, settings, ours.frequencies_hz);
       if (!theirs) {
