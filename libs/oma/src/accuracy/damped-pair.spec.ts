@@ -41,8 +41,8 @@ describe('a close pair beside a heavily damped mode', () => {
       expect(relativeError(mode.frequency_hz, exact[j].frequency_hz)).toBeLessThan(0.003);
       expect(mac(mode.mode_shape, exact[j].mode_shape)).toBeGreaterThan(0.95);
     });
-    for (const j of [0, 1]) expect(Math.abs(modes[j].damping_ratio - 0.005)).toBeLessThan(0.001);
-    expect(Math.abs(modes[2].damping_ratio - 0.08)).toBeLessThan(0.01);
+    for (const j of [0, 1]) expect(Math.abs(modes[j].damping_ratio! - 0.005)).toBeLessThan(0.001);
+    expect(Math.abs(modes[2].damping_ratio! - 0.08)).toBeLessThan(0.01);
   });
 
   it('FDD at the given frequencies gives the pair two distinct shapes and damps the third within a point', () => {
