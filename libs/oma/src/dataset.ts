@@ -40,18 +40,6 @@ export interface RecordShape {
   samples: number;
 }
 
-export function shapeOf(dataset: Dataset): RecordShape {
-  return {
-    channels: dataset.channels,
-    samplingRateHz: dataset.samplingRateHz,
-    samples: sampleCount(dataset),
-  };
-}
-
-export function sampleCount(dataset: Dataset): number {
-  return dataset.data[0]?.length ?? 0;
-}
-
 export function requireChannels(record: { channels: string[] }, minimum = 2): void {
   if (record.channels.length < minimum) {
     throw new OmaInputError(

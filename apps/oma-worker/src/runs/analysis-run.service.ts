@@ -10,7 +10,7 @@ import {
 } from '@modalflow/database';
 import { StatusRelay } from '@modalflow/messaging';
 import { DatasetCache, StorageInputError } from '@modalflow/storage';
-import { AnalysisResult, checkRun, OmaInputError, shapeOfSource, withRecordFile } from '@modalflow/oma';
+import { AnalysisResult, checkRun, OmaInputError, shapeOf, withRecordFile } from '@modalflow/oma';
 import { ModeTrackingService } from '@modalflow/pipeline';
 import {
   AnalysisExecutor,
@@ -93,12 +93,7 @@ export class AnalysisRunService {
       const claimedMs = Date.now() - started;
       record = await this.loader.load(analysis);
       const loadedAt = Date.now();
-      checkRun(
-        analysis.type,
-        analysis.params,
-        withRecordFile(record.file, shapeOfSource),
-        this.config.budget,
-      );
+      checkRun(analysis.type, analysis.params, withRecordFile(record.file, shapeOf), this.config.budget);
       if (run.abortRequested) throw new RunInterruptedError('aborted', 'aborted by the user');
       const analysed = await this.executor.execute(
         analysis.type,

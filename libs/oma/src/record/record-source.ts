@@ -29,7 +29,7 @@ export function recordSource(input: Dataset | RecordSource): RecordSource {
   };
 }
 
-export function shapeOfSource(source: RecordSource): RecordShape {
+export function shapeOf(source: RecordSource): RecordShape {
   return { channels: source.channels, samplingRateHz: source.samplingRateHz, samples: source.samples };
 }
 
@@ -60,7 +60,7 @@ export function rowsOfSource(source: RecordSource, first: number, samples: numbe
 export function reversedSource(source: RecordSource): RecordSource {
   const out = reusedColumns(source.channels.length);
   return {
-    ...shapeOfSource(source),
+    ...shapeOf(source),
     read: (start, count) =>
       source.read(source.samples - start - count, count).map((values, c) => {
         const reversed = out(c, count);
@@ -96,7 +96,7 @@ export function mappedSource(
 ): RecordSource {
   const out = reusedColumns(source.channels.length);
   return {
-    ...shapeOfSource(source),
+    ...shapeOf(source),
     read: (start, count) =>
       source.read(start, count).map((values, c) => {
         const mapped = out(c, count);

@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { OmaInputError, requireChannels, requireSamples } from '../dataset';
-import { RecordSource, shapeOfSource } from '../record/record-source';
+import { RecordSource, shapeOf } from '../record/record-source';
 import { PARAMETER_LIMITS } from '../params/parameter-schemas';
 import { choleskySolve } from '../linalg/cholesky';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
@@ -67,7 +67,7 @@ export function covarianceSsiPoles(source: RecordSource, params: SsiParams): Ssi
   requireChannels(source);
   const l = source.channels.length;
   const fs = source.samplingRateHz;
-  const blockRows = params.block_rows ?? defaultBlockRows(shapeOfSource(source), params);
+  const blockRows = params.block_rows ?? defaultBlockRows(shapeOf(source), params);
   const m = blockRows * l;
   if (m - l < params.order_max) {
     throw new OmaInputError(
