@@ -1,3 +1,5 @@
+import { tridiagonalEigenvectors } from './tridiagonal-vectors';
+
 /**
  * Eigen-decomposition of a real symmetric matrix: Householder tridiagonalisation followed by the
  * implicit QL algorithm (the tred2/tql2 pair of EISPACK, as in JAMA), on a flat array. JAMA's
@@ -8,15 +10,29 @@
 export interface SymmetricEigen {
   /** Eigenvalues, largest first. */
   values: Float64Array;
-  /** Eigenvectors as rows: vector k is vectors[k*n .. k*n+n). */
+  /** Eigenvectors of the leading eigenvalues as rows: vector k is vectors[k*n .. k*n+n). */
   vectors: Float64Array;
 }
 
-export function symmetricEigen(matrix: Float64Array, n: number): SymmetricEigen {
+/**
+ * All eigenvalues, and the eigenvectors of the `count` largest (all by default). With fewer than
+ * all, the QL iterations leave the vectors alone and the leading ones come from the tridiagonal
+ * matrix by inverse iteration (tridiagonal-vectors.ts): SSI needs order_max of its 720.
+ */
+export function symmetricEigen(matrix: Float64Array, n: number, count = n): SymmetricEigen {
   const V = Float64Array.from(matrix);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   tridiagonalise(V, d, e, n);
+  if (count < n) {
+    const diagonal = Float64Array.from(d);
+    // e[i] couples rows i - 1 and i; the off-diagonal of row i is e[i + 1].
+    const offDiagonal = Float64Array.from({ length: n }, (_, i) => (i + 1 < n ? e[i + 1] : 0));
+    diagonalise(null, d, e, n);
+    const values = Float64Array.from(d).sort().reverse();
+    const leading = tridiagonalEigenvectors(diagonal, offDiagonal, values.subarray(0, count));
+    return { values, vectors: transformed(V, leading, n, count) };
+  }
   diagonalise(V, d, e, n);
   const order = Array.from(d.keys()).sort((a, b) => d[b] - d[a]);
   const values = new Float64Array(n);
@@ -102,7 +118,23 @@ function tridiagonalise(V: Float64Array, d: Float64Array, e: Float64Array, n: nu
   e[0] = 0;
 }
 
-function diagonalise(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+/** x_k = Q y_k for the rows y_k of `leading`; Q's column j is row j of V (transposed storage). */
+function transformed(V: Float64Array, leading: Float64Array, n: number, count: number): Float64Array {
+  const vectors = new Float64Array(count * n);
+  for (let k = 0; k < count; k++) {
+    const x = vectors.subarray(k * n, k * n + n);
+    for (let j = 0; j < n; j++) {
+      const y = leading[k * n + j];
+      if (y === 0) continue;
+      const column = j * n;
+      for (let i = 0; i < n; i++) x[i] += y * V[column + i];
+    }
+  }
+  return vectors;
+}
+
+/** The implicit QL iterations; with V null, eigenvalues only. */
+function diagonalise(V: Float64Array | null, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -149,7 +181,7 @@ function diagonalise(V: Float64Array, d: Float64Array, e: Float64Array, n: numbe
           // Rows i and i + 1 of the transposed matrix: contiguous.
           const next = (i + 1) * n;
           const row = i * n;
-          for (let k = 0; k < n; k++) {
+          for (let k = 0; V && k < n; k++) {
             h = V[next + k];
             V[next + k] = s * V[row + k] + c * h;
             V[row + k] = c * V[row + k] - s * h;

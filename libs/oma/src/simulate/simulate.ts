@@ -126,12 +126,8 @@ function massNormalisedModes(
   stiffness: Float64Array,
   n: number,
 ): { omegas: number[]; shapes: Float64Array } {
-  let L: Float64Array;
-  try {
-    L = choleskyFactor(mass, n);
-  } catch {
-    throw new OmaInputError('params.mass_matrix must be symmetric positive definite');
-  }
+  const L = choleskyFactor(mass, n);
+  if (!L) throw new OmaInputError('params.mass_matrix must be symmetric positive definite');
   const Linv = new Float64Array(n * n);
   for (let c = 0; c < n; c++) {
     for (let i = 0; i < n; i++) {

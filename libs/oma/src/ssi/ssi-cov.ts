@@ -82,8 +82,9 @@ export function covarianceSsiPoles(source: RecordSource, params: SsiParams): Ssi
   );
 
   const R = outputCorrelations(source, 2 * blockRows - 1);
-  const { values, vectors } = symmetricEigen(toeplitzGram(R, l, blockRows), m);
   const nMax = params.order_max;
+  // Only the leading order_max left singular vectors make models (inverse iteration, not all m).
+  const { values, vectors } = symmetricEigen(toeplitzGram(R, l, blockRows), m, nMax);
   const singularValues = Array.from(values.subarray(0, Math.min(m, nMax + l)), (v) =>
     Math.sqrt(Math.max(0, v)),
   );
@@ -116,6 +117,13 @@ export function covarianceSsiPoles(source: RecordSource, params: SsiParams): Ssi
     const Gn = leading(G, nMax, n);
     const Bn = leading(B, nMax, n);
     const X = choleskySolve(Gn, Bn, n, n);
+    // Singular when the record supports no model of this order (fewer independent signals than
+    // the order, e.g. noise-free tones): the order gives no poles.
+    if (!X) {
+      orders.push(n);
+      poles.push([]);
+      continue;
+    }
     const A = new Matrix(n, n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A.set(i, j, (X[i * n + j] * sqrtS[j]) / sqrtS[i]);
     const C = new Float64Array(l * n);
