@@ -27,3 +27,4 @@ export * from './tracking/mode-tracker';
 export * from './record/record-source';
 export * from './record/record-file';
 export * from './record/record-selection';
+export * from './record/record-views';

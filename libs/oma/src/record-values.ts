@@ -1,5 +1,6 @@
 import { Dataset, OmaInputError, requireChannels } from './dataset';
-import { channelsOfSource, forEachBlock, recordSource, RecordSource } from './record/record-source';
+import { forEachBlock, recordSource, RecordSource } from './record/record-source';
+import { channelsOfSource } from './record/record-views';
 
 /**
  * Largest magnitude analysed: its square times a million samples stays far inside float64 (1e308),

@@ -1,6 +1,7 @@
 import { OmaInputError, paramError, requireChannels } from '../dataset';
 import { RecordFile } from './record-file';
-import { channelsOfSource, RecordSource, rowsOfSource } from './record-source';
+import { RecordSource } from './record-source';
+import { channelsOfSource, rowsOfSource } from './record-views';
 
 /** A record file and the part of it an analysis takes (an input's `channels`, `start_s`, `end_s`). */
 export interface RecordFileInput {

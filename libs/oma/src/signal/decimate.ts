@@ -1,6 +1,7 @@
 import { OmaInputError } from '../dataset';
 import { memoryScratch, ScratchSpace } from '../record/scratch';
-import { everyNthSource, readWhole, recordSource, RecordSource } from '../record/record-source';
+import { readWhole, recordSource, RecordSource } from '../record/record-source';
+import { everyNthSource } from '../record/record-views';
 import { butterworth } from './butterworth';
 import { zeroPhaseFiltered } from './zero-phase-filter';
 

@@ -1,11 +1,5 @@
-import {
-  channelMeans,
-  forEachBlock,
-  mappedSource,
-  readWhole,
-  recordSource,
-  RecordSource,
-} from '../record/record-source';
+import { channelMeans, forEachBlock, readWhole, recordSource, RecordSource } from '../record/record-source';
+import { mappedSource } from '../record/record-views';
 
 export type DetrendType = 'none' | 'constant' | 'linear';
 

@@ -1,6 +1,7 @@
 import { OmaInputError } from '../dataset';
 import { memoryScratch, ScratchSpace } from '../record/scratch';
-import { forEachBlock, readWhole, recordSource, RecordSource, reversedSource } from '../record/record-source';
+import { forEachBlock, readWhole, recordSource, RecordSource } from '../record/record-source';
+import { reversedSource } from '../record/record-views';
 import { SecondOrderSections } from './butterworth';
 
 /** Rows per block of both passes. */
