@@ -11,9 +11,15 @@ export interface CsvReadOptions {
   samplingRateHz?: number;
 }
 
-/** Streams a CSV file of channels (see csv-table.ts: header row of names, optional time column). */
+/**
+ * Reads a CSV file of channels into memory, line by line (see csv-table.ts: header row of names,
+ * optional time column). Analyses of long records read it into a record file instead (spoolCsvStream).
+ */
 export async function readCsvFile(path: string, options: CsvReadOptions = {}): Promise<Dataset> {
-  return readCsvStream(await openCsvFile(path), options);
+  const reader = new CsvDatasetBuilder(options);
+  const lines = createInterface({ input: await openCsvFile(path), crlfDelay: Infinity });
+  for await (const line of lines) reader.addLine(line);
+  return reader.finish();
 }
 
 /** A CSV file as a stream, once it is open (a missing file is the user's error). */
@@ -46,14 +52,6 @@ export async function spoolCsvStream(
     spool.discard();
     throw error;
   }
-}
-
-/** Reads a CSV record from a stream (an object in a bucket, a file), line by line. */
-export async function readCsvStream(input: Readable, options: CsvReadOptions = {}): Promise<Dataset> {
-  const reader = new CsvDatasetBuilder(options);
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const line of lines) reader.addLine(line);
-  return reader.finish();
 }
 
 export function parseCsv(text: string, options: CsvReadOptions = {}): Dataset {
