@@ -13,6 +13,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
+import { ApiClient } from '../test/support/api-client';
+import { AppProcess } from '../test/support/app-process';
+import { runIsolated } from '../test/support/isolated-run';
+import { isolatedDatabase } from '../test/support/services';
 import {
   encodePageSummary,
   encodeTally,
@@ -27,11 +31,7 @@ import {
   pageSlot,
   resourceSlot,
   summariseTallies,
-} from '@modalflow/database';
-import { ApiClient } from '../test/support/api-client';
-import { AppProcess } from '../test/support/app-process';
-import { runIsolated } from '../test/support/isolated-run';
-import { isolatedDatabase } from '../test/support/services';
+} from '@modalflow/fetch-jobs';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20);

@@ -13,7 +13,6 @@
  * `monitoring: continuity <lowest %> alert_after <records after the change> false_alerts <n>`.
  */
 import { writeFileSync } from 'node:fs';
-import type { StatusEvent } from '@modalflow/contracts';
 import { ApiClient } from '../test/support/api-client';
 import { AppProcess } from '../test/support/app-process';
 import { createStructure } from '../test/support/analyses';
@@ -22,6 +21,7 @@ import { KafkaListener } from '../test/support/kafka-listener';
 import { FRAME_CHANNELS, frameRecord } from '../test/support/monitored-frame';
 import { isolatedDatabase, waitFor } from '../test/support/services';
 import { SourceServer } from '../test/support/source-server';
+import { type StatusEvent } from '@modalflow/contracts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 500);
 const CHANGE_AT = Number(process.env.BENCH_CHANGE_AT ?? 350);

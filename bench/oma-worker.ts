@@ -8,7 +8,6 @@
  *   npm run bench:oma-worker      (N = BENCH_ANALYSES, default 200)
  */
 import { join } from 'node:path';
-import { readCsvFile, runAnalysis } from '@modalflow/oma';
 import { runIsolated } from '../test/support/isolated-run';
 import { AppProcess } from '../test/support/app-process';
 import { ApiClient } from '../test/support/api-client';
@@ -20,6 +19,7 @@ import {
   dataFolder,
   runAnalysis as queueRun,
 } from '../test/support/analyses';
+import { readCsvFile, runAnalysis } from '@modalflow/oma';
 
 const N = Number(process.env.BENCH_ANALYSES ?? 200);
 const REPLICAS = 2;

@@ -25,8 +25,6 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'amqplib';
 import { Document, MongoClient } from 'mongodb';
-import { DataProcessingMessage } from '@modalflow/contracts';
-import { INDEX_PAGE_SIZE, outcomeKey } from '@modalflow/database';
 import { AppProcess } from '../test/support/app-process';
 import { runIsolated } from '../test/support/isolated-run';
 import { ApiClient } from '../test/support/api-client';
@@ -34,6 +32,7 @@ import { KafkaListener } from '../test/support/kafka-listener';
 import { isolatedDatabase } from '../test/support/services';
 import { SourceServer } from '../test/support/source-server';
 import { formatCpuPerItem, measureCpu, servicePids } from './cpu-time';
+import { DataProcessingMessage, INDEX_PAGE_SIZE, outcomeKey } from '@modalflow/fetch-jobs';
 
 const N = Number(process.env.BENCH_RESOURCES ?? 20000);
 const PROCESSING_REPLICAS = Number(process.env.BENCH_PROCESSING_REPLICAS ?? 1);

@@ -108,7 +108,8 @@ EOF
 rabbit_down() { rabbit_env; stop_pid rabbitmq; }
 
 # ---------------------------------------------------------------- FerretDB
-# "+id-index+write-lock": built with the two patches below; a binary built without them is not reused.
+# "+id-index+write-lock": built with the two patches in scripts/services/ferretdb; a binary built without them is not reused.
+FERRETDB_PATCHES=$ROOT/scripts/services/ferretdb
 ferretdb_bin() { echo "$CACHE/ferretdb-$FERRETDB_VERSION+id-index+write-lock/ferretdb"; }
 
 ferretdb_build() {
@@ -128,31 +129,12 @@ ferretdb_build() {
     src=$(go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB)
     cp -r "$src" ferretdb-src && chmod -R u+w ferretdb-src
     echo "v$FERRETDB_VERSION" >ferretdb-src/build/version/version.txt
-    # The SQLite backend looks documents up by `_id` (find, update, delete) with the expression
-    # `->'$._id'`, but builds its unique `_id` index on `->"_id"`; SQLite matches index expressions by
-    # their text, so every lookup by `_id` scanned the whole table (200 ms at 60,000 documents).
-    # Writing the lookup as the index is written makes it an index search (docs/ingestion.md).
-    sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \"->\\\\\"_id\\\\\"\"|" \
-      ferretdb-src/internal/backends/sqlite/metadata/metadata.go
-    grep -q 'IDColumn = DefaultColumn + "->\\"_id\\""' ferretdb-src/internal/backends/sqlite/metadata/metadata.go
-    # Stock 1.24 reads, modifies and writes a document without a lock, so two concurrent updates of
-    # one document can lose one; MongoDB makes each atomic. One mutex over the document-modifying
-    # commands gives the same here (SQLite has a single writer anyway; ../FERRETDB.md in the team's
-    # notes measured 50/50 concurrent $inc kept, throughput unchanged). The ledger relies on it.
-    write_lock_patch ferretdb-src/internal/handler
+    # Our two patches (scripts/services/ferretdb/, docs/development.md "The local database's patches"):
+    # lookups by `_id` served by the `_id` index, and MongoDB's single-document atomicity.
+    (cd ferretdb-src && git apply "$FERRETDB_PATCHES"/id-index.patch "$FERRETDB_PATCHES"/write-lock.patch)
     cd ferretdb-src && go build -o "$out" ./cmd/ferretdb >>"$LOGS/ferretdb-build.log" 2>&1
   ) || die "building FerretDB failed; see $LOGS/ferretdb-build.log"
   rm -rf "$dir"
-}
-
-write_lock_patch() {
-  local handler=$1 file
-  printf 'package handler\n\nimport "sync"\n\n// writeMu serializes document-modifying commands so that each update of one document is atomic.\nvar writeMu sync.Mutex\n' \
-    >"$handler/write_lock.go"
-  for file in msg_update.go msg_findandmodify.go msg_delete.go; do
-    perl -0pi -e 's/(func \(h \*Handler\) Msg\w+\(\w+ context\.Context, msg \*wire\.OpMsg\) \(\*wire\.OpMsg, error\) \{\n)/$1\twriteMu.Lock()\n\tdefer writeMu.Unlock()\n\n/' "$handler/$file"
-    grep -q 'writeMu.Lock()' "$handler/$file"
-  done
 }
 
 ferretdb_up() {

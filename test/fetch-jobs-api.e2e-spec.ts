@@ -1,8 +1,8 @@
-import { QUEUES } from '@modalflow/contracts';
 import { AppProcess } from './support/app-process';
 import { KafkaListener } from './support/kafka-listener';
 import { isolatedDatabase, vhostPath, rabbitApi } from './support/services';
 import { tokenFor } from './support/tokens';
+import { QUEUES } from '@modalflow/contracts';
 
 interface Job {
   id: string;

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEADERS, QUEUES } from '@modalflow/contracts';
 import { AppName, AppProcess } from './support/app-process';
 import { isolatedDatabase, publishToQueue, rabbitApi, takeDeadLetter, waitFor } from './support/services';
 import { tokenFor } from './support/tokens';
+import { HEADERS, QUEUES } from '@modalflow/contracts';
 
 const database = isolatedDatabase('foundation');
 const env = { MONGODB_DATABASE: database, MONGODB_DATABASE_MEASURES: `${database}_measures` };

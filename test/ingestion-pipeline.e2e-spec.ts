@@ -1,12 +1,13 @@
 import mongoose from 'mongoose';
-import { failureDraw } from '@modalflow/ingestion';
-import { deadLetterQueueName, INLINE_DATA_MAX_BYTES, QUEUES } from '@modalflow/contracts';
 import { inDatabase } from './support/databases';
 import { AppProcess } from './support/app-process';
 import { ApiClient } from './support/api-client';
 import { KafkaListener } from './support/kafka-listener';
 import { isolatedDatabase, vhostPath, purgeWorkQueues, rabbitApi, waitFor } from './support/services';
 import { SourceServer } from './support/source-server';
+import { failureDraw } from '@modalflow/ingestion';
+import { deadLetterQueueName, QUEUES } from '@modalflow/contracts';
+import { INLINE_DATA_MAX_BYTES } from '@modalflow/fetch-jobs';
 
 interface ResourceView {
   resource_id: string;

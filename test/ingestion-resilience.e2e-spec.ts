@@ -1,11 +1,3 @@
-import { DataProcessingMessage, HEADERS, QUEUES } from '@modalflow/contracts';
-import {
-  decodePageCounts,
-  FetchLedgerPage,
-  FetchLedgerPageSchema,
-  FetchLedgerRound,
-  FetchLedgerRoundSchema,
-} from '@modalflow/database';
 import { ApiClient, JobView } from './support/api-client';
 import { inDatabase } from './support/databases';
 import { AppProcess } from './support/app-process';
@@ -17,6 +9,15 @@ import {
   waitFor,
 } from './support/services';
 import { SourceServer } from './support/source-server';
+import {
+  DataProcessingMessage,
+  decodePageCounts,
+  FetchLedgerPage,
+  FetchLedgerPageSchema,
+  FetchLedgerRound,
+  FetchLedgerRoundSchema,
+} from '@modalflow/fetch-jobs';
+import { HEADERS, QUEUES } from '@modalflow/contracts';
 
 interface ResourceView {
   resource_id: string;

@@ -1,4 +1,6 @@
 import mongoose from 'mongoose';
+import { dropIsolatedDatabases } from './support/databases';
+import { isolatedDatabase } from './support/services';
 import {
   FetchLedgerPage,
   FetchLedgerPageSchema,
@@ -13,9 +15,7 @@ import {
   outcomeKey,
   StoredFetchOutcome,
   StoredFetchOutcomeSchema,
-} from '@modalflow/database';
-import { dropIsolatedDatabases } from './support/databases';
-import { isolatedDatabase } from './support/services';
+} from '@modalflow/fetch-jobs';
 
 /**
  * Exactly-once counting under at-least-once delivery, against the real database: many random

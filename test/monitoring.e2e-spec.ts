@@ -1,4 +1,3 @@
-import { QUEUES, type DataProcessingMessage, type SequencedStatusEvent } from '@modalflow/contracts';
 import { ApiClient } from './support/api-client';
 import { AppProcess } from './support/app-process';
 import { createStructure } from './support/analyses';
@@ -13,6 +12,8 @@ import {
 } from './support/services';
 import { SourceServer } from './support/source-server';
 import { tokenFor } from './support/tokens';
+import { QUEUES, type SequencedStatusEvent } from '@modalflow/contracts';
+import { type DataProcessingMessage } from '@modalflow/fetch-jobs';
 
 const TENANT = 81;
 const RATE_HZ = 25;

@@ -1,6 +1,6 @@
-import type { FetchJobCounts } from '@modalflow/contracts';
 import { tokenFor } from './tokens';
 import { waitFor } from './services';
+import { type FetchJobCounts } from '@modalflow/fetch-jobs';
 
 export interface JobView {
   id: string;

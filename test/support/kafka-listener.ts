@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
-import type { StatusEvent } from '@modalflow/contracts';
 import { waitFor } from './services';
+import { type StatusEvent } from '@modalflow/contracts';
 
 /** Collects every message of a Kafka topic from the moment it has joined its own consumer group. */
 export class KafkaListener {

@@ -1,6 +1,6 @@
 import { io, Socket } from 'socket.io-client';
-import { SOCKET_EVENTS, type SequencedStatusEvent } from '@modalflow/contracts';
 import { waitFor } from './services';
+import { SOCKET_EVENTS, type SequencedStatusEvent } from '@modalflow/contracts';
 
 /** A Socket.IO client of the API's live status, collecting the events it receives. */
 export class LiveClient {

@@ -1,8 +1,8 @@
-import { deadLetterQueueName, QUEUES } from '@modalflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isolatedPrefix } from './databases';
 import { rabbitApi, vhostPath } from './rabbit-management';
+import { deadLetterQueueName, QUEUES } from '@modalflow/contracts';
 
 export { RABBITMQ_MANAGEMENT, rabbitApi, vhostPath } from './rabbit-management';
 

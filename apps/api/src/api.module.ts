@@ -1,19 +1,19 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { RouteTable } from './common/route-table';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { apiValidationPipe } from './common/validation.pipe';
+import { AnalysesApiModule } from './analyses/analyses.module';
+import { FetchJobsApiModule } from './fetch-jobs/fetch-jobs.module';
+import { LiveModule } from './live/live.module';
+import { MonitoringApiModule } from './monitoring/monitoring-api.module';
+import { StructuresApiModule } from './structures/structures.module';
+import { UploadsApiModule } from './uploads/uploads.module';
 import { AuthModule, JwtAuthGuard } from '@modalflow/auth';
 import { AppConfigModule } from '@modalflow/config';
 import { DatabaseModule } from '@modalflow/database';
 import { MessagingModule } from '@modalflow/messaging';
 import { ObservabilityModule } from '@modalflow/observability';
-import { RouteTable } from './common/route-table';
-import { ApiExceptionFilter } from './common/api-exception.filter';
-import { apiValidationPipe } from './common/validation.pipe';
-import { AnalysesModule } from './analyses/analyses.module';
-import { FetchJobsModule } from './fetch-jobs/fetch-jobs.module';
-import { LiveModule } from './live/live.module';
-import { MonitoringApiModule } from './monitoring/monitoring-api.module';
-import { StructuresModule } from './structures/structures.module';
-import { UploadsModule } from './uploads/uploads.module';
 
 @Module({
   imports: [
@@ -22,11 +22,11 @@ import { UploadsModule } from './uploads/uploads.module';
     DatabaseModule.forRoot({ measures: true }),
     MessagingModule.forRoot({ rabbitmq: true, kafka: true }),
     AuthModule,
-    StructuresModule,
-    FetchJobsModule,
-    AnalysesModule,
+    StructuresApiModule,
+    FetchJobsApiModule,
+    AnalysesApiModule,
     LiveModule,
-    UploadsModule,
+    UploadsApiModule,
     MonitoringApiModule,
   ],
   providers: [

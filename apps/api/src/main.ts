@@ -1,11 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { appConfig, AppConfig } from '@modalflow/config';
-import { createApp, runApp } from '@modalflow/observability';
 import { ApiModule } from './api.module';
 import { configureHttpEdge } from './common/http-edge';
 import { RouteTable } from './common/route-table';
 import { setupSwagger } from './common/swagger';
 import { UPLOAD_BODY } from './uploads/incoming-file';
+import { appConfig, AppConfig } from '@modalflow/config';
+import { createApp, runApp } from '@modalflow/observability';
 
 runApp('api', async () => {
   const app = await createApp<NestExpressApplication>(ApiModule, { bodyParser: false });

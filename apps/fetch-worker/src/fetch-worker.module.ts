@@ -1,27 +1,27 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule } from '@modalflow/config';
-import { DatabaseModule, StructuresPersistenceModule } from '@modalflow/database';
-import { MessagingModule } from '@modalflow/messaging';
-import { ObservabilityModule } from '@modalflow/observability';
-import { MonitoringModule, PipelineModule } from '@modalflow/pipeline';
-import { StorageModule } from '@modalflow/storage';
-import { FetchSourceService } from './fetch-source.service';
 import { StartFetchHandler } from './start-fetch.handler';
-import { ProcessUploadService } from './uploads/process-upload.service';
-import { UploadHandler } from './uploads/upload.handler';
+import { UploadHandler } from './upload.handler';
+import { AppConfigModule } from '@modalflow/config';
+import { DatabaseModule } from '@modalflow/database';
+import { FetchSourcesModule } from '@modalflow/fetch-jobs';
+import { MessagingModule } from '@modalflow/messaging';
+import { MonitoringModule } from '@modalflow/monitoring';
+import { ObservabilityModule } from '@modalflow/observability';
+import { UploadChecksModule } from '@modalflow/uploads';
 
+/**
+ * Queues `start_fetch` (fetch jobs: read the source index, hand out resources) and `upload` (uploads:
+ * check and store a recording, a new measurement for monitoring).
+ */
 @Module({
   imports: [
     AppConfigModule,
     ObservabilityModule.forRoot({ appName: 'fetch-worker' }),
     DatabaseModule.forRoot(),
     MessagingModule.forRoot({ rabbitmq: true, kafka: true, workQueues: true }),
-    PipelineModule,
-    MonitoringModule,
-    StructuresPersistenceModule,
-    StorageModule,
+    FetchSourcesModule,
+    UploadChecksModule.register({ measurementArrivals: MonitoringModule }),
   ],
   controllers: [StartFetchHandler, UploadHandler],
-  providers: [FetchSourceService, ProcessUploadService],
 })
 export class FetchWorkerModule {}

@@ -1,7 +1,7 @@
+import { FetchWorkerModule } from './fetch-worker.module';
 import { appConfig, AppConfig } from '@modalflow/config';
 import { connectWorkQueues } from '@modalflow/messaging';
 import { createApp, runApp } from '@modalflow/observability';
-import { FetchWorkerModule } from './fetch-worker.module';
 
 runApp('fetch-worker', async () => {
   const app = await createApp(FetchWorkerModule);

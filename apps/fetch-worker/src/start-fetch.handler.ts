@@ -1,8 +1,8 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { QUEUES, StartFetchMessage } from '@modalflow/contracts';
+import { QUEUES } from '@modalflow/contracts';
+import { StartFetchMessage, FetchSourceService } from '@modalflow/fetch-jobs';
 import { messageValidationPipe, RethrowRpcErrorsFilter, WorkMessageContext } from '@modalflow/messaging';
-import { FetchSourceService } from './fetch-source.service';
 
 @Controller()
 @UseFilters(RethrowRpcErrorsFilter)

@@ -1,8 +1,8 @@
 import { isMainThread } from 'node:worker_threads';
+import { OmaWorkerModule } from './oma-worker.module';
 import { appConfig, AppConfig } from '@modalflow/config';
 import { createApp, runApp } from '@modalflow/observability';
-import { OmaWorkerModule } from './oma-worker.module';
-import { serveAnalyses } from './runs/analysis-thread';
+import { serveAnalyses } from '@modalflow/analyses';
 
 // The same bundle is the worker and its analysis thread (see AnalysisExecutor).
 if (isMainThread) {

@@ -1,43 +1,25 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule } from '@modalflow/config';
-import {
-  AnalysesPersistenceModule,
-  DatabaseModule,
-  MeasuresPersistenceModule,
-  UploadsPersistenceModule,
-} from '@modalflow/database';
-import { MessagingModule } from '@modalflow/messaging';
-import { ObservabilityModule } from '@modalflow/observability';
-import { MonitoringModule } from '@modalflow/pipeline';
-import { StorageModule } from '@modalflow/storage';
 import { BroadcastListener } from './runs/broadcast-listener';
-import { AnalysisExecutor } from './runs/analysis-executor';
-import { AnalysisInputLoader } from './runs/analysis-input.loader';
-import { RecordSpool } from './runs/record-spool';
-import { AnalysisRunService } from './runs/analysis-run.service';
 import { RunPoller } from './runs/run-poller';
-import { workerIdProvider } from './runs/worker-id';
+import { AnalysisWorkerModule } from '@modalflow/analyses';
+import { AppConfigModule } from '@modalflow/config';
+import { DatabaseModule } from '@modalflow/database';
+import { MessagingModule } from '@modalflow/messaging';
+import { MonitoringModule } from '@modalflow/monitoring';
+import { ObservabilityModule } from '@modalflow/observability';
 
+/**
+ * The run queue (analyses: claim a run, run it, store its results; a monitored run's modes go to
+ * monitoring's tracks) and KAFKA_TOPIC_BROADCAST (aborts and wake-ups).
+ */
 @Module({
   imports: [
     AppConfigModule,
     ObservabilityModule.forRoot({ appName: 'oma-worker' }),
     DatabaseModule.forRoot({ measures: true }),
     MessagingModule.forRoot({ kafka: true }),
-    AnalysesPersistenceModule,
-    MeasuresPersistenceModule,
-    UploadsPersistenceModule,
-    StorageModule,
-    MonitoringModule,
+    AnalysisWorkerModule.register({ monitoredResults: MonitoringModule }),
   ],
-  providers: [
-    workerIdProvider,
-    AnalysisInputLoader,
-    RecordSpool,
-    AnalysisExecutor,
-    AnalysisRunService,
-    RunPoller,
-    BroadcastListener,
-  ],
+  providers: [RunPoller, BroadcastListener],
 })
 export class OmaWorkerModule {}

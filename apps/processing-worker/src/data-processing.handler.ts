@@ -1,8 +1,8 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { DataProcessingMessage, QUEUES } from '@modalflow/contracts';
+import { DataProcessingMessage, ProcessResourceService } from '@modalflow/fetch-jobs';
+import { QUEUES } from '@modalflow/contracts';
 import { messageValidationPipe, RethrowRpcErrorsFilter, WorkMessageContext } from '@modalflow/messaging';
-import { ProcessResourceService } from './process-resource.service';
 
 @Controller()
 @UseFilters(RethrowRpcErrorsFilter)

@@ -1,7 +1,7 @@
+import { ProcessingWorkerModule } from './processing-worker.module';
 import { appConfig, AppConfig } from '@modalflow/config';
 import { connectWorkQueues } from '@modalflow/messaging';
 import { createApp, runApp } from '@modalflow/observability';
-import { ProcessingWorkerModule } from './processing-worker.module';
 
 runApp('processing-worker', async () => {
   const app = await createApp(ProcessingWorkerModule);

@@ -1,24 +1,21 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule } from '@modalflow/config';
-import { DatabaseModule, MeasuresPersistenceModule, StructuresPersistenceModule } from '@modalflow/database';
-import { MessagingModule } from '@modalflow/messaging';
-import { ObservabilityModule } from '@modalflow/observability';
-import { MonitoringModule, PipelineModule } from '@modalflow/pipeline';
 import { DataProcessingHandler } from './data-processing.handler';
-import { ProcessResourceService } from './process-resource.service';
+import { AppConfigModule } from '@modalflow/config';
+import { DatabaseModule } from '@modalflow/database';
+import { ResourceProcessingModule } from '@modalflow/fetch-jobs';
+import { MessagingModule } from '@modalflow/messaging';
+import { MonitoringModule } from '@modalflow/monitoring';
+import { ObservabilityModule } from '@modalflow/observability';
 
+/** Queue `data_processing` (fetch jobs: one resource, settled in the job's ledger; a new measurement for monitoring). */
 @Module({
   imports: [
     AppConfigModule,
     ObservabilityModule.forRoot({ appName: 'processing-worker' }),
     DatabaseModule.forRoot({ measures: true }),
     MessagingModule.forRoot({ rabbitmq: true, kafka: true, workQueues: true }),
-    PipelineModule,
-    MonitoringModule,
-    MeasuresPersistenceModule,
-    StructuresPersistenceModule,
+    ResourceProcessingModule.register({ measurementArrivals: MonitoringModule }),
   ],
   controllers: [DataProcessingHandler],
-  providers: [ProcessResourceService],
 })
 export class ProcessingWorkerModule {}

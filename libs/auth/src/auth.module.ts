@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { authConfig, AuthConfig } from '@modalflow/config';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { TokenService } from './token.service';
+import { authConfig, AuthConfig } from '@modalflow/config';
 
 @Module({
   imports: [

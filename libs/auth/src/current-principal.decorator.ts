@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Principal } from '@modalflow/contracts';
 import type { AuthenticatedRequest } from './jwt-auth.guard';
+import { type Principal } from '@modalflow/contracts';
 
 /** The tenant and user of the verified bearer token. */
 export const CurrentPrincipal = createParamDecorator(

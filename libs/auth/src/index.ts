@@ -1,5 +1,4 @@
 export * from './auth.module';
 export * from './current-principal.decorator';
 export * from './jwt-auth.guard';
-export * from './public.decorator';
 export * from './token.service';

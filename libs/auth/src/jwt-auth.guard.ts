@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { Principal } from '@modalflow/contracts';
-import { IS_PUBLIC_ROUTE } from './public.decorator';
 import { TokenService } from './token.service';
+import { type Principal, IS_PUBLIC_ROUTE } from '@modalflow/contracts';
 
 export type AuthenticatedRequest = Request & { principal: Principal };
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { authConfig, type AuthConfig, durationSeconds } from '@modalflow/config';
-import type { Principal } from '@modalflow/contracts';
+import { type Principal } from '@modalflow/contracts';
 
 interface ModalflowClaims {
   tenant_id: number;

@@ -1,5 +1,3 @@
-import type { ShiftAlert } from './monitoring';
-
 /**
  * The status message every app sends to KAFKA_TOPIC_OUTPUT after a status change, in the OMA seed's
  * shape. Producers add optional fields (counts, message); consumers must ignore what they do not know.
@@ -27,19 +25,6 @@ export interface StatusEvent {
   alert?: ShiftAlert;
 }
 
-/** A message on KAFKA_TOPIC_BROADCAST asking the OMA worker to stop an analysis. */
-export interface AbortRequest {
-  analysis_id: string;
-}
-
-/**
- * A message on KAFKA_TOPIC_BROADCAST telling idle OMA workers that a run was queued, so they claim
- * it now instead of at their next poll (SLEEP_TIME); a lost one only delays the run to that poll.
- */
-export interface RunQueuedNotice {
-  run_queued: string;
-}
-
 /** A status event as the API stores and pushes it: with its sequence (increasing per tenant). */
 export type SequencedStatusEvent = StatusEvent & { seq: number };
 
@@ -55,3 +40,13 @@ export const SOCKET_EVENTS = {
   SUBSCRIBE: 'subscribe',
   UNSUBSCRIBE: 'unsubscribe',
 } as const;
+
+/** A track's alert state change, as its MONITORING status event carries it. */
+export interface ShiftAlert {
+  track_id: string;
+  baseline_hz: number;
+  value_hz: number;
+  change_percent: number;
+  /** The analysis whose point changed the state. */
+  analysis_id: string;
+}

@@ -5,3 +5,4 @@ export * from './summary';
 export * from './simulated-work';
 export * from './outbound/outbound-policy';
 export * from './recording-scan';
+export * from './recording-summary';

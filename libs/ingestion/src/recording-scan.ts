@@ -1,7 +1,7 @@
-import type { RecordingSummary } from '@modalflow/contracts';
-import { CsvRowReader, isTimeColumn, TimeSteps } from '@modalflow/oma';
 import { InvalidDataError } from './resource-data';
 import { FieldAccumulator, statsFromAccumulator } from './summary';
+import type { RecordingSummary } from './recording-summary';
+import { CsvRowReader, isTimeColumn, TimeSteps } from '@modalflow/oma';
 
 /** Channels an analysis needs at least (as libs/oma's requireChannels). */
 const MIN_CHANNELS = 2;

@@ -1,5 +1,5 @@
-import { parseCsv as readCsvRecord } from '@modalflow/oma';
 import { InvalidDataError, parseResourceData } from './resource-data';
+import { parseCsv as readCsvRecord } from '@modalflow/oma';
 
 describe('parseResourceData', () => {
   it('reads CSV with a time column, with , or ;', () => {

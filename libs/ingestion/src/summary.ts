@@ -1,4 +1,4 @@
-import type { ChannelTable } from '@modalflow/oma';
+import { type ChannelTable } from '@modalflow/oma';
 
 export interface FieldStats {
   count: number;

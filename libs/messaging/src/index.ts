@@ -14,3 +14,4 @@ export * from './rabbitmq/work-queue.topology';
 export * from './rabbitmq/connect-work-queues';
 export * from './kafka/broadcast.publisher';
 export * from './rabbitmq/work-progress';
+export * from './rabbitmq/database-outages';

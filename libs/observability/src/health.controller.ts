@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { Public } from '@modalflow/auth';
 import { HealthRegistry } from './health-registry';
+import { Public } from '@modalflow/contracts';
 
 @ApiTags('operations')
 @Public()

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino from 'pino';
 import type { Params } from 'nestjs-pino';
-import type { AppConfig } from '@modalflow/config';
+import { type AppConfig } from '@modalflow/config';
 
 export const CORRELATION_HEADER = 'x-request-id';
 

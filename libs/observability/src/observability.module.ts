@@ -2,11 +2,11 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { appConfig, AppConfig } from '@modalflow/config';
 import { HealthController } from './health.controller';
 import { HealthRegistry } from './health-registry';
 import { loggerOptions } from './logger.options';
 import { MetricsController } from './metrics.controller';
+import { appConfig, AppConfig } from '@modalflow/config';
 
 /** Injection token: the running app's name (api, fetch-worker, ...). */
 export const APP_NAME = 'MODALFLOW_APP_NAME';

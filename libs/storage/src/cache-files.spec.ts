@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OmaConfig, StorageConfig } from '@modalflow/config';
 import { CacheFiles } from './cache-files';
 import { ObjectStore } from './object-store';
+import { type OmaConfig, type StorageConfig } from '@modalflow/config';
 
 /** The CACHE_PATH side of the cache (the bucket side runs in the e2e suites against real S3). */
 describe('CacheFiles under CACHE_PATH', () => {

@@ -3,9 +3,9 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { omaConfig, OmaConfig, storageConfig, StorageConfig } from '@modalflow/config';
 import { StorageInputError } from './data-files';
 import { ObjectStore } from './object-store';
+import { omaConfig, OmaConfig, storageConfig, StorageConfig } from '@modalflow/config';
 
 /**
  * What the apps keep to reuse (PREPROCESSING outputs, rendered plots), by key: in CACHE_BUCKET when

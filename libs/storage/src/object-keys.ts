@@ -1,6 +1,11 @@
 /** Text made safe as one segment of an object key: anything but letters, digits, `.`, `-`, `_` becomes `_`. */
 export function keySegment(text: string): string {
-  return text.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_').slice(0, 200) || '_';
+  return (
+    text
+      .replace(/[^\w.-]+/g, '_')
+      .replace(/^\.+/, '_')
+      .slice(0, 200) || '_'
+  );
 }
 
 /**

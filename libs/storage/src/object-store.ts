@@ -18,8 +18,8 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { storageConfig, StorageConfig } from '@modalflow/config';
 import { StorageInputError } from './data-files';
+import { storageConfig, StorageConfig } from '@modalflow/config';
 
 /** Parts of a streamed upload: S3's minimum is 5 MiB; 4 in flight bound the memory to ~32 MiB. */
 const PART_BYTES = 8 * 1024 * 1024;

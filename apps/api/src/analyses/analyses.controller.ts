@@ -10,13 +10,13 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal } from '@modalflow/auth';
-import type { Principal } from '@modalflow/contracts';
-import { PlotsService } from '../plots/plots.service';
-import { AnalysesService } from './analyses.service';
 import { AnalysisPage, AnalysisResponse, AnalysisResultResponse } from './dto/analysis.response';
+import { toAnalysisInput } from './dto/analysis-input.dto';
 import { CreateAnalysisDto } from './dto/create-analysis.dto';
 import { ListAnalysesQuery } from './dto/list-analyses.query';
+import { CurrentPrincipal } from '@modalflow/auth';
+import { type Principal } from '@modalflow/contracts';
+import { PlotsService, AnalysesService } from '@modalflow/analyses';
 
 @ApiTags('analyses')
 @Controller('structures/:structureId/analyses')
@@ -34,7 +34,7 @@ export class AnalysesController {
     @Param('structureId') structureId: string,
     @Body() dto: CreateAnalysisDto,
   ) {
-    return this.analyses.create(principal, structureId, dto);
+    return this.analyses.create(principal, structureId, { ...dto, input: toAnalysisInput(dto.input) });
   }
 
   @Get()

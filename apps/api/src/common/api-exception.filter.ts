@@ -10,8 +10,8 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { CORRELATION_HEADER } from '@modalflow/observability';
 import { RouteTable } from './route-table';
+import { CORRELATION_HEADER } from '@modalflow/observability';
 
 /** What body-parser's errors (http-errors with `expose`) mean to a caller, by their `type`. */
 const PARSER_ERRORS: Record<string, string> = {

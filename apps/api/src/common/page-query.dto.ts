@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { PageRequest } from '@modalflow/database';
+import { type PageRequest } from '@modalflow/database';
 
 /** The deepest page a listing serves: past it, a 400 (skipping costs rows read). */
 export const MAX_OFFSET = 10_000_000;

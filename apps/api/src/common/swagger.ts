@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { PUBLIC_OPERATION_EXTENSION } from '@modalflow/auth';
 import { describeUploadBodies } from '../uploads/upload-openapi';
 import { declareErrorResponses } from './openapi-errors';
+import { PUBLIC_OPERATION_EXTENSION } from '@modalflow/contracts';
 
 export const BEARER = 'bearer';
 

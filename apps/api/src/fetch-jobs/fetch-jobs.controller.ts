@@ -11,14 +11,14 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentPrincipal } from '@modalflow/auth';
-import type { Principal } from '@modalflow/contracts';
 import { CreateFetchJobDto } from './dto/create-fetch-job.dto';
 import { FetchJobPage, FetchJobResponse } from './dto/fetch-job.response';
 import { FetchResourcePage } from './dto/fetch-resource.response';
 import { ListFetchJobsQuery } from './dto/list-fetch-jobs.query';
 import { ListResourcesQuery } from './dto/list-resources.query';
-import { FetchJobsService } from './fetch-jobs.service';
+import { CurrentPrincipal } from '@modalflow/auth';
+import { type Principal } from '@modalflow/contracts';
+import { FetchJobsService } from '@modalflow/fetch-jobs';
 
 @ApiTags('fetch jobs')
 @Controller('fetch-jobs')

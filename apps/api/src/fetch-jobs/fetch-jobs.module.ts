@@ -1,13 +1,9 @@
-import { ResourceListing } from './resource-listing';
 import { Module } from '@nestjs/common';
-import { StructuresPersistenceModule } from '@modalflow/database';
-import { PipelineModule } from '@modalflow/pipeline';
 import { FetchJobsController } from './fetch-jobs.controller';
-import { FetchJobsService } from './fetch-jobs.service';
+import { FetchJobsModule } from '@modalflow/fetch-jobs';
 
 @Module({
-  imports: [PipelineModule, StructuresPersistenceModule],
+  imports: [FetchJobsModule],
   controllers: [FetchJobsController],
-  providers: [FetchJobsService, ResourceListing],
 })
-export class FetchJobsModule {}
+export class FetchJobsApiModule {}

@@ -3,8 +3,8 @@ import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CurrentPrincipal } from '@modalflow/auth';
-import type { Principal } from '@modalflow/contracts';
-import { StatusStreamService } from './status-stream.service';
+import { type Principal } from '@modalflow/contracts';
+import { StatusStreamService } from '@modalflow/live-status';
 
 export class EventsQuery {
   @ApiPropertyOptional({

@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '@modalflow/auth';
 import { LIVE_PAGE } from './live-page.html';
+import { Public } from '@modalflow/contracts';
 
 /** A small page where a person pastes a token and watches their jobs and analyses change live. */
 @ApiExcludeController()

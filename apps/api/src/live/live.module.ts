@@ -1,28 +1,13 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@modalflow/auth';
-import {
-  AnalysesPersistenceModule,
-  FetchJobsPersistenceModule,
-  MonitoringPersistenceModule,
-  StatusEventsPersistenceModule,
-  StructuresPersistenceModule,
-} from '@modalflow/database';
 import { EventsController } from './events.controller';
 import { LivePageController } from './live-page.controller';
 import { StatusGateway } from './status.gateway';
-import { StatusOutboxSweep } from './status-outbox-sweep';
-import { StatusStreamService } from './status-stream.service';
+import { AuthModule } from '@modalflow/auth';
+import { LiveStatusModule } from '@modalflow/live-status';
 
 @Module({
-  imports: [
-    AuthModule,
-    StatusEventsPersistenceModule,
-    FetchJobsPersistenceModule,
-    AnalysesPersistenceModule,
-    StructuresPersistenceModule,
-    MonitoringPersistenceModule,
-  ],
+  imports: [AuthModule, LiveStatusModule],
   controllers: [EventsController, LivePageController],
-  providers: [StatusStreamService, StatusGateway, StatusOutboxSweep],
+  providers: [StatusGateway],
 })
 export class LiveModule {}

@@ -11,9 +11,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { TokenService } from '@modalflow/auth';
 import { SOCKET_EVENTS, type Principal } from '@modalflow/contracts';
-import { AnalysisRepository, FetchJobRepository } from '@modalflow/database';
-import { StatusStreamService } from './status-stream.service';
-import { Subscriber } from './live-subscribers';
+import { LiveDocuments, StatusStreamService, Subscriber } from '@modalflow/live-status';
 
 interface LiveSocketData {
   principal: Principal;
@@ -38,8 +36,7 @@ export class StatusGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   constructor(
     private readonly tokens: TokenService,
     private readonly stream: StatusStreamService,
-    private readonly fetchJobs: FetchJobRepository,
-    private readonly analyses: AnalysisRepository,
+    private readonly documents: LiveDocuments,
   ) {}
 
   afterInit(server: Server): void {
@@ -105,10 +102,7 @@ export class StatusGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     const documentId = typeof request?.document_id === 'string' ? request.document_id : '';
     const structureId = typeof request?.structure_id === 'string' ? request.structure_id : undefined;
     if (!documentId) return { ok: false, error: 'document_id is required' };
-    const owned =
-      (await this.fetchJobs.findById(principal.tenantId, documentId)) ??
-      (structureId ? await this.analyses.findById(principal.tenantId, structureId, documentId) : null);
-    if (!owned)
+    if (!(await this.documents.owns(principal.tenantId, documentId, structureId)))
       return {
         ok: false,
         error: `no document ${documentId} for your tenant (an analysis also needs its structure_id)`,

@@ -1,13 +1,13 @@
 import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '@modalflow/auth';
-import type { Principal } from '@modalflow/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
-import { plotFile } from '../plots/plot-renderer';
 import { ListModesQuery } from './dto/list-modes.query';
 import { ModeTrackResponse, TrackHistoryPage } from './dto/monitoring.responses';
-import { ModeTracksService } from './mode-tracks.service';
+import { CurrentPrincipal } from '@modalflow/auth';
+import { type Principal } from '@modalflow/contracts';
+import { plotFile } from '@modalflow/analyses';
+import { ModeTracksService } from '@modalflow/monitoring';
 
 @ApiTags('monitoring')
 @Controller('structures/:structureId/modes')

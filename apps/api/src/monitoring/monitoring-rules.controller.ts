@@ -7,13 +7,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal } from '@modalflow/auth';
-import type { Principal } from '@modalflow/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
 import { CreateMonitoringRuleDto } from './dto/create-monitoring-rule.dto';
 import { MonitoringRulePage, MonitoringRuleResponse } from './dto/monitoring.responses';
 import { UpdateMonitoringRuleDto } from './dto/update-monitoring-rule.dto';
-import { MonitoringRulesService } from './monitoring-rules.service';
+import { CurrentPrincipal } from '@modalflow/auth';
+import { type Principal } from '@modalflow/contracts';
+import { MonitoringRulesService } from '@modalflow/monitoring';
 
 @ApiTags('monitoring')
 @Controller('structures/:structureId/monitoring')

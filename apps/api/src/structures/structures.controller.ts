@@ -7,14 +7,14 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal } from '@modalflow/auth';
-import type { Principal } from '@modalflow/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
 import { CreateStructureDto } from './dto/create-structure.dto';
 import { StructurePage, StructureResponse } from './dto/structure.response';
 import { RemoveStructureQuery } from './dto/remove-structure.query';
 import { UpdateStructureDto } from './dto/update-structure.dto';
-import { StructuresService } from './structures.service';
+import { CurrentPrincipal } from '@modalflow/auth';
+import { type Principal } from '@modalflow/contracts';
+import { StructuresService } from '@modalflow/structures';
 
 @ApiTags('structures')
 @Controller('structures')

@@ -1,15 +1,9 @@
 import { Module } from '@nestjs/common';
-import {
-  AnalysesPersistenceModule,
-  MonitoringPersistenceModule,
-  StructuresPersistenceModule,
-} from '@modalflow/database';
 import { StructuresController } from './structures.controller';
-import { StructuresService } from './structures.service';
+import { StructuresModule } from '@modalflow/structures';
 
 @Module({
-  imports: [StructuresPersistenceModule, AnalysesPersistenceModule, MonitoringPersistenceModule],
+  imports: [StructuresModule],
   controllers: [StructuresController],
-  providers: [StructuresService],
 })
-export class StructuresModule {}
+export class StructuresApiModule {}

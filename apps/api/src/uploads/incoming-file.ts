@@ -1,9 +1,7 @@
-import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { basename } from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { keySegment } from '@modalflow/storage';
+import { Readable } from 'node:stream';
 
 /** Content types of an upload's body: a form with a file (Swagger UI, curl -F) or the raw bytes. */
 export const MULTIPART = 'multipart/form-data';
@@ -39,34 +37,6 @@ export function incomingFile(request: Request): Promise<IncomingFile> {
     form.on('close', () => found || reject(new BadRequestException(`the form has no "${FILE_FIELD}" field`)));
     request.pipe(form);
   });
-}
-
-/** A file name safe as the last part of an object key: its base name (keySegment). */
-export function safeFileName(name: string): string {
-  return keySegment(basename(name.replace(/\\/g, '/')));
-}
-
-/** Counts the bytes passing through; past `limit` it fails with a 413. */
-export class ByteCounter extends Transform {
-  bytes = 0;
-
-  constructor(
-    private readonly limit: number,
-    private readonly onBytes: (bytes: number) => void,
-  ) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.bytes += chunk.length;
-    if (this.bytes > this.limit) {
-      return done(
-        new PayloadTooLargeException(`the file is larger than UPLOAD_MAX_BYTES (${this.limit} bytes)`),
-      );
-    }
-    this.onBytes(this.bytes);
-    done(null, chunk);
-  }
 }
 
 /** The upload route streams its own body (see configureHttpEdge). */

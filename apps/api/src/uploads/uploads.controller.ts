@@ -14,20 +14,25 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentPrincipal } from '@modalflow/auth';
-import type { Principal } from '@modalflow/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
 import { PresignedParts, PresignedUploadDto } from './dto/presigned-upload.dto';
 import { UploadQuery } from './dto/upload.query';
 import { UploadPage, UploadResponse } from './dto/upload.response';
-import { FILE_FIELD, MULTIPART } from './incoming-file';
-import { UploadsService } from './uploads.service';
+import { apiValidationPipe } from '../common/validation.pipe';
+import { FILE_FIELD, incomingFile, MULTIPART } from './incoming-file';
+import { CurrentPrincipal } from '@modalflow/auth';
+import { type Principal } from '@modalflow/contracts';
+import { PresignedUploads, StreamedUploads, UploadsService } from '@modalflow/uploads';
 
 @ApiTags('uploads')
 @ApiExtraModels(PresignedUploadDto)
 @Controller('structures/:structureId/uploads')
 export class UploadsController {
-  constructor(private readonly uploads: UploadsService) {}
+  constructor(
+    private readonly uploads: UploadsService,
+    private readonly streamed: StreamedUploads,
+    private readonly presigned: PresignedUploads,
+  ) {}
 
   @Post()
   @HttpCode(202)
@@ -64,9 +69,27 @@ export class UploadsController {
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    if (!request.is('application/json'))
-      return this.uploads.upload(principal, structureId, request, query, idempotencyKey || undefined);
-    return this.uploads.presign(principal, structureId, body, idempotencyKey || undefined);
+    const key = idempotencyKey || undefined;
+    if (request.is('application/json')) {
+      const readRequest = async () =>
+        (await apiValidationPipe.transform(body, {
+          type: 'body',
+          metatype: PresignedUploadDto,
+        })) as PresignedUploadDto;
+      return this.presigned.presign(principal, structureId, readRequest, key);
+    }
+    return this.streamed.upload(
+      principal,
+      structureId,
+      {
+        readFile: () => incomingFile(request),
+        connection: request,
+        declaredBytes: Number(request.headers['content-length'] ?? NaN),
+        fileName: query.file_name,
+        samplingRateHz: query.sampling_rate_hz,
+      },
+      key,
+    );
   }
 
   @Get(':uploadId/parts')
@@ -79,7 +102,7 @@ export class UploadsController {
     @Param('structureId') structureId: string,
     @Param('uploadId') uploadId: string,
   ) {
-    return this.uploads.missingParts(principal, structureId, uploadId);
+    return this.presigned.missingParts(principal, structureId, uploadId);
   }
 
   @Post(':uploadId/complete')
@@ -93,7 +116,7 @@ export class UploadsController {
     @Param('structureId') structureId: string,
     @Param('uploadId') uploadId: string,
   ) {
-    return this.uploads.complete(principal, structureId, uploadId);
+    return this.presigned.complete(principal, structureId, uploadId);
   }
 
   @Get()

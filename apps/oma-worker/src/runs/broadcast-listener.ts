@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Consumer } from 'kafkajs';
+import { RunPoller } from './run-poller';
 import { kafkaConfig, KafkaConfig } from '@modalflow/config';
 import { KafkaConnection } from '@modalflow/messaging';
-import { AnalysisRunService } from './analysis-run.service';
-import { RunPoller } from './run-poller';
-import { WORKER_ID } from './worker-id';
+import { abortTarget, AnalysisRunService, runQueued, WORKER_ID } from '@modalflow/analyses';
 
 /**
  * KAFKA_TOPIC_BROADCAST: abort requests, and notices of queued runs that wake an idle poller. Every
@@ -45,31 +44,5 @@ export class BroadcastListener implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.disconnect();
-  }
-}
-
-/** Whether a broadcast message says a run was queued. */
-export function runQueued(text: string): boolean {
-  try {
-    const message: unknown = JSON.parse(text);
-    return (
-      typeof message === 'object' &&
-      message !== null &&
-      typeof (message as Record<string, unknown>).run_queued === 'string'
-    );
-  } catch {
-    return false;
-  }
-}
-
-/** The analysis id of an abort request, or undefined when the message is not one. */
-export function abortTarget(text: string): string | undefined {
-  try {
-    const message: unknown = JSON.parse(text);
-    if (typeof message !== 'object' || message === null) return undefined;
-    const id = (message as Record<string, unknown>).analysis_id;
-    return typeof id === 'string' && id !== '' ? id : undefined;
-  } catch {
-    return undefined;
   }
 }

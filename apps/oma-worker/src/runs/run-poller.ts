@@ -7,10 +7,7 @@ import {
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { omaConfig, OmaConfig } from '@modalflow/config';
-import { RunQueueRepository } from '@modalflow/database';
-import { AnalysisExecutor } from './analysis-executor';
-import { AnalysisRunService } from './analysis-run.service';
-import { WORKER_ID } from './worker-id';
+import { RunQueueRepository, AnalysisExecutor, AnalysisRunService, WORKER_ID } from '@modalflow/analyses';
 
 const CANDIDATES_PER_POLL = 5;
 

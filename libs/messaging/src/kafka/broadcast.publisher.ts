@@ -1,10 +1,9 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Partitioners, Producer } from 'kafkajs';
-import { kafkaConfig, KafkaConfig } from '@modalflow/config';
-import { AbortRequest, RunQueuedNotice } from '@modalflow/contracts';
 import { KafkaConnection } from './kafka.connection';
+import { kafkaConfig, KafkaConfig } from '@modalflow/config';
 
-/** Sends abort requests and run wake-ups to KAFKA_TOPIC_BROADCAST, where every OMA worker replica listens. */
+/** Sends messages to KAFKA_TOPIC_BROADCAST, where every OMA worker replica listens. */
 @Injectable()
 export class BroadcastPublisher implements OnModuleInit, OnApplicationShutdown {
   private producer: Producer;
@@ -20,18 +19,12 @@ export class BroadcastPublisher implements OnModuleInit, OnApplicationShutdown {
     await this.producer.connect();
   }
 
-  async requestAbort(request: AbortRequest): Promise<void> {
+  /** Sends one message keyed `key`; `confirmed` waits for every in-sync replica (acks -1). */
+  async publish(key: string, message: object, options: { confirmed: boolean }): Promise<void> {
     await this.producer.send({
       topic: this.config.topics.broadcast,
-      acks: -1,
-      messages: [{ key: request.analysis_id, value: JSON.stringify(request) }],
-    });
-  }
-
-  async announceRun(notice: RunQueuedNotice): Promise<void> {
-    await this.producer.send({
-      topic: this.config.topics.broadcast,
-      messages: [{ key: notice.run_queued, value: JSON.stringify(notice) }],
+      ...(options.confirmed ? { acks: -1 } : {}),
+      messages: [{ key, value: JSON.stringify(message) }],
     });
   }
 

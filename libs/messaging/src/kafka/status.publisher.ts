@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Partitioners, Producer } from 'kafkajs';
-import { kafkaConfig, KafkaConfig } from '@modalflow/config';
 import { KafkaConnection } from './kafka.connection';
+import { kafkaConfig, KafkaConfig } from '@modalflow/config';
 
 /**
  * Sends status changes to KAFKA_TOPIC_OUTPUT. Keyed by document id, so every change of one document

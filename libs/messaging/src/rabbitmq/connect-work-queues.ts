@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { appConfig, AppConfig, workerConfig, WorkerConfig } from '@modalflow/config';
 import { RabbitMqConnection } from './rabbitmq.connection';
 import { WorkProgress } from './work-progress';
 import { WorkQueueServer } from './work-queue.server';
+import { appConfig, AppConfig, workerConfig, WorkerConfig } from '@modalflow/config';
 
 /** Attaches the work-queue transport to a worker app: its @EventPattern handlers consume their queues. */
 export function connectWorkQueues(app: INestApplication): void {

@@ -1,6 +1,6 @@
-import { DataProcessingMessage, StartFetchMessage } from '@modalflow/contracts';
 import { IsInt, IsString, ValidateIf, ValidateNested, validateSync } from 'class-validator';
 import { ContractRules } from './contract-rules';
+import { DataProcessingMessage, StartFetchMessage } from '@modalflow/fetch-jobs';
 
 const valid: Record<string, Record<string, unknown>> = {
   StartFetchMessage: { job_id: '6b04af4c836ca085c46e9970', tenant_id: 1, user_id: 2 },

@@ -1,6 +1,6 @@
-import { DataProcessingMessage, StartFetchMessage } from '@modalflow/contracts';
 import { MalformedMessageError } from './malformed-message.error';
 import { messageValidationPipe } from './message-validation.pipe';
+import { DataProcessingMessage, StartFetchMessage } from '@modalflow/fetch-jobs';
 
 const asPayload = (metatype: new () => object) => ({ type: 'body' as const, metatype });
 

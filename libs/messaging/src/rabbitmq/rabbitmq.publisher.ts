@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
-import { QUEUES } from '@modalflow/contracts';
 import { RabbitMqConnection } from './rabbitmq.connection';
 import { assertWorkQueue } from './work-queue.topology';
+import { QUEUES } from '@modalflow/contracts';
 
 export interface PublishOptions {
   messageId?: string;

@@ -1,8 +1,8 @@
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Counter, Gauge } from 'prom-client';
-import type { WorkerConfig } from '@modalflow/config';
-import { HealthRegistry } from '@modalflow/observability';
 import { WorkProgress } from './work-progress';
+import { type WorkerConfig } from '@modalflow/config';
+import { HealthRegistry } from '@modalflow/observability';
 
 describe('WorkProgress', () => {
   let registry: HealthRegistry;

@@ -2,9 +2,9 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { InjectMetric, makeCounterProvider, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge } from 'prom-client';
+import type { WorkOutcome, WorkProgressListener } from './work-queue.server';
 import { workerConfig, WorkerConfig } from '@modalflow/config';
 import { HealthRegistry } from '@modalflow/observability';
-import type { WorkOutcome, WorkProgressListener } from './work-queue.server';
 
 export const WORK_METRICS = {
   messages: 'modalflow_work_messages_total',

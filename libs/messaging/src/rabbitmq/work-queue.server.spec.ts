@@ -1,11 +1,11 @@
 import type { ConsumeMessage } from 'amqplib';
 import { of, throwError } from 'rxjs';
-import { HEADERS } from '@modalflow/contracts';
 import { DependencyUnavailableError } from './dependency-unavailable.error';
 import { MalformedMessageError } from './malformed-message.error';
 import type { RabbitMqConnection } from './rabbitmq.connection';
 import { WorkMessageContext } from './work-message.context';
 import { WorkQueueServer } from './work-queue.server';
+import { HEADERS } from '@modalflow/contracts';
 
 /** A fake channel wrapper: records acks and republished messages, hands consumers to the test. */
 class FakeChannel {

@@ -4,13 +4,13 @@ import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { deadLetterQueueName, HEADERS, retryQueueName } from '@modalflow/contracts';
 import { AckBatcher } from './ack-batcher';
 import { DependencyUnavailableError } from './dependency-unavailable.error';
 import { MalformedMessageError } from './malformed-message.error';
 import { RabbitMqConnection } from './rabbitmq.connection';
 import { WorkMessageContext } from './work-message.context';
 import { assertRetryQueue, assertWorkQueue, retryDelayMs } from './work-queue.topology';
+import { deadLetterQueueName, HEADERS, retryQueueName } from '@modalflow/contracts';
 
 export interface WorkQueueServerOptions {
   /** Unacknowledged messages per consumer: the worker's concurrency (WORKERS). */

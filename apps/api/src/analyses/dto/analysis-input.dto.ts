@@ -14,10 +14,10 @@ import {
   ValidateBy,
   type ValidationArguments,
 } from 'class-validator';
-import { ANALYSIS_INPUT_SOURCES, type AnalysisInput } from '@modalflow/contracts';
-import { PARAMETER_LIMITS } from '@modalflow/oma';
-import { givenFields } from '../../common/given-fields';
 import { OptionalField } from '../../common/optional-field';
+import { ANALYSIS_INPUT_SOURCES, type AnalysisInput } from '@modalflow/analyses';
+import { PARAMETER_LIMITS } from '@modalflow/oma';
+import { givenFields } from '@modalflow/contracts';
 
 type Source = AnalysisInput['source'];
 

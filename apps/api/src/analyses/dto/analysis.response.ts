@@ -1,10 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ANALYSIS_STATUSES,
-  ANALYSIS_TYPES,
-  type AnalysisStatus,
-  type AnalysisType,
-} from '@modalflow/contracts';
+import { ANALYSIS_STATUSES, type AnalysisStatus } from '@modalflow/analyses';
+import { ANALYSIS_TYPES, type AnalysisType } from '@modalflow/oma';
 
 export class AnalysisResponse {
   @ApiProperty({ example: '65e08e66bfe58ba848bccee0' }) id: string;

@@ -2,9 +2,14 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from 
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { OptionalField } from '../../common/optional-field';
-import { ANALYSIS_TYPES, type AnalysisType } from '@modalflow/contracts';
-import { FDD_DEFAULTS, PREPROCESSING_DEFAULTS, SSI_DEFAULTS } from '@modalflow/oma';
 import { AnalysisInputDto, INPUT_DTOS, inputDtoFor } from './analysis-input.dto';
+import {
+  ANALYSIS_TYPES,
+  type AnalysisType,
+  FDD_DEFAULTS,
+  PREPROCESSING_DEFAULTS,
+  SSI_DEFAULTS,
+} from '@modalflow/oma';
 
 @ApiExtraModels(...Object.values(INPUT_DTOS))
 export class CreateAnalysisDto {

@@ -1,12 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsMongoId, IsOptional } from 'class-validator';
-import {
-  ANALYSIS_STATUSES,
-  ANALYSIS_TYPES,
-  type AnalysisStatus,
-  type AnalysisType,
-} from '@modalflow/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
+import { ANALYSIS_STATUSES, type AnalysisStatus } from '@modalflow/analyses';
+import { ANALYSIS_TYPES, type AnalysisType } from '@modalflow/oma';
 
 export class ListAnalysesQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: ANALYSIS_TYPES })

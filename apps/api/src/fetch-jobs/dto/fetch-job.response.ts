@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FETCH_JOB_STATUSES, FetchJobStatus } from '@modalflow/contracts';
+import { FETCH_JOB_STATUSES, FetchJobStatus } from '@modalflow/fetch-jobs';
 
 class FetchJobCountsResponse {
   @ApiProperty({ example: 200 }) found: number;
@@ -21,7 +21,8 @@ export class FetchJobResponse {
   @ApiProperty({ enum: FETCH_JOB_STATUSES, example: 'QUEUED' }) status: FetchJobStatus;
   @ApiProperty({ type: FetchJobCountsResponse }) counts: FetchJobCountsResponse;
   @ApiPropertyOptional({
-    example: 'could not fetch the source: https://monitoring.example.org/index.json answered 500 (after 3 attempts)',
+    example:
+      'could not fetch the source: https://monitoring.example.org/index.json answered 500 (after 3 attempts)',
   })
   last_error?: string;
   @ApiProperty({

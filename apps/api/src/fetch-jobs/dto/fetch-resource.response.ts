@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RESOURCE_STATUSES, ResourceStatus } from '@modalflow/contracts';
+import { RESOURCE_STATUSES, ResourceStatus } from '@modalflow/fetch-jobs';
 
 export class FetchResourceResponse {
   @ApiProperty({ example: '65e08e66bfe58ba848bccee0:r-0001' }) id: string;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { FETCH_JOB_STATUSES, FetchJobStatus } from '@modalflow/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
+import { FETCH_JOB_STATUSES, FetchJobStatus } from '@modalflow/fetch-jobs';
 
 export class ListFetchJobsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: FETCH_JOB_STATUSES })

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { RESOURCE_STATUSES, ResourceStatus } from '@modalflow/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
+import { RESOURCE_STATUSES, ResourceStatus } from '@modalflow/fetch-jobs';
 
 /** Resources are small and read page by page: a listing may take more of them than of other documents. */
 export const MAX_RESOURCES_PER_PAGE = 1000;

@@ -10,11 +10,11 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { MONITORED_ANALYSIS_TYPES, type MonitoredAnalysisType } from '@modalflow/contracts';
-import { FDD_DEFAULTS, SSI_DEFAULTS } from '@modalflow/oma';
 import { OptionalField } from '../../common/optional-field';
 import { ChannelSelection } from '../../analyses/dto/analysis-input.dto';
 import { TrackingSettingsDto } from './tracking-settings.dto';
+import { MONITORED_ANALYSIS_TYPES, type MonitoredAnalysisType } from '@modalflow/monitoring';
+import { FDD_DEFAULTS, SSI_DEFAULTS } from '@modalflow/oma';
 
 export class CreateMonitoringRuleDto {
   @ApiPropertyOptional({ example: 'Deck modes, every recording', maxLength: 200 })

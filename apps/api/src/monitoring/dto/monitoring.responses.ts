@@ -1,9 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  MONITORED_ANALYSIS_TYPES,
-  TRACKING_DEFAULTS,
-  type MonitoredAnalysisType,
-} from '@modalflow/contracts';
+import { MONITORED_ANALYSIS_TYPES, type MonitoredAnalysisType } from '@modalflow/monitoring';
+import { TRACKING_DEFAULTS } from '@modalflow/oma';
 
 export class MonitoringRuleResponse {
   @ApiProperty({ example: '6650a1f2c3d4e5f607182930' }) id: string;

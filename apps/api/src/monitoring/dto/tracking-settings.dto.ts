@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { IsInt, IsNumber, Max, Min } from 'class-validator';
-import { TRACKING_DEFAULTS, TRACKING_LIMITS, type TrackingSettings } from '@modalflow/contracts';
 import { OptionalField } from '../../common/optional-field';
+import { TRACKING_DEFAULTS, TRACKING_LIMITS, type TrackingSettings } from '@modalflow/oma';
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 

@@ -12,9 +12,6 @@ import {
 } from 'class-validator';
 import { OptionalField } from '../../common/optional-field';
 
-/** Largest part count of an S3 multipart upload. */
-export const MAX_PARTS = 10_000;
-
 /** For large files and flaky links: the client sends the parts straight to object storage. */
 export class PresignedUploadDto {
   @ApiProperty({ enum: ['presigned'] })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { UPLOAD_STATUSES, type RecordingSummary, type UploadStatus } from '@modalflow/contracts';
+import { UPLOAD_STATUSES, type UploadStatus } from '@modalflow/uploads';
+import { type RecordingSummary } from '@modalflow/ingestion';
 
 export class UploadResponse {
   @ApiProperty({ example: '65e08e66bfe58ba848bccee0' }) id: string;

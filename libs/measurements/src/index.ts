@@ -1,0 +1,3 @@
+export * from './measurement-arrivals';
+export * from './persistence/measure.repository';
+export * from './persistence/measures.persistence.module';

@@ -1,0 +1,114 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { ModeHistoryPoint, ModeHistoryRepository } from './persistence/mode-history.repository';
+import { ModeTracking, ModeTrackingRepository } from './persistence/mode-tracking.repository';
+import { type Principal } from '@modalflow/contracts';
+import { Page, PageRequest } from '@modalflow/database';
+import { StructureRepository, requireStructure } from '@modalflow/structures';
+import { type ModeTrack } from '@modalflow/oma';
+import {
+  TREND_PLOT_HEIGHT,
+  trendPlot,
+  TrendSeries,
+  Picture,
+  PlotFormat,
+  renderPicture,
+} from '@modalflow/analyses';
+
+export interface ModeTrackView {
+  id: string;
+  rule_id: string;
+  value_hz: number;
+  baseline_hz?: number;
+  change_percent?: number;
+  alert: boolean;
+  points: number;
+  latest: Omit<ModeHistoryPoint, 'tenant_id' | 'structure_id' | 'rule_id' | 'track_id' | 'mode_index'>;
+  reference_shape: number[];
+  channels: string[];
+}
+
+/** The most points one trend plot draws (the oldest first). */
+export const TREND_POINTS_MAX = 20_000;
+
+/** The tracked modes of a structure and their histories. */
+@Injectable()
+export class ModeTracksService {
+  constructor(
+    private readonly structures: StructureRepository,
+    private readonly tracking: ModeTrackingRepository,
+    private readonly history: ModeHistoryRepository,
+  ) {}
+
+  /** Every track of the structure (or of one rule), by rule then frequency. */
+  async list(principal: Principal, structureId: string, ruleId?: string): Promise<ModeTrackView[]> {
+    await requireStructure(this.structures, principal.tenantId, structureId);
+    const states = await this.tracking.forStructure(principal.tenantId, structureId);
+    return states
+      .filter((state) => ruleId === undefined || state.rule_id === ruleId)
+      .flatMap((state) =>
+        [...state.tracks]
+          .filter((track) => track.recent.length > 0)
+          .sort((a, b) => a.value_hz - b.value_hz)
+          .map((track) => toView(state, track)),
+      );
+  }
+
+  async historyPage(
+    principal: Principal,
+    structureId: string,
+    trackId: string,
+    page: PageRequest,
+  ): Promise<Page<ModeHistoryPoint>> {
+    const tracks = await this.list(principal, structureId);
+    if (!tracks.some((track) => track.id === trackId))
+      throw new NotFoundException(`mode track ${trackId} not found in structure ${structureId}`);
+    return this.history.page(principal.tenantId, trackId, page);
+  }
+
+  /** The trend plot of the tracks (all, or one rule's) and their points, at most TREND_POINTS_MAX. */
+  async trendPicture(
+    principal: Principal,
+    structureId: string,
+    format: PlotFormat,
+    ruleId?: string,
+  ): Promise<Picture> {
+    const tracks = await this.list(principal, structureId, ruleId);
+    const points = tracks.length
+      ? await this.history.ofTracks(
+          principal.tenantId,
+          tracks.map((track) => track.id),
+          TREND_POINTS_MAX,
+        )
+      : [];
+    const series = tracks.map((track) => ({
+      name: `${track.value_hz.toFixed(3)} Hz${track.alert ? ' (ALERT)' : ''}`,
+      baseline_hz: track.baseline_hz,
+      points: [] as TrendSeries['points'],
+    }));
+    const seriesOf = new Map(tracks.map((track, i) => [track.id, series[i]]));
+    for (const point of points) {
+      seriesOf.get(point.track_id)?.points.push({
+        time: point.recorded_at.getTime(),
+        frequency_hz: point.frequency_hz,
+        damping_ratio: point.damping_ratio,
+      });
+    }
+    return renderPicture(trendPlot(series), format, TREND_PLOT_HEIGHT);
+  }
+}
+
+function toView(state: ModeTracking, track: ModeTrack): ModeTrackView {
+  const last = track.recent.at(-1)!;
+  return {
+    id: track.id,
+    rule_id: state.rule_id,
+    value_hz: track.value_hz,
+    ...(track.baseline_hz !== undefined ? { baseline_hz: track.baseline_hz } : {}),
+    ...(track.change_percent !== undefined ? { change_percent: track.change_percent } : {}),
+    alert: track.alert,
+    points: track.points,
+    latest: { ...last, recorded_at: new Date(last.recorded_at) },
+    reference_shape: track.reference_shape,
+    channels: state.channels,
+  };
+}

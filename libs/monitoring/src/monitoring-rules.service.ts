@@ -1,0 +1,91 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { MonitoringRuleChanges, NewMonitoringRule } from './monitoring-rule-input';
+import { ModeHistoryRepository } from './persistence/mode-history.repository';
+import { ModeTrackingRepository } from './persistence/mode-tracking.repository';
+import { MonitoringRule } from './persistence/monitoring-rule.schema';
+import { MonitoringRuleRepository } from './persistence/monitoring-rule.repository';
+import { TRACKING_DEFAULTS, type TrackingSettings, checkParams } from '@modalflow/oma';
+import { type Principal, fieldError, givenFields } from '@modalflow/contracts';
+import { Page, PageRequest, Stored } from '@modalflow/database';
+import { StructureRepository, requireStructure } from '@modalflow/structures';
+import { asBadRequest } from '@modalflow/analyses';
+
+/** Monitoring rules of a structure (docs/monitoring.md): what each new measurement gets. */
+@Injectable()
+export class MonitoringRulesService {
+  constructor(
+    private readonly structures: StructureRepository,
+    private readonly rules: MonitoringRuleRepository,
+    private readonly tracking: ModeTrackingRepository,
+    private readonly history: ModeHistoryRepository,
+  ) {}
+
+  async create(
+    principal: Principal,
+    structureId: string,
+    rule: NewMonitoringRule,
+  ): Promise<Stored<MonitoringRule>> {
+    await requireStructure(this.structures, principal.tenantId, structureId);
+    const params = rule.params ?? {};
+    asBadRequest(() => checkParams(rule.type, params));
+    return this.rules.create(principal.tenantId, {
+      structure_id: structureId,
+      ...(rule.name ? { name: rule.name } : {}),
+      type: rule.type,
+      params,
+      ...(rule.channels ? { channels: rule.channels } : {}),
+      ...(rule.min_duration_s !== undefined ? { min_duration_s: rule.min_duration_s } : {}),
+      tracking: checkedTracking({ ...TRACKING_DEFAULTS, ...givenFields(rule.tracking ?? {}) }),
+      enabled: rule.enabled ?? true,
+      created_by: principal.userId,
+    });
+  }
+
+  async list(
+    principal: Principal,
+    structureId: string,
+    page: PageRequest,
+  ): Promise<Page<Stored<MonitoringRule>>> {
+    await requireStructure(this.structures, principal.tenantId, structureId);
+    return this.rules.findPage(principal.tenantId, { structure_id: structureId }, page);
+  }
+
+  async get(principal: Principal, structureId: string, id: string): Promise<Stored<MonitoringRule>> {
+    await requireStructure(this.structures, principal.tenantId, structureId);
+    const rule = await this.rules.findById(principal.tenantId, id);
+    if (!rule || rule.structure_id !== structureId)
+      throw new NotFoundException(`monitoring rule ${id} not found in structure ${structureId}`);
+    return rule;
+  }
+
+  async update(
+    principal: Principal,
+    structureId: string,
+    id: string,
+    changes: MonitoringRuleChanges,
+  ): Promise<Stored<MonitoringRule>> {
+    const rule = await this.get(principal, structureId, id);
+    const { tracking, ...fields } = givenFields(changes);
+    if (Object.keys(fields).length === 0 && !tracking)
+      throw fieldError('body', 'give at least one field to change');
+    const set = {
+      ...fields,
+      ...(tracking ? { tracking: checkedTracking({ ...rule.tracking, ...givenFields(tracking) }) } : {}),
+    };
+    return (await this.rules.updateById(principal.tenantId, id, { $set: set }))!;
+  }
+
+  /** Deletes the rule with its tracks and their history; it triggers nothing from now on. */
+  async remove(principal: Principal, structureId: string, id: string): Promise<void> {
+    await this.get(principal, structureId, id);
+    await this.rules.deleteById(principal.tenantId, id);
+    await this.tracking.remove(id);
+    await this.history.removeRule(id);
+  }
+}
+
+function checkedTracking(settings: TrackingSettings): TrackingSettings {
+  if (settings.clear_percent > settings.alert_percent)
+    throw fieldError('tracking.clear_percent', `must be at most alert_percent (${settings.alert_percent})`);
+  return settings;
+}
