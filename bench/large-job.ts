@@ -18,8 +18,8 @@ import { AppProcess } from '../test/support/app-process';
 import { runIsolated } from '../test/support/isolated-run';
 import { isolatedDatabase } from '../test/support/services';
 import {
-  encodePageSummary,
-  encodeTally,
+  pageSummaryText,
+  tallyText,
   INDEX_PAGE_SIZE,
   IndexEntry,
   indexPageDocument,
@@ -112,7 +112,7 @@ async function seed(
         processed_by: 'bench',
         processed_at: created.getTime(),
       });
-      tallies[resourceSlot(index)] = encodeTally({ status, attempts: 1, fields });
+      tallies[resourceSlot(index)] = tallyText.encode({ status, attempts: 1, fields });
     }
     census.push(entries.filter((entry) => entry.status === 'QUEUED').length);
     await db
@@ -141,7 +141,7 @@ async function seed(
               records: records[status],
             }),
           );
-      const summary = encodePageSummary(summariseTallies(tallies));
+      const summary = pageSummaryText.encode(summariseTallies(tallies));
       round.counts[pageSlot(page)] = summary.counts;
       round.fields[pageSlot(page)] = summary.fields;
     }

@@ -11,7 +11,7 @@ import {
 import { SourceServer } from './support/source-server';
 import {
   DataProcessingMessage,
-  decodePageCounts,
+  pageSummaryText,
   FetchLedgerPage,
   FetchLedgerPageSchema,
   FetchLedgerRound,
@@ -138,7 +138,7 @@ describe('ingestion pipeline: nothing lost, nothing counted twice', () => {
         .collection<FetchLedgerRound>(FetchLedgerRoundSchema.get('collection')!)
         .findOne({ _id: `${job.id}:0` }),
     );
-    expect(decodePageCounts(round!.counts.n0)).toEqual({
+    expect(pageSummaryText.decodeCounts(round!.counts.n0)).toEqual({
       settled: 10,
       processed: 10,
       failed: 0,

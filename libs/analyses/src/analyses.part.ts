@@ -32,7 +32,7 @@ export class AnalysesPart implements StructurePart {
         { offset: 0, limit: 1000 },
       );
       for (const analysis of active.items) {
-        await this.queue.remove(analysis.id);
+        await this.queue.remove(tenantId, analysis.id);
         await this.broadcast.requestAbort({ analysis_id: analysis.id });
       }
     }

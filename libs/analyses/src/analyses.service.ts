@@ -2,25 +2,21 @@ import { ConflictException, Inject, Injectable, Logger, NotFoundException } from
 import { asBadRequest } from './oma-input-error';
 import { checkDataFile, selectedShape } from './inputs/data-file-input';
 import type { AnalysisFilter, CreateAnalysis } from './analysis-requests';
-import {
-  ACTIVE_ANALYSIS_STATUSES,
-  INACTIVE_ANALYSIS_STATUSES,
-  analysisStatusEvent,
-  type AnalysisInput,
-} from './analysis-status';
+import { ACTIVE_ANALYSIS_STATUSES, INACTIVE_ANALYSIS_STATUSES } from './analysis-status';
+import type { AnalysisInput } from './inputs/analysis-input';
 import { Analysis, AnalysisResultRecord } from './persistence/analysis.schema';
 import { AnalysisRepository } from './persistence/analysis.repository';
 import { AnalysisResultRepository } from './persistence/analysis-result.repository';
 import { RunQueueRepository } from './persistence/run-queue.repository';
 import { AnalysisBroadcasts } from './analysis-broadcasts';
 import { AnalysisRuns } from './analysis-runs';
+import { AnalysisStatusChanges } from './analysis-status-changes';
 import { omaConfig, OmaConfig } from '@modalflow/config';
 import { type Principal, fieldError } from '@modalflow/contracts';
 import { MeasureRepository } from '@modalflow/measurements';
 import { UploadRepository } from '@modalflow/uploads';
-import { Page, outboxEntry } from '@modalflow/database';
+import { Page } from '@modalflow/database';
 import { StructureRepository, requireStructure } from '@modalflow/structures';
-import { StatusRelay } from '@modalflow/messaging';
 import { checkParams, checkRun, RecordShape } from '@modalflow/oma';
 
 @Injectable()
@@ -34,7 +30,7 @@ export class AnalysesService {
     private readonly measures: MeasureRepository,
     private readonly uploads: UploadRepository,
     private readonly queue: RunQueueRepository,
-    private readonly relay: StatusRelay,
+    private readonly statuses: AnalysisStatusChanges,
     private readonly broadcast: AnalysisBroadcasts,
     private readonly runs: AnalysisRuns,
     @Inject(omaConfig.KEY) private readonly config: OmaConfig,
@@ -114,19 +110,16 @@ export class AnalysesService {
         `analysis ${id} is ${analysis.status}: only a QUEUED or RUNNING run can be aborted`,
       );
     }
-    const entry = await this.queue.find(id);
-    if (entry?.status === 'QUEUED' && (await this.queue.remove(id))) {
-      const abortedEvent = outboxEntry(
-        analysisStatusEvent({ ...analysis, status: 'ABORTED', user_id: principal.userId }),
-      );
-      const aborted = (await this.analyses.update(
-        structureId,
-        id,
-        { status: 'ABORTED', finished_at: new Date() },
-        [],
-        abortedEvent,
-      ))!;
-      await this.relay.relay(this.analyses.outboxes(structureId), id, abortedEvent.id);
+    const entry = await this.queue.find(principal.tenantId, id);
+    if (entry?.status === 'QUEUED' && (await this.queue.remove(principal.tenantId, id))) {
+      const aborted =
+        (await this.statuses.move(
+          analysis,
+          'ABORTED',
+          principal.userId,
+          { set: { finished_at: new Date() } },
+          ['QUEUED'],
+        )) ?? analysis;
       // A worker may have claimed it in the same instant: tell it too.
       await this.broadcast.requestAbort({ analysis_id: id });
       return aborted;

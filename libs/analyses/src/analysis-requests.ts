@@ -1,4 +1,5 @@
-import type { AnalysisInput, AnalysisStatus } from './analysis-status';
+import type { AnalysisStatus } from './analysis-status';
+import type { AnalysisInput } from './inputs/analysis-input';
 import { type PageRequest } from '@modalflow/database';
 import { type AnalysisType } from '@modalflow/oma';
 

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AnalysisBroadcasts } from './analysis-broadcasts';
 import { AnalysisRuns } from './analysis-runs';
+import { AnalysisStatusChanges } from './analysis-status-changes';
 import { AnalysesPart } from './analyses.part';
 import { AnalysesPersistenceModule } from './persistence/analyses.persistence.module';
 import { StructureParts, StructuresModule } from '@modalflow/structures';
@@ -11,8 +12,14 @@ import { StructureParts, StructuresModule } from '@modalflow/structures';
  */
 @Module({
   imports: [AnalysesPersistenceModule, StructuresModule],
-  providers: [AnalysisRuns, AnalysisBroadcasts, AnalysesPart],
-  exports: [AnalysisRuns, AnalysisBroadcasts, AnalysesPersistenceModule, StructuresModule],
+  providers: [AnalysisRuns, AnalysisStatusChanges, AnalysisBroadcasts, AnalysesPart],
+  exports: [
+    AnalysisRuns,
+    AnalysisStatusChanges,
+    AnalysisBroadcasts,
+    AnalysesPersistenceModule,
+    StructuresModule,
+  ],
 })
 export class AnalysisRunsModule implements OnModuleInit {
   constructor(

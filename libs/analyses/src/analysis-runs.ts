@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { analysisStatusEvent, type AnalysisStatus } from './analysis-status';
-import { Analysis } from './persistence/analysis.schema';
-import { AnalysisRepository } from './persistence/analysis.repository';
-import { RunQueueRepository } from './persistence/run-queue.repository';
 import { AnalysisBroadcasts } from './analysis-broadcasts';
-import { outboxEntry } from '@modalflow/database';
-import { StatusRelay } from '@modalflow/messaging';
+import { AnalysisStatusChanges } from './analysis-status-changes';
+import type { AnalysisStatus } from './analysis-status';
+import type { Analysis } from './persistence/analysis.schema';
+import { RunQueueRepository } from './persistence/run-queue.repository';
 
 /**
  * The one way to queue a run of an analysis, for the API (a user asks) and monitoring (a new
@@ -16,9 +14,8 @@ export class AnalysisRuns {
   private readonly logger = new Logger(AnalysisRuns.name);
 
   constructor(
-    private readonly analyses: AnalysisRepository,
+    private readonly statuses: AnalysisStatusChanges,
     private readonly runQueue: RunQueueRepository,
-    private readonly relay: StatusRelay,
     private readonly broadcast: AnalysisBroadcasts,
   ) {}
 
@@ -29,21 +26,20 @@ export class AnalysisRuns {
   async queue(analysis: Analysis, userId: number, from: readonly AnalysisStatus[]): Promise<Analysis | null> {
     const { structure_id: structureId, id } = analysis;
     // QUEUED before the queue entry: a worker that claims the entry at once then finds the analysis
-    // QUEUED and moves it on, instead of this request overwriting its RUNNING.
+    // QUEUED and moves it on, instead of this request overwriting its RUNNING. Its event goes out
+    // once the entry exists.
     const queuedAt = new Date();
-    const queuedEvent = outboxEntry(
-      analysisStatusEvent({ ...analysis, status: 'QUEUED', error: undefined, user_id: userId }),
-    );
-    const updated = await this.analyses.transition(
-      analysis.tenant_id,
-      structureId,
-      id,
+    const queued = await this.statuses.record(
+      analysis,
+      'QUEUED',
+      userId,
+      {
+        set: { queued_at: queuedAt, run_by: userId, runs: analysis.runs + 1 },
+        unset: ['error', 'started_at', 'finished_at', 'worker_id'],
+      },
       from,
-      { status: 'QUEUED', queued_at: queuedAt, run_by: userId, runs: analysis.runs + 1 },
-      ['error', 'started_at', 'finished_at', 'worker_id'],
-      queuedEvent,
     );
-    if (!updated) return null;
+    if (!queued) return null;
     try {
       // false: an entry of this analysis is queued already, and a worker will take it.
       await this.runQueue.enqueue({
@@ -55,24 +51,20 @@ export class AnalysisRuns {
         queued_at: queuedAt,
       });
     } catch (error) {
-      const back = outboxEntry(analysisStatusEvent({ ...analysis, user_id: userId }));
-      await this.analyses.transition(
-        analysis.tenant_id,
-        structureId,
-        id,
+      await this.statuses.move(
+        queued.analysis,
+        analysis.status,
+        userId,
+        { set: { runs: analysis.runs, ...(analysis.error ? { error: analysis.error } : {}) } },
         ['QUEUED'],
-        { status: analysis.status, runs: analysis.runs },
-        [],
-        back,
       );
-      await this.relay.relay(this.analyses.outboxes(structureId), id, back.id);
       throw error;
     }
-    await this.relay.relay(this.analyses.outboxes(structureId), id, queuedEvent.id);
+    await this.statuses.relayed(queued.analysis, queued.event);
     // Idle workers claim it now; without the notice they find it at their next poll.
     await this.broadcast
       .announceRun({ run_queued: id })
       .catch((error: Error) => this.logger.warn(`run ${id} queued without a wake-up: ${error.message}`));
-    return updated;
+    return queued.analysis;
   }
 }

@@ -1,5 +1,5 @@
-import { type AnalysisType } from '@modalflow/oma';
-import { type StatusEvent } from '@modalflow/contracts';
+import type { StatusEvent, StatusMoves } from '@modalflow/contracts';
+import type { AnalysisType } from '@modalflow/oma';
 
 /** Analysis types (PREPROCESSING, FDD, SSI) are the numerics library's. */
 export { ANALYSIS_TYPES, type AnalysisType } from '@modalflow/oma';
@@ -24,35 +24,27 @@ export const INACTIVE_ANALYSIS_STATUSES: readonly AnalysisStatus[] = ANALYSIS_ST
   (status) => !ACTIVE_ANALYSIS_STATUSES.includes(status),
 );
 
-/** Where an analysis reads its record from. */
-export type AnalysisInput =
-  | { source: 'measurement'; measurement_id: string; channels?: string[]; start_s?: number; end_s?: number }
-  | { source: 'file'; path: string; sampling_rate_hz?: number }
-  | { source: 'bucket'; key: string; sampling_rate_hz?: number }
-  | { source: 'analysis'; analysis_id: string }
-  | { source: 'upload'; upload_id: string; channels?: string[] };
-
-export const ANALYSIS_INPUT_SOURCES = ['measurement', 'file', 'bucket', 'analysis', 'upload'] as const;
+/** The statuses an analysis is created in: READY, or SKIPPED by a rule that cannot apply. */
+export const INITIAL_ANALYSIS_STATUSES = ['READY', 'SKIPPED'] as const;
 
 /**
- * An entry of the run queue (MONGODB_QUEUE_COLLECTION): the seed's payload, keyed by the analysis id,
- * plus what the worker needs to claim it and report: tenant and user, the claim epoch and its lease.
+ * The allowed moves, by the status moved to: the statuses it may be reached from. Every status
+ * change goes through AnalysisStatusChanges, which refuses any other.
  */
-export interface RunQueueEntry {
-  /** = analysis_id: one queue entry per analysis. */
-  _id: string;
-  status: 'QUEUED' | 'RUNNING';
-  structure_id: string;
-  analysis_id: string;
-  type: AnalysisType;
-  tenant_id: number;
-  user_id: number;
-  queued_at: Date;
-  /** Incremented by every claim; a worker whose epoch is no longer current has lost the run. */
-  claim_epoch: number;
-  worker_id?: string;
-  lease_until?: Date;
-}
+export const ANALYSIS_MOVES: StatusMoves<AnalysisStatus> = {
+  /** A run is requested (the API, a monitoring rule) of an analysis that is not queued or running. */
+  QUEUED: INACTIVE_ANALYSIS_STATUSES,
+  /** A worker claims it; again, after the lease of a worker that died ran out. */
+  RUNNING: ['QUEUED', 'RUNNING'],
+  /** From QUEUED: a failed enqueue puts the analysis back where it was (AnalysisRuns); so for READY and SKIPPED. */
+  DONE: ['RUNNING', 'QUEUED'],
+  /** A run fails; also before it was RUNNING (the worker could not start it). */
+  ERROR: ['QUEUED', 'RUNNING'],
+  /** Aborted while queued (the API) or while running (its worker). */
+  ABORTED: ['QUEUED', 'RUNNING'],
+  READY: ['QUEUED'],
+  SKIPPED: ['QUEUED'],
+};
 
 export function analysisStatusEvent(analysis: {
   id: string;
@@ -72,14 +64,4 @@ export function analysisStatusEvent(analysis: {
     status: analysis.status,
     ...(analysis.error ? { message: analysis.error } : {}),
   };
-}
-
-/** Where a monitored analysis came from: the rule and the measurement that triggered it. */
-export interface MonitoringOrigin {
-  rule_id: string;
-  /** A measurement of a fetch job (measures database) or an upload. */
-  source: 'measurement' | 'upload';
-  source_id: string;
-  /** When the measurement was recorded: its resource's creation date, or the upload's time. */
-  recorded_at: Date;
 }

@@ -19,3 +19,6 @@ export * from './run/analysis-thread';
 export * from './run/worker-id';
 export * from './run/analysis-executor';
 export * from './plots/plots.service';
+export * from './analysis-status-changes';
+export * from './inputs/analysis-input';
+export * from './persistence/run-queue-entry';

@@ -5,3 +5,4 @@ export * from './field-error';
 export * from './given-fields';
 export * from './idempotency-key';
 export * from './public.decorator';
+export * from './status-moves';

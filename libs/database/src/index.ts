@@ -7,3 +7,4 @@ export * from './common/duplicate-key';
 export * from './common/insert-batcher';
 export * from './common/keyed-batcher';
 export * from './common/nested-arrays';
+export * from './common/upsert-by-id';

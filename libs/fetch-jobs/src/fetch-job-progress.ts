@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { FetchJobCache } from './fetch-job-cache';
 import { DataProcessingMessage, fitsInMessage } from './fetch-job.messages';
-import { FetchJobCounts, fetchJobStatusEvent, FetchJobStatus } from './fetch-job-status';
+import { movesInto } from '@modalflow/contracts';
+import { FETCH_JOB_MOVES, FetchJobCounts, fetchJobStatusEvent, FetchJobStatus } from './fetch-job-status';
 import { FetchJob, FinalTotals } from './persistence/fetch-job.schema';
 import { FetchJobChanges, FetchJobRepository } from './persistence/fetch-job.repository';
 import {
@@ -72,8 +73,9 @@ export class FetchJobProgress {
   }
 
   /**
-   * Moves the job, its status event stored by the same update, then relays the event to Kafka (now,
-   * or once Kafka is back: see StatusRelay); null (and silence) when the job was not in `from`.
+   * Moves the job (only from one of `from`, which FETCH_JOB_MOVES must allow), its status event
+   * stored by the same update, then relays the event to Kafka (now, or once Kafka is back: see
+   * StatusRelay); null (and silence) when the job was not in `from`.
    */
   async transition(
     job: Stored<FetchJob>,
@@ -81,6 +83,7 @@ export class FetchJobProgress {
     to: FetchJobStatus,
     set: FetchJobChanges = {},
   ): Promise<Stored<FetchJob> | null> {
+    movesInto(FETCH_JOB_MOVES, to, from);
     // A job already in `to` (a redelivered start) moves without a second announcement.
     if (job.status === to) return this.jobs.transition(job.tenant_id, job.id, [to], to, set);
     const next = { ...job, ...set, status: to } as Stored<FetchJob>;

@@ -1,8 +1,21 @@
-import { type StatusEvent } from '@modalflow/contracts';
+import type { StatusEvent, StatusMoves } from '@modalflow/contracts';
 
 /** Lifecycle of a fetch job: QUEUED -> FETCHING -> PROCESSING -> DONE, or ERROR. */
 export const FETCH_JOB_STATUSES = ['QUEUED', 'FETCHING', 'PROCESSING', 'DONE', 'ERROR'] as const;
 export type FetchJobStatus = (typeof FETCH_JOB_STATUSES)[number];
+
+/** The allowed moves, by the status moved to (FetchJobProgress moves jobs only along them). */
+export const FETCH_JOB_MOVES: StatusMoves<FetchJobStatus> = {
+  /** Created so. */
+  QUEUED: [],
+  /** The fetch worker reads the source (again, on a redelivered start). */
+  FETCHING: ['QUEUED', 'FETCHING'],
+  /** Its resources are handed out; a DONE job reopened by retry-failed. */
+  PROCESSING: ['FETCHING', 'DONE'],
+  /** Every resource settled (an index with none valid: straight from FETCHING). */
+  DONE: ['FETCHING', 'PROCESSING'],
+  ERROR: ['QUEUED', 'FETCHING', 'PROCESSING'],
+};
 
 /** Lifecycle of one resource of a fetch job: QUEUED until it is settled DONE or FAILED; or INVALID. */
 export const RESOURCE_STATUSES = ['QUEUED', 'DONE', 'FAILED', 'INVALID'] as const;

@@ -3,11 +3,8 @@ import { StartFetchMessage } from './fetch-job.messages';
 import { FetchJob } from './persistence/fetch-job.schema';
 import { FetchJobRepository } from './persistence/fetch-job.repository';
 import { FetchLedgerRepository } from './persistence/ledger/fetch-ledger.repository';
-import {
-  FetchResourceRepository,
-  INDEX_PAGE_SIZE,
-  resourceKey,
-} from './persistence/fetch-resource.repository';
+import { FetchResourceRepository, resourceKey } from './persistence/fetch-resource.repository';
+import { INDEX_PAGE_SIZE, indexPageOf, indexPageCount } from './index-pages';
 import { IndexEntry } from './index-entry';
 import { FetchJobProgress } from './fetch-job-progress';
 import { workerConfig, WorkerConfig } from '@modalflow/config';
@@ -164,9 +161,8 @@ export class FetchSourceService {
 
 /** How many valid entries each page of the index holds (what the ledger lists QUEUED resources by). */
 function validPerPage(records: IndexEntry[]): number[] {
-  const counts = new Array<number>(Math.ceil(records.length / INDEX_PAGE_SIZE)).fill(0);
-  for (const record of records)
-    if (record.status === 'QUEUED') counts[Math.floor(record.index / INDEX_PAGE_SIZE)]++;
+  const counts = new Array<number>(indexPageCount(records.length)).fill(0);
+  for (const record of records) if (record.status === 'QUEUED') counts[indexPageOf(record.index)]++;
   return counts;
 }
 

@@ -18,3 +18,4 @@ export * from './persistence/ledger/fetch-ledger.repository';
 export * from './persistence/ledger/fetch-mark.schema';
 export * from './persistence/ledger/fetch-outcome.schema';
 export * from './persistence/ledger/ledger-page.schema';
+export * from './index-pages';

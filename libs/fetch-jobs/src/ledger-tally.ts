@@ -35,19 +35,30 @@ export const resourceSlot = (index: number): string => `i${index}`;
 /** A page's key in its round's maps. */
 export const pageSlot = (page: number): string => `n${page}`;
 
-export function encodeTally(tally: Tally): string {
-  return `${tally.status === 'DONE' ? 'D' : 'F'}|${tally.attempts}|${JSON.stringify(tally.fields)}`;
-}
+/**
+ * A tally as a ledger page stores it, `<D|F>|<attempts>|<fields JSON>`: the one place that writes
+ * or reads that text.
+ */
+export const tallyText = {
+  encode(tally: Tally): string {
+    return `${tally.status === 'DONE' ? 'D' : 'F'}|${tally.attempts}|${JSON.stringify(tally.fields)}`;
+  },
 
-export function decodeTally(text: string): Tally {
-  const [status, attempts] = text.split('|', 2);
-  const fields = text.slice(status.length + attempts.length + 2);
-  return {
-    status: status === 'D' ? 'DONE' : 'FAILED',
-    attempts: Number(attempts),
-    fields: JSON.parse(fields) as FieldAccumulatorEntry[],
-  };
-}
+  decode(text: string): Tally {
+    const [status, attempts] = text.split('|', 2);
+    const fields = text.slice(status.length + attempts.length + 2);
+    return {
+      status: tallyText.status(text),
+      attempts: Number(attempts),
+      fields: JSON.parse(fields) as FieldAccumulatorEntry[],
+    };
+  },
+
+  /** How the resource ended, read from the first letter alone (a listing needs no more). */
+  status(text: string): Tally['status'] {
+    return text.startsWith('D') ? 'DONE' : 'FAILED';
+  },
+};
 
 /**
  * The tallies of a page added up, in index order, so that the same page always sums to the same
@@ -57,7 +68,7 @@ export function summariseTallies(tallies: Record<string, string>): TallySummary 
   const slots = Object.keys(tallies).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
   return addSummaries(
     slots.map((slot) => {
-      const tally = decodeTally(tallies[slot]);
+      const tally = tallyText.decode(tallies[slot]);
       const processed = tally.status === 'DONE' ? 1 : 0;
       return {
         settled: 1,
@@ -90,21 +101,23 @@ const settledPrefix = (settled: number): string => String(settled).padStart(4, '
  * A page's summary as its round stores it: the counts and the fields apart (the counts are read on
  * every settle, the fields only for a job's summary), each led by the settled count so that `$max`
  * keeps the fullest. Two writers of the same settled count wrote the same summary: a page's keys
- * only ever grow, each to one value.
+ * only ever grow, each to one value. The one place that writes or reads that text.
  */
-export function encodePageSummary(summary: TallySummary): { counts: string; fields: string } {
-  const prefix = settledPrefix(summary.settled);
-  return {
-    counts: `${prefix}|${summary.processed}|${summary.failed}|${summary.attempts}`,
-    fields: `${prefix}|${JSON.stringify(summary.fields)}`,
-  };
-}
+export const pageSummaryText = {
+  encode(summary: TallySummary): { counts: string; fields: string } {
+    const prefix = settledPrefix(summary.settled);
+    return {
+      counts: `${prefix}|${summary.processed}|${summary.failed}|${summary.attempts}`,
+      fields: `${prefix}|${JSON.stringify(summary.fields)}`,
+    };
+  },
 
-export function decodePageCounts(text: string): SettleCounts {
-  const [settled, processed, failed, attempts] = text.split('|').map(Number);
-  return { settled, processed, failed, attempts };
-}
+  decodeCounts(text: string): SettleCounts {
+    const [settled, processed, failed, attempts] = text.split('|').map(Number);
+    return { settled, processed, failed, attempts };
+  },
 
-export function decodePageFields(text: string): FieldAccumulatorEntry[] {
-  return JSON.parse(text.slice(text.indexOf('|') + 1)) as FieldAccumulatorEntry[];
-}
+  decodeFields(text: string): FieldAccumulatorEntry[] {
+    return JSON.parse(text.slice(text.indexOf('|') + 1)) as FieldAccumulatorEntry[];
+  },
+};

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { FetchJobCache } from './fetch-job-cache';
 import { FetchJobStoresModule } from './fetch-job-stores.module';
 import { ProcessResourceService } from './process-resource.service';
 import { type MeasurementArrivalsModule, MeasuresPersistenceModule } from '@modalflow/measurements';
@@ -21,7 +20,7 @@ export class ResourceProcessingModule {
         MeasuresPersistenceModule,
         options.measurementArrivals,
       ],
-      providers: [ProcessResourceService, FetchJobCache],
+      providers: [ProcessResourceService],
       exports: [ProcessResourceService],
     };
   }

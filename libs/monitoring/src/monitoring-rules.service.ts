@@ -79,8 +79,8 @@ export class MonitoringRulesService {
   async remove(principal: Principal, structureId: string, id: string): Promise<void> {
     await this.get(principal, structureId, id);
     await this.rules.deleteById(principal.tenantId, id);
-    await this.tracking.remove(id);
-    await this.history.removeRule(id);
+    await this.tracking.remove(principal.tenantId, id);
+    await this.history.removeRule(principal.tenantId, id);
   }
 }
 

@@ -4,14 +4,8 @@ import { MonitoringRule } from './persistence/monitoring-rule.schema';
 import { MonitoringRuleRepository } from './persistence/monitoring-rule.repository';
 import { type ArrivedMeasurement, MeasurementArrivals } from '@modalflow/measurements';
 import { omaConfig, OmaConfig } from '@modalflow/config';
-import {
-  analysisStatusEvent,
-  type AnalysisInput,
-  AnalysisRepository,
-  AnalysisRuns,
-} from '@modalflow/analyses';
-import { outboxEntry, Stored } from '@modalflow/database';
-import { StatusRelay } from '@modalflow/messaging';
+import { type AnalysisInput, AnalysisRuns, AnalysisStatusChanges } from '@modalflow/analyses';
+import { Stored } from '@modalflow/database';
 import { checkRun, OmaInputError, type RecordShape } from '@modalflow/oma';
 
 /**
@@ -26,9 +20,8 @@ export class MonitoringTrigger implements MeasurementArrivals {
 
   constructor(
     private readonly rules: MonitoringRuleRepository,
-    private readonly analyses: AnalysisRepository,
+    private readonly statuses: AnalysisStatusChanges,
     private readonly runs: AnalysisRuns,
-    private readonly relay: StatusRelay,
     @Inject(omaConfig.KEY) private readonly config: OmaConfig,
   ) {}
 
@@ -56,19 +49,16 @@ export class MonitoringTrigger implements MeasurementArrivals {
       },
       ...(skipped ? { error: skipped } : {}),
     };
-    const event = skipped
-      ? outboxEntry(analysisStatusEvent({ ...data, id, user_id: rule.created_by, status: 'SKIPPED' }))
-      : undefined;
-    const { analysis, created } = await this.analyses.createOnce(
+    const { analysis, created } = await this.statuses.createOnce(
       id,
       data,
       skipped ? 'SKIPPED' : 'READY',
-      event,
+      rule.created_by,
     );
-    if (event) {
-      if (!created) return; // skipped by an earlier delivery, its event sent then
-      await this.relay.relay(this.analyses.outboxes(rule.structure_id), id, event.id);
-      this.logger.log(`rule ${rule.id} skipped ${measurement.source} ${measurement.source_id}: ${skipped}`);
+    if (skipped) {
+      // Skipped now (its event sent), or by an earlier delivery.
+      if (created)
+        this.logger.log(`rule ${rule.id} skipped ${measurement.source} ${measurement.source_id}: ${skipped}`);
       return;
     }
     // READY: created now, or by a delivery that stopped before queuing it.

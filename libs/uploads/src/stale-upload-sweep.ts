@@ -41,7 +41,8 @@ export class StaleUploadSweep implements OnApplicationBootstrap, OnApplicationSh
     try {
       const before = new Date(now - this.storage.staleUploadMs);
       for (const upload of await this.uploads.uploadingSince(before, BATCH)) {
-        if (await this.partsStillArriving(upload, before)) await this.uploads.touch(upload.id);
+        if (await this.partsStillArriving(upload, before))
+          await this.uploads.touch(upload.tenant_id, upload.id);
         else await this.abandon(upload);
       }
     } catch (error) {

@@ -131,7 +131,7 @@ export class StreamedUploads {
   /** Bytes so far: written and announced, best effort (the next report replaces a lost one). */
   private async announceProgress(upload: Stored<Upload>, bytes: number): Promise<void> {
     try {
-      await this.uploads.received(upload.id, bytes);
+      await this.uploads.received(upload.tenant_id, upload.id, bytes);
       const event = uploadStatusEvent({ ...upload, status: 'UPLOADING', bytes_received: bytes });
       await this.publisher.publishText(upload.id, JSON.stringify({ ...event, at: new Date().toISOString() }));
     } catch (error) {

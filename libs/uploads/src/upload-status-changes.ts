@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { uploadStatusEvent, type UploadStatus } from './upload-status';
+import { movesInto } from '@modalflow/contracts';
+import { UPLOAD_MOVES, uploadStatusEvent, type UploadStatus } from './upload-status';
 import { Upload } from './persistence/upload.schema';
 import { UploadChanges, UploadRepository } from './persistence/upload.repository';
 import { NewDocument, outboxEntry, Stored } from '@modalflow/database';
@@ -31,13 +32,17 @@ export class UploadStatusChanges {
     return found;
   }
 
-  /** Moves the upload only from one of `from`; null (and no event) when it was elsewhere. */
+  /**
+   * Moves the upload to `status` only from one of `from` (which UPLOAD_MOVES must allow); null (and
+   * no event) when it was elsewhere.
+   */
   async move(
     upload: Stored<Upload>,
     from: UploadStatus[],
     status: UploadStatus,
     set: UploadChanges,
   ): Promise<Stored<Upload> | null> {
+    const allowed = movesInto(UPLOAD_MOVES, status, from);
     const event = outboxEntry(
       uploadStatusEvent({
         ...upload,
@@ -47,7 +52,7 @@ export class UploadStatusChanges {
         error: set.error ?? undefined,
       }),
     );
-    const moved = await this.uploads.transition(upload.id, from, status, set, event);
+    const moved = await this.uploads.transition(upload.tenant_id, upload.id, allowed, status, set, event);
     if (moved) await this.relay.relay(this.uploads.outboxes(), upload.id, event.id);
     return moved;
   }

@@ -1,8 +1,21 @@
-import { type StatusEvent } from '@modalflow/contracts';
+import type { StatusEvent, StatusMoves } from '@modalflow/contracts';
 
 /** Lifecycle of an upload: UPLOADING (bytes arriving) -> QUEUED -> PROCESSING -> DONE, or ERROR. */
 export const UPLOAD_STATUSES = ['UPLOADING', 'QUEUED', 'PROCESSING', 'DONE', 'ERROR'] as const;
 export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
+
+/** The allowed moves, by the status moved to (UploadStatusChanges moves uploads only along them). */
+export const UPLOAD_MOVES: StatusMoves<UploadStatus> = {
+  /** Created so; never moved back. */
+  UPLOADING: [],
+  /** Its bytes are all in object storage. */
+  QUEUED: ['UPLOADING'],
+  /** The fetch worker checks it. */
+  PROCESSING: ['QUEUED'],
+  DONE: ['PROCESSING'],
+  /** Refused, cut short, abandoned (the stale sweep) or unreadable. */
+  ERROR: ['UPLOADING', 'QUEUED', 'PROCESSING'],
+};
 
 /** The status event of an upload: bytes so far and, when the size is known, the percentage. */
 export function uploadStatusEvent(upload: {

@@ -22,6 +22,12 @@ export type NewAnalysis = Omit<
   'id' | 'created_at' | 'updated_at' | 'runs' | 'result_ids' | 'status'
 >;
 
+/** What a status change sets and unsets of an analysis. */
+export interface AnalysisChanges {
+  set?: Partial<Omit<Analysis, 'id' | 'tenant_id' | 'structure_id'>>;
+  unset?: (keyof Analysis)[];
+}
+
 /** Analyses live in one collection per structure, as the OMA seed names them. */
 @Injectable()
 export class AnalysisRepository {
@@ -98,55 +104,23 @@ export class AnalysisRepository {
   }
 
   /**
-   * Sets (and unsets) fields of one analysis; a status change comes with its event, recorded in the
-   * analysis's outbox by the same update (see status-outbox.ts).
-   */
-  async set(
-    structureId: string,
-    id: string,
-    fields: Partial<StoredAnalysis>,
-    unset: (keyof Analysis)[] = [],
-    event?: OutboxEntry,
-  ): Promise<void> {
-    const update: Record<string, unknown> = {
-      $set: { ...fields, updated_at: new Date() },
-      ...(event ? pushToOutbox(event) : {}),
-    };
-    if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, '']));
-    await this.collection(structureId).updateOne({ _id: id }, update);
-  }
-
-  /** Sets fields of one analysis (and records `event`) and returns it as stored afterwards. */
-  async update(
-    structureId: string,
-    id: string,
-    fields: Partial<StoredAnalysis>,
-    unset: (keyof Analysis)[] = [],
-    event?: OutboxEntry,
-  ): Promise<Analysis | null> {
-    await this.set(structureId, id, fields, unset, event);
-    const doc = await this.collection(structureId).findOne({ _id: id });
-    return doc ? this.toAnalysis(doc) : null;
-  }
-
-  /**
-   * Like `update`, only while the analysis is in one of `from` (one atomic update): null when it was
-   * not, so two requests cannot both move it.
+   * Changes one analysis only while it is in one of `from` (one atomic update), with the event of
+   * the change recorded in its outbox by the same update (status-outbox.ts); null when it was not.
+   * AnalysisStatusChanges is its one caller: it checks the move against ANALYSIS_MOVES.
    */
   async transition(
     tenantId: number,
     structureId: string,
     id: string,
     from: readonly AnalysisStatus[],
-    fields: Partial<StoredAnalysis>,
-    unset: (keyof Analysis)[],
+    changes: AnalysisChanges,
     event: OutboxEntry,
   ): Promise<Analysis | null> {
     const update: Record<string, unknown> = {
-      $set: { ...fields, updated_at: new Date() },
+      $set: { ...changes.set, updated_at: new Date() },
       ...pushToOutbox(event),
     };
-    if (unset.length) update.$unset = Object.fromEntries(unset.map((key) => [key, '']));
+    if (changes.unset?.length) update.$unset = Object.fromEntries(changes.unset.map((key) => [key, '']));
     const doc = await this.collection(structureId).findOneAndUpdate(
       { _id: id, tenant_id: tenantId, status: { $in: [...from] } },
       update,

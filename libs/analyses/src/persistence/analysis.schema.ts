@@ -1,4 +1,5 @@
-import { type AnalysisInput, type AnalysisStatus, type MonitoringOrigin } from '../analysis-status';
+import type { AnalysisStatus } from '../analysis-status';
+import type { AnalysisInput } from '../inputs/analysis-input';
 import { type AnalysisType } from '@modalflow/oma';
 
 /** An analysis of a structure (collection `<MONGODB_RUN_COLLECTION>_<structure id>`). */
@@ -36,4 +37,14 @@ export interface AnalysisResultRecord {
   type: AnalysisType;
   created_at: Date;
   result: Record<string, unknown>;
+}
+
+/** Where a monitored analysis came from: the rule and the measurement that triggered it. */
+export interface MonitoringOrigin {
+  rule_id: string;
+  /** A measurement of a fetch job (measures database) or an upload. */
+  source: 'measurement' | 'upload';
+  source_id: string;
+  /** When the measurement was recorded: its resource's creation date, or the upload's time. */
+  recorded_at: Date;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { type RunQueueEntry } from '../analysis-status';
+import { type RunQueueEntry } from './run-queue-entry';
 import { mongoConfig, MongoConfig } from '@modalflow/config';
 import { isDuplicateKey } from '@modalflow/database';
 
@@ -45,8 +45,10 @@ export class RunQueueRepository {
     }
   }
 
-  find(analysisId: string): Promise<RunQueueEntry | null> {
-    return this.queue.findOne({ _id: analysisId });
+  /** The tenant's entry of an analysis (read by `_id` alone, the tenant checked here). */
+  async find(tenantId: number, analysisId: string): Promise<RunQueueEntry | null> {
+    const entry = await this.queue.findOne({ _id: analysisId });
+    return entry?.tenant_id === tenantId ? entry : null;
   }
 
   /** Queued runs, and running ones whose lease has expired, oldest first. */
@@ -77,13 +79,13 @@ export class RunQueueRepository {
       { _id: entry._id },
       { $set: { status: 'RUNNING', worker_id: workerId, claim_epoch: epoch, lease_until } },
     );
-    const current = await this.find(entry._id);
+    const current = await this.find(entry.tenant_id, entry._id);
     return current && current.claim_epoch === epoch && current.worker_id === workerId ? current : null;
   }
 
   /** Extends the lease; false when this worker no longer holds the run (aborted, or taken over). */
-  async renew(analysisId: string, epoch: number, leaseMs: number): Promise<boolean> {
-    const current = await this.find(analysisId);
+  async renew(tenantId: number, analysisId: string, epoch: number, leaseMs: number): Promise<boolean> {
+    const current = await this.find(tenantId, analysisId);
     if (!current || current.claim_epoch !== epoch) return false;
     await this.queue.updateOne(
       { _id: analysisId },
@@ -93,8 +95,8 @@ export class RunQueueRepository {
   }
 
   /** Puts a run this worker holds back in the queue (on shutdown), for another worker to take at once. */
-  async release(analysisId: string, epoch: number): Promise<void> {
-    const current = await this.find(analysisId);
+  async release(tenantId: number, analysisId: string, epoch: number): Promise<void> {
+    const current = await this.find(tenantId, analysisId);
     if (!current || current.claim_epoch !== epoch) return;
     await this.queue.updateOne(
       { _id: analysisId },
@@ -103,8 +105,8 @@ export class RunQueueRepository {
   }
 
   /** Removes the run and its claims (found by their ids, never by a scan); true when it was there. */
-  async remove(analysisId: string): Promise<boolean> {
-    const entry = await this.find(analysisId);
+  async remove(tenantId: number, analysisId: string): Promise<boolean> {
+    const entry = await this.find(tenantId, analysisId);
     if (!entry) return false;
     const result = await this.queue.deleteOne({ _id: analysisId });
     for (let epoch = 1; epoch <= entry.claim_epoch + 1; epoch++)

@@ -8,19 +8,20 @@ import {
 import { AnalysisInputLoader, LoadedRecord } from './analysis-input.loader';
 import { RecordSpool } from './record-spool';
 import { WORKER_ID } from './worker-id';
-import { analysisStatusEvent, AnalysisStatus, RunQueueEntry } from '../analysis-status';
+import type { AnalysisStatus } from '../analysis-status';
+import { AnalysisStatusChanges } from '../analysis-status-changes';
+import type { RunQueueEntry } from '../persistence/run-queue-entry';
 import { Analysis } from '../persistence/analysis.schema';
-import { AnalysisRepository } from '../persistence/analysis.repository';
+import { AnalysisChanges, AnalysisRepository } from '../persistence/analysis.repository';
 import { AnalysisResultRepository } from '../persistence/analysis-result.repository';
 import { RunQueueRepository } from '../persistence/run-queue.repository';
 import { MonitoredRunResults } from '../monitored-run-results';
 import { omaConfig, OmaConfig } from '@modalflow/config';
-import { outboxEntry } from '@modalflow/database';
-import { StatusRelay } from '@modalflow/messaging';
 import { DatasetCache, StorageInputError } from '@modalflow/storage';
 import { AnalysisResult, checkRun, OmaInputError, shapeOf, withRecordFile } from '@modalflow/oma';
 
 interface CurrentRun {
+  tenantId: number;
   analysisId: string;
   epoch: number;
   abortRequested: boolean;
@@ -44,7 +45,7 @@ export class AnalysisRunService {
     private readonly executor: AnalysisExecutor,
     private readonly cache: DatasetCache,
     private readonly spool: RecordSpool,
-    private readonly relay: StatusRelay,
+    private readonly statuses: AnalysisStatusChanges,
     private readonly tracking: MonitoredRunResults,
     @Inject(omaConfig.KEY) private readonly config: OmaConfig,
     @Inject(WORKER_ID) private readonly workerId: string,
@@ -67,10 +68,15 @@ export class AnalysisRunService {
     const analysis = await this.analyses.findById(entry.tenant_id, entry.structure_id, entry.analysis_id);
     if (!analysis) {
       this.logger.warn(`analysis ${entry.analysis_id} no longer exists; dropping its run`);
-      await this.queue.remove(entry.analysis_id);
+      await this.queue.remove(entry.tenant_id, entry.analysis_id);
       return;
     }
-    const run: CurrentRun = { analysisId: analysis.id, epoch: entry.claim_epoch, abortRequested: false };
+    const run: CurrentRun = {
+      tenantId: analysis.tenant_id,
+      analysisId: analysis.id,
+      epoch: entry.claim_epoch,
+      abortRequested: false,
+    };
     this.current = run;
     const renewal = setInterval(() => void this.renewLease(run), Math.max(200, this.config.leaseMs / 3));
     const started = Date.now();
@@ -144,7 +150,7 @@ export class AnalysisRunService {
         return this.logger.warn(`analysis ${analysis.id}: ${error.message}; leaving it`);
       if (error.reason === 'shutdown') {
         this.logger.warn(`analysis ${analysis.id}: put back in the queue (shutdown)`);
-        return this.queue.release(analysis.id, run.epoch);
+        return this.queue.release(analysis.tenant_id, analysis.id, run.epoch);
       }
       if (error.reason === 'aborted') {
         this.logger.log(`analysis ${analysis.id} ABORTED`);
@@ -166,29 +172,27 @@ export class AnalysisRunService {
     analysis: Analysis,
     entry: RunQueueEntry,
     status: AnalysisStatus,
-    fields: Partial<Analysis>,
+    fields: AnalysisChanges['set'],
   ): Promise<void> {
     await this.transition(analysis, entry, status, { ...fields, finished_at: new Date() });
-    await this.queue.remove(analysis.id);
+    await this.queue.remove(analysis.tenant_id, analysis.id);
   }
 
+  /** The run's status changes are the claiming user's; one the table refuses is logged and left. */
   private async transition(
     analysis: Analysis,
     entry: RunQueueEntry,
     status: AnalysisStatus,
-    fields: Partial<Analysis>,
-    unset: (keyof Analysis)[] = [],
+    set: AnalysisChanges['set'],
+    unset: AnalysisChanges['unset'] = [],
   ): Promise<void> {
-    const event = outboxEntry(
-      analysisStatusEvent({ ...analysis, user_id: entry.user_id, status, error: fields.error }),
-    );
-    await this.analyses.set(analysis.structure_id, analysis.id, { ...fields, status }, unset, event);
-    await this.relay.relay(this.analyses.outboxes(analysis.structure_id), analysis.id, event.id);
+    const moved = await this.statuses.move(analysis, status, entry.user_id, { set, unset });
+    if (!moved) this.logger.warn(`analysis ${analysis.id} was not moved to ${status}: it had moved on`);
   }
 
   private async renewLease(run: CurrentRun): Promise<void> {
     try {
-      if (!(await this.queue.renew(run.analysisId, run.epoch, this.config.leaseMs))) {
+      if (!(await this.queue.renew(run.tenantId, run.analysisId, run.epoch, this.config.leaseMs))) {
         if (this.current === run)
           this.executor.interrupt(
             new RunInterruptedError('lease-lost', "the run is no longer this worker's"),
@@ -200,7 +204,7 @@ export class AnalysisRunService {
   }
 
   private async stillHolds(run: CurrentRun): Promise<boolean> {
-    const entry = await this.queue.find(run.analysisId);
+    const entry = await this.queue.find(run.tenantId, run.analysisId);
     return entry?.claim_epoch === run.epoch;
   }
 }

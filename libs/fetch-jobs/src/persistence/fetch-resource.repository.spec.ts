@@ -1,7 +1,8 @@
 import { Model } from 'mongoose';
 import { FetchIndexPage } from './fetch-index-page.schema';
 import { FetchResourceData } from './fetch-resource-data.schema';
-import { FetchResourceRepository, INDEX_PAGE_SIZE } from './fetch-resource.repository';
+import { INDEX_PAGE_SIZE } from '../index-pages';
+import { FetchResourceRepository } from './fetch-resource.repository';
 import { IndexEntry } from '../index-entry';
 import { INLINE_DATA_MAX_BYTES } from '../fetch-job.messages';
 import { DUPLICATE_KEY } from '@modalflow/database';

@@ -1,3 +1,4 @@
+import { INDEX_PAGE_SIZE, indexPageOf } from '../index-pages';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Collection, Model } from 'mongoose';
@@ -8,9 +9,6 @@ import { fitsInMessage } from '../fetch-job.messages';
 import { onlyDuplicates, Page, PageRequest } from '@modalflow/database';
 
 export const resourceKey = (jobId: string, resourceId: string): string => `${jobId}:${resourceId}`;
-
-/** Entries per stored page of a job's index; the fetch worker stores whole pages at a time. */
-export const INDEX_PAGE_SIZE = 500;
 
 /** Pages read at once when a job's pages are read in order. */
 const PAGES_AHEAD = 8;
@@ -51,7 +49,7 @@ export class FetchResourceRepository {
         large.push({ _id: entry.id, tenant_id: tenantId, job_id: jobId, data: JSON.stringify(entry.data) });
         return { ...entry, data: undefined };
       });
-      const page = onPage[0].index / INDEX_PAGE_SIZE;
+      const page = indexPageOf(onPage[0].index);
       pages.push(indexPageDocument(tenantId, jobId, indexPageId(jobId, page), page, onPage, now));
     }
     await insertNew(this.largeData, large);
@@ -71,7 +69,7 @@ export class FetchResourceRepository {
   ): Promise<void> {
     const pages: FetchIndexPage[] = [];
     for (let start = 0; start < invalid.length; start += INDEX_PAGE_SIZE) {
-      const page = start / INDEX_PAGE_SIZE;
+      const page = indexPageOf(start);
       const onPage = invalid.slice(start, start + INDEX_PAGE_SIZE);
       pages.push(indexPageDocument(tenantId, jobId, invalidIndexPageId(jobId, page), page, onPage, now));
     }
@@ -93,8 +91,8 @@ export class FetchResourceRepository {
       }
     }
     const end = Math.min(request.offset + request.limit, count);
-    const first = Math.floor(request.offset / INDEX_PAGE_SIZE);
-    const last = Math.floor((end - 1) / INDEX_PAGE_SIZE);
+    const first = indexPageOf(request.offset);
+    const last = indexPageOf(end - 1);
     const pages = await Promise.all(
       Array.from({ length: Math.max(0, last - first + 1) }, (_, i) =>
         this.page(tenantId, invalidIndexPageId(jobId, first + i)),
@@ -119,7 +117,7 @@ export class FetchResourceRepository {
   /** The entries at the given positions of a job's index (those that exist), in index order. */
   async entriesAt(tenantId: number, jobId: string, indexes: number[]): Promise<FetchResource[]> {
     const wanted = new Set(indexes);
-    const pageNumbers = [...new Set(indexes.map((index) => Math.floor(index / INDEX_PAGE_SIZE)))];
+    const pageNumbers = [...new Set(indexes.map(indexPageOf))];
     const pages = await Promise.all(
       pageNumbers.sort((a, b) => a - b).map((n) => this.page(tenantId, indexPageId(jobId, n))),
     );

@@ -5,11 +5,8 @@ import { FetchJob } from '../persistence/fetch-job.schema';
 import { FetchLedgerRepository, LedgerPageCounts } from '../persistence/ledger/fetch-ledger.repository';
 import { FetchOutcome } from '../persistence/ledger/fetch-outcome.schema';
 import { FetchResource } from '../index-entry';
-import {
-  FetchResourceRepository,
-  INDEX_PAGE_SIZE,
-  resourceKey,
-} from '../persistence/fetch-resource.repository';
+import { FetchResourceRepository, resourceKey } from '../persistence/fetch-resource.repository';
+import { indexPageOf } from '../index-pages';
 import { Page, PageRequest, Stored } from '@modalflow/database';
 
 /** Ledger pages read at once: a sparse status may spread one listing over many pages. */
@@ -52,13 +49,15 @@ export class ResourceListing {
         request,
         fetched ? job.counts.found : undefined,
       );
-      const pages = [...new Set(found.items.map((entry) => pageOf(entry.index)))];
+      const pages = [...new Set(found.items.map((entry) => indexPageOf(entry.index)))];
       const outcomes = new Map(
         await Promise.all(
           pages.map(async (page) => [page, await this.outcomesOn(job, page, ['DONE', 'FAILED'])] as const),
         ),
       );
-      const items = found.items.map((entry) => viewOf(entry, outcomes.get(pageOf(entry.index))!, job.round));
+      const items = found.items.map((entry) =>
+        viewOf(entry, outcomes.get(indexPageOf(entry.index))!, job.round),
+      );
       return { ...found, items };
     }
 
@@ -140,8 +139,6 @@ export class ResourceListing {
     );
   }
 }
-
-const pageOf = (index: number): number => Math.floor(index / INDEX_PAGE_SIZE);
 
 /** Settled resources in index order, shown from their ledger records. */
 function settledViews(

@@ -65,8 +65,8 @@ export class ModeHistoryRepository {
     return docs.map(withoutId);
   }
 
-  async removeRule(ruleId: string): Promise<void> {
-    await this.collection.deleteMany({ rule_id: ruleId });
+  async removeRule(tenantId: number, ruleId: string): Promise<void> {
+    await this.collection.deleteMany({ tenant_id: tenantId, rule_id: ruleId });
   }
 
   async removeAll(tenantId: number, structureId: string): Promise<void> {

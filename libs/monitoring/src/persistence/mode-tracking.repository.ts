@@ -75,8 +75,8 @@ export class ModeTrackingRepository {
     return updated.matchedCount === 1;
   }
 
-  async remove(ruleId: string): Promise<void> {
-    await this.collection.deleteOne({ _id: ruleId });
+  async remove(tenantId: number, ruleId: string): Promise<void> {
+    await this.collection.deleteOne({ _id: ruleId, tenant_id: tenantId });
   }
 
   async removeAll(tenantId: number, structureId: string): Promise<void> {

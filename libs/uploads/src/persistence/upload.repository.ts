@@ -49,15 +49,16 @@ export class UploadRepository extends TenantScopedRepository<Upload> {
    * same update; null when it was elsewhere (a duplicate delivery, a second request).
    */
   async transition(
+    tenantId: number,
     id: string,
-    from: UploadStatus[],
+    from: readonly UploadStatus[],
     status: UploadStatus,
     set: UploadChanges,
     event: OutboxEntry,
   ): Promise<Stored<Upload> | null> {
     const doc = await this.model
       .findOneAndUpdate(
-        { _id: id, status: { $in: from } },
+        { _id: id, tenant_id: tenantId, status: { $in: [...from] } },
         { $set: { ...set, status }, ...pushToOutbox(event) },
         { new: true },
       )
@@ -67,8 +68,8 @@ export class UploadRepository extends TenantScopedRepository<Upload> {
   }
 
   /** Records how many bytes have arrived (while UPLOADING). */
-  async received(id: string, bytes: number): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $max: { bytes_received: bytes } }).exec();
+  async received(tenantId: number, id: string, bytes: number): Promise<void> {
+    await this.model.updateOne({ _id: id, tenant_id: tenantId }, { $max: { bytes_received: bytes } }).exec();
   }
 
   /** Uploads still UPLOADING that have not changed since `before` (any tenant; the stale sweep). */
@@ -82,9 +83,13 @@ export class UploadRepository extends TenantScopedRepository<Upload> {
   }
 
   /** Marks an upload as still active (its parts arrive straight at object storage). */
-  async touch(id: string): Promise<void> {
+  async touch(tenantId: number, id: string): Promise<void> {
     await this.model
-      .updateOne({ _id: id }, { $set: { updated_at: new Date() } }, { timestamps: false })
+      .updateOne(
+        { _id: id, tenant_id: tenantId },
+        { $set: { updated_at: new Date() } },
+        { timestamps: false },
+      )
       .exec();
   }
 

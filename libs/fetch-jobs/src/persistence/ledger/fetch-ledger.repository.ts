@@ -1,32 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Collection, Model, mongo } from 'mongoose';
-import { FetchMark } from './fetch-mark.schema';
-import {
-  FetchOutcome,
-  fromStoredOutcome,
-  NewFetchOutcome,
-  StoredFetchOutcome,
-  toStoredOutcome,
-} from './fetch-outcome.schema';
-import { FetchLedgerPage, FetchLedgerRecords, FetchLedgerRound } from './ledger-page.schema';
+import { Model } from 'mongoose';
+import { addAccumulators, FieldAccumulator } from '@modalflow/ingestion';
+import { KeyedBatcher } from '@modalflow/database';
+import { indexPageOf } from '../../index-pages';
 import {
   addSummaries,
-  decodePageCounts,
-  decodePageFields,
   EMPTY_SUMMARY,
-  encodePageSummary,
-  encodeTally,
-  pageSlot,
-  SettleCounts,
   resourceSlot,
-  summariseTallies,
-  Tally,
+  SettleCounts,
   TallySummary,
+  tallyText,
 } from '../../ledger-tally';
-import { INDEX_PAGE_SIZE } from '../fetch-resource.repository';
-import { FieldAccumulator, addAccumulators } from '@modalflow/ingestion';
-import { isDuplicateKey, InsertBatcher, KeyedBatcher } from '@modalflow/database';
+import { FetchMark } from './fetch-mark.schema';
+import { FetchOutcome, NewFetchOutcome, StoredFetchOutcome } from './fetch-outcome.schema';
+import { LedgerMarksStore } from './ledger-marks.store';
+import { LedgerOutcomesStore, SettledResource } from './ledger-outcomes.store';
+import { FetchLedgerPage, FetchLedgerRecords, FetchLedgerRound } from './ledger-page.schema';
+import { LedgerPagesStore } from './ledger-pages.store';
+import { LedgerRecordsStore } from './ledger-records.store';
+import { ledgerRoundId, LedgerRoundsStore, pageCountsOf, roundSummary } from './ledger-rounds.store';
+
+export { outcomeKey, type SettledResource } from './ledger-outcomes.store';
+export { ledgerPageId } from './ledger-pages.store';
+export { ledgerRecordsId } from './ledger-records.store';
+export { ledgerRoundId } from './ledger-rounds.store';
 
 export interface LedgerCounts {
   processed: number;
@@ -40,12 +38,6 @@ export interface LedgerTotals {
   fields: Map<string, FieldAccumulator>;
 }
 
-/** A resource's outcome as it stands in the ledger (the first one stored), with its tally. */
-export interface SettledResource {
-  outcome: StoredFetchOutcome;
-  tally: Tally;
-}
-
 /** Per page of a job's index: its valid entries, and what each round settled of them. */
 export interface LedgerPageCounts {
   /** When the index was stored (see writeCensus). */
@@ -56,6 +48,7 @@ export interface LedgerPageCounts {
   rounds: Array<Map<number, SettleCounts>>;
 }
 
+/** A settled resource waiting to be counted on its page. */
 interface PageWrite {
   tenantId: number;
   jobId: string;
@@ -67,39 +60,23 @@ interface PageWrite {
   tally: string;
 }
 
-/** `_id` of a resource's outcome in a round. */
-export const outcomeKey = (jobId: string, round: number, resourceId: string): string =>
-  `${jobId}:${round}:${resourceId}`;
-
-export const ledgerPageId = (jobId: string, round: number, page: number): string =>
-  `${jobId}:${round}:${page}`;
-export const ledgerRoundId = (jobId: string, round: number): string => `${jobId}:${round}`;
-export const ledgerRecordsId = (
-  jobId: string,
-  round: number,
-  page: number,
-  status: FetchOutcome['status'],
-): string => `${jobId}:${round}:${page}:${status}`;
-
 /** Pages read at once when a job's pages are read in order. */
 const PAGES_AHEAD = 8;
 
 /**
- * A fetch job's ledger (docs/ingestion.md): how each resource ended (insert-once outcomes), the
- * per-page maps that count each settled resource once, and per-round page summaries. Every read and
- * write is by `_id`, the only lookup FerretDB serves from an index; every method is scoped by tenant.
+ * A fetch job's ledger (docs/ingestion.md), over one store per collection: how each resource ended
+ * (insert-once outcomes), the per-page tallies that count each settled resource once, the outcome
+ * records by page and status, and per-round page summaries. Every read and write is by `_id`, the
+ * only lookup FerretDB serves from an index; every method is scoped by tenant.
  */
 @Injectable()
 export class FetchLedgerRepository {
-  /** The concurrent resources of a busy worker share their ledger writes (see InsertBatcher). */
-  private readonly markInserts: InsertBatcher<FetchMark & { created_at: Date }>;
-  private readonly outcomeInserts: InsertBatcher<StoredFetchOutcome>;
+  private readonly marks: LedgerMarksStore;
+  private readonly outcomes: LedgerOutcomesStore;
+  private readonly pages: LedgerPagesStore;
+  private readonly records: LedgerRecordsStore;
+  private readonly rounds: LedgerRoundsStore;
   private readonly countWrites: KeyedBatcher<PageWrite, number>;
-  private readonly outcomes: Collection<StoredFetchOutcome>;
-  private readonly marks: Collection<FetchMark>;
-  private readonly pages: Collection<FetchLedgerPage>;
-  private readonly records: Collection<FetchLedgerRecords>;
-  private readonly rounds: Collection<FetchLedgerRound>;
 
   constructor(
     @InjectModel(StoredFetchOutcome.name) outcomeModel: Model<StoredFetchOutcome>,
@@ -110,46 +87,29 @@ export class FetchLedgerRepository {
   ) {
     const collectionOf = <T extends object>(model: Model<T>) =>
       model.db.collection<T>(model.collection.collectionName);
-    this.outcomes = collectionOf(outcomeModel);
-    this.marks = collectionOf(markModel);
-    this.pages = collectionOf(pageModel);
-    this.records = collectionOf(recordsModel);
-    this.rounds = collectionOf(roundModel);
-    this.markInserts = new InsertBatcher((documents) => this.marks.insertMany(documents, { ordered: false }));
-    this.outcomeInserts = new InsertBatcher((documents) =>
-      this.outcomes.insertMany(documents, { ordered: false }),
-    );
+    this.outcomes = new LedgerOutcomesStore(collectionOf(outcomeModel));
+    this.marks = new LedgerMarksStore(collectionOf(markModel));
+    this.pages = new LedgerPagesStore(collectionOf(pageModel));
+    this.records = new LedgerRecordsStore(collectionOf(recordsModel));
+    this.rounds = new LedgerRoundsStore(collectionOf(roundModel));
     this.countWrites = new KeyedBatcher((_roundId, writes) => this.writeCounts(writes));
   }
 
   /** Records that something happened once; true for the first caller only. */
-  async mark(tenantId: number, jobId: string, id: string, kind: FetchMark['kind']): Promise<boolean> {
-    return this.markInserts.insertOnce({
-      _id: id,
-      tenant_id: tenantId,
-      job_id: jobId,
-      kind,
-      created_at: new Date(),
-    });
+  mark(tenantId: number, jobId: string, id: string, kind: FetchMark['kind']): Promise<boolean> {
+    return this.marks.mark(tenantId, jobId, id, kind);
   }
 
-  /** Whether a mark was recorded. */
-  async isMarked(tenantId: number, id: string): Promise<boolean> {
-    const found = await this.marks.findOne({ _id: id }, { projection: { tenant_id: 1 } });
-    return found?.tenant_id === tenantId;
+  isMarked(tenantId: number, id: string): Promise<boolean> {
+    return this.marks.isMarked(tenantId, id);
   }
 
   /**
    * Settles a resource in its round with `outcome`, unless an earlier delivery settled it first:
    * resolves with the outcome that stands, which is then counted (see count).
    */
-  async settle(tenantId: number, jobId: string, outcome: NewFetchOutcome): Promise<SettledResource> {
-    const _id = outcomeKey(jobId, outcome.round, outcome.resource_id);
-    const stored = toStoredOutcome({ _id, tenant_id: tenantId, job_id: jobId }, outcome, Date.now());
-    if (await this.outcomeInserts.insertOnce(stored)) return { outcome: stored, tally: outcome };
-    const first = await this.outcomes.findOne({ _id });
-    if (first?.tenant_id !== tenantId) throw new Error(`outcome ${_id} vanished or is another tenant's`);
-    return { outcome: first, tally: fromStoredOutcome(first) };
+  settle(tenantId: number, jobId: string, outcome: NewFetchOutcome): Promise<SettledResource> {
+    return this.outcomes.settle(tenantId, jobId, outcome);
   }
 
   /**
@@ -159,17 +119,17 @@ export class FetchLedgerRepository {
    * resources a worker counts in a round while one write of that round is in flight go out together
    * in the next (one write per touched page, one of the round).
    */
-  async count(tenantId: number, jobId: string, settled: SettledResource): Promise<number> {
+  count(tenantId: number, jobId: string, settled: SettledResource): Promise<number> {
     const { outcome } = settled;
     return this.countWrites.submit(ledgerRoundId(jobId, outcome.round), {
       tenantId,
       jobId,
       round: outcome.round,
-      page: Math.floor(outcome.index / INDEX_PAGE_SIZE),
+      page: indexPageOf(outcome.index),
       index: outcome.index,
       status: outcome.status,
       record: outcome.record,
-      tally: encodeTally(settled.tally),
+      tally: tallyText.encode(settled.tally),
     });
   }
 
@@ -178,20 +138,13 @@ export class FetchLedgerRepository {
    * resolves with when the index was first stored: the time its pages are stored with, so a
    * settled resource's listing needs only its ledger page.
    */
-  async writeCensus(tenantId: number, jobId: string, validPerPage: number[]): Promise<Date> {
-    const stored = await this.upsertReturning(this.rounds, ledgerRoundId(jobId, 0), {
-      $set: { census: JSON.stringify(validPerPage) },
-      $min: { indexed_at: new Date() },
-      $setOnInsert: { tenant_id: tenantId, job_id: jobId, round: 0 },
-    });
-    if (!stored?.indexed_at) throw new Error(`the census of job ${jobId} was not stored`);
-    return stored.indexed_at;
+  writeCensus(tenantId: number, jobId: string, validPerPage: number[]): Promise<Date> {
+    return this.rounds.writeCensus(tenantId, jobId, validPerPage);
   }
 
   /** How many resources of a job round are settled. */
-  async settledInRound(tenantId: number, jobId: string, round: number): Promise<number> {
-    const found = await this.round(tenantId, jobId, round, { counts: 1 });
-    return found ? settledIn(found) : 0;
+  settledInRound(tenantId: number, jobId: string, round: number): Promise<number> {
+    return this.rounds.settled(tenantId, jobId, round);
   }
 
   /**
@@ -201,12 +154,8 @@ export class FetchLedgerRepository {
    */
   async totals(tenantId: number, jobId: string, currentRound: number): Promise<LedgerTotals> {
     const [rounds, fetchAttempts] = await Promise.all([
-      Promise.all(
-        Array.from({ length: currentRound + 1 }, (_, round) =>
-          this.round(tenantId, jobId, round, { counts: 1, fields: 1 }),
-        ),
-      ),
-      this.fetchAttempts(tenantId, jobId),
+      this.rounds.readAll(tenantId, jobId, currentRound, () => ({ counts: 1, fields: 1 })),
+      this.marks.fetchAttempts(tenantId, jobId),
     ]);
     const summaries = rounds.map((round) => (round ? roundSummary(round) : EMPTY_SUMMARY));
     const all = addSummaries(summaries);
@@ -227,72 +176,36 @@ export class FetchLedgerRepository {
     currentRound: number,
     withCensus = true,
   ): Promise<LedgerPageCounts> {
-    const rounds = await Promise.all(
-      Array.from({ length: currentRound + 1 }, (_, round) =>
-        this.round(
-          tenantId,
-          jobId,
-          round,
-          round === 0 ? { counts: 1, indexed_at: 1, ...(withCensus ? { census: 1 } : {}) } : { counts: 1 },
-        ),
-      ),
+    const rounds = await this.rounds.readAll(tenantId, jobId, currentRound, (round) =>
+      round === 0 ? { counts: 1, indexed_at: 1, ...(withCensus ? { census: 1 } : {}) } : { counts: 1 },
     );
     const census = rounds[0]?.census;
     return {
       indexedAt: rounds[0]?.indexed_at,
       census: census === undefined ? undefined : (JSON.parse(census) as number[]),
-      rounds: rounds.map((round) => {
-        const counts = new Map<number, SettleCounts>();
-        for (const [slot, text] of Object.entries(round?.counts ?? {}))
-          counts.set(Number(slot.slice(1)), decodePageCounts(text));
-        return counts;
-      }),
+      rounds: rounds.map(pageCountsOf),
     };
   }
 
   /** The outcomes with `status` settled on one page of a job's index in one round, by index. */
-  async outcomesOnPage(
+  outcomesOnPage(
     tenantId: number,
     jobId: string,
     round: number,
     page: number,
     status: FetchOutcome['status'],
   ): Promise<Map<number, FetchOutcome>> {
-    const found = await this.records.findOne({ _id: ledgerRecordsId(jobId, round, page, status) });
-    const outcomes = new Map<number, FetchOutcome>();
-    if (found?.tenant_id !== tenantId) return outcomes;
-    for (const [slot, record] of Object.entries(found.records ?? {})) {
-      const index = Number(slot.slice(1));
-      const outcome = fromStoredOutcome({
-        _id: '',
-        tenant_id: tenantId,
-        job_id: jobId,
-        status,
-        index,
-        round,
-        record,
-      });
-      outcomes.set(index, { ...outcome, _id: outcomeKey(jobId, round, outcome.resource_id) });
-    }
-    return outcomes;
+    return this.records.outcomes(tenantId, jobId, round, page, status);
   }
 
   /** How the resources settled on one page of a job's index in one round ended, by index. */
-  async statusesOnPage(
+  statusesOnPage(
     tenantId: number,
     jobId: string,
     round: number,
     page: number,
   ): Promise<Map<number, FetchOutcome['status']>> {
-    const found = await this.pages.findOne(
-      { _id: ledgerPageId(jobId, round, page) },
-      { projection: { tenant_id: 1, tallies: 1 } },
-    );
-    const statuses = new Map<number, FetchOutcome['status']>();
-    if (found?.tenant_id !== tenantId) return statuses;
-    for (const [slot, tally] of Object.entries(found.tallies ?? {}))
-      statuses.set(Number(slot.slice(1)), tally.startsWith('D') ? 'DONE' : 'FAILED');
-    return statuses;
+    return this.pages.statuses(tenantId, jobId, round, page);
   }
 
   /** The processed resources of a job in index order, one ledger page at a time (for output.json). */
@@ -338,124 +251,25 @@ export class FetchLedgerRepository {
     }
     const { tenantId, jobId, round } = writes[0];
     const summaries = await Promise.all(
-      [...byPage].map(
-        async ([page, onPage]) =>
-          [page, await this.writePage(ledgerPageId(jobId, round, page), onPage)] as const,
-      ),
+      [...byPage].map(async ([page, onPage]) => [page, await this.writePage(onPage)] as const),
     );
-    return this.writeRound(tenantId, jobId, round, summaries);
+    return this.rounds.addPageSummaries(tenantId, jobId, round, summaries);
   }
 
-  private async writePage(id: string, writes: PageWrite[]): Promise<TallySummary> {
+  private async writePage(writes: PageWrite[]): Promise<TallySummary> {
     const { tenantId, jobId, round, page } = writes[0];
     const tallies: Record<string, string> = {};
     const records = new Map<FetchOutcome['status'], Record<string, string>>();
     for (const write of writes) {
-      tallies[`tallies.${resourceSlot(write.index)}`] = write.tally;
+      tallies[resourceSlot(write.index)] = write.tally;
       const ofStatus = records.get(write.status) ?? {};
-      ofStatus[`records.${resourceSlot(write.index)}`] = write.record;
+      ofStatus[resourceSlot(write.index)] = write.record;
       records.set(write.status, ofStatus);
     }
     // Records first: a resource whose tally is set is always shown with its record.
     await Promise.all(
-      [...records].map(([status, set]) =>
-        this.upsert(this.records, ledgerRecordsId(jobId, round, page, status), {
-          $set: set,
-          $setOnInsert: { tenant_id: tenantId, job_id: jobId },
-        }),
-      ),
+      [...records].map(([status, set]) => this.records.setRecords(tenantId, jobId, round, page, status, set)),
     );
-    // The page document holds only its tallies: the update answers with all of them.
-    const stored = await this.upsertReturning(this.pages, id, {
-      $set: tallies,
-      $setOnInsert: { tenant_id: tenantId, job_id: jobId, round, page },
-    });
-    return summariseTallies(stored?.tallies ?? {});
+    return this.pages.setTallies(tenantId, jobId, round, page, tallies);
   }
-
-  /** `$max`es the pages' summaries into their round; resolves with the round's settled count. */
-  private async writeRound(
-    tenantId: number,
-    jobId: string,
-    round: number,
-    summaries: ReadonlyArray<readonly [number, TallySummary]>,
-  ): Promise<number> {
-    const id = ledgerRoundId(jobId, round);
-    const max: Record<string, string> = {};
-    for (const [page, summary] of summaries) {
-      const encoded = encodePageSummary(summary);
-      max[`counts.${pageSlot(page)}`] = encoded.counts;
-      max[`fields.${pageSlot(page)}`] = encoded.fields;
-    }
-    await this.upsert(this.rounds, id, {
-      $max: max,
-      $setOnInsert: { tenant_id: tenantId, job_id: jobId, round },
-    });
-    const stored = await this.rounds.findOne({ _id: id }, { projection: { counts: 1 } });
-    return stored ? settledIn(stored) : 0;
-  }
-
-  /** An update by `_id` that creates the document; two first writers may race, the loser retries. */
-  private async upsert<T extends { _id: string }>(
-    collection: Collection<T>,
-    id: string,
-    update: mongo.UpdateFilter<T>,
-  ): Promise<void> {
-    await this.upsertReturning(collection, id, update, false);
-  }
-
-  /** The same, answering with the document as updated (for small documents: it comes back whole). */
-  private async upsertReturning<T extends { _id: string }>(
-    collection: Collection<T>,
-    id: string,
-    update: mongo.UpdateFilter<T>,
-    returning = true,
-  ): Promise<mongo.WithId<T> | null> {
-    const filter = { _id: id } as mongo.Filter<T>;
-    const write = () =>
-      returning
-        ? collection.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' })
-        : collection.updateOne(filter, update, { upsert: true }).then(() => null);
-    try {
-      return await write();
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      return write();
-    }
-  }
-
-  private async round(
-    tenantId: number,
-    jobId: string,
-    round: number,
-    projection: Partial<Record<keyof FetchLedgerRound, 1>>,
-  ): Promise<FetchLedgerRound | null> {
-    const found = await this.rounds.findOne(
-      { _id: ledgerRoundId(jobId, round) },
-      { projection: { ...projection, tenant_id: 1 } },
-    );
-    return found?.tenant_id === tenantId ? found : null;
-  }
-
-  /** Fetch attempts leave marks `<job>:fetch:1`, `:2`, ...: counted by looking them up in order. */
-  private async fetchAttempts(tenantId: number, jobId: string): Promise<number> {
-    let attempts = 0;
-    while (await this.isMarked(tenantId, `${jobId}:fetch:${attempts + 1}`)) attempts++;
-    return attempts;
-  }
-}
-
-function settledIn(round: Pick<FetchLedgerRound, 'counts'>): number {
-  let settled = 0;
-  for (const text of Object.values(round.counts ?? {})) settled += decodePageCounts(text).settled;
-  return settled;
-}
-
-function roundSummary(round: Pick<FetchLedgerRound, 'counts' | 'fields'>): TallySummary {
-  return addSummaries(
-    Object.entries(round.counts ?? {}).map(([slot, counts]) => ({
-      ...decodePageCounts(counts),
-      fields: round.fields?.[slot] ? decodePageFields(round.fields[slot]) : [],
-    })),
-  );
 }
