@@ -2,7 +2,7 @@
 module.exports = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   rootDir: '..',
-  roots: ['<rootDir>/test', '<rootDir>/apps'],
+  roots: ['<rootDir>/test', '<rootDir>/apps', '<rootDir>/libs'],
   testRegex: '\\.e2e-spec\\.ts$',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   testEnvironment: 'node',

@@ -2,20 +2,12 @@ import mongoose from 'mongoose';
 import { dropIsolatedDatabases } from './support/databases';
 import { isolatedDatabase } from './support/services';
 import {
-  FetchLedgerPage,
-  FetchLedgerPageSchema,
-  FetchLedgerRecords,
-  FetchLedgerRecordsSchema,
   FetchLedgerRepository,
-  FetchLedgerRound,
-  FetchLedgerRoundSchema,
-  FetchMark,
-  FetchMarkSchema,
   NewFetchOutcome,
   outcomeKey,
   StoredFetchOutcome,
-  StoredFetchOutcomeSchema,
 } from '@modalflow/fetch-jobs';
+import { ledgerOn } from './support/ledger';
 
 /**
  * Exactly-once counting under at-least-once delivery, against the real database: many random
@@ -52,15 +44,7 @@ describe('the fetch ledger counts every resource once (real database, random red
     for (let i = 0; i < REPLICAS; i++) {
       const connection = await mongoose.createConnection(SERVER_URL, { dbName: database }).asPromise();
       connections.push(connection);
-      replicas.push(
-        new FetchLedgerRepository(
-          connection.model(StoredFetchOutcome.name, StoredFetchOutcomeSchema),
-          connection.model(FetchMark.name, FetchMarkSchema),
-          connection.model(FetchLedgerPage.name, FetchLedgerPageSchema),
-          connection.model(FetchLedgerRecords.name, FetchLedgerRecordsSchema),
-          connection.model(FetchLedgerRound.name, FetchLedgerRoundSchema),
-        ),
-      );
+      replicas.push(ledgerOn(connection));
     }
   });
 

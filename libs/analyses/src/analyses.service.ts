@@ -1,9 +1,8 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { asBadRequest } from './oma-input-error';
-import { checkDataFile, selectedShape } from './inputs/data-file-input';
+import { AnalysisInputs } from './inputs/analysis-inputs';
 import type { AnalysisFilter, CreateAnalysis } from './analysis-requests';
 import { ACTIVE_ANALYSIS_STATUSES, INACTIVE_ANALYSIS_STATUSES } from './analysis-status';
-import type { AnalysisInput } from './inputs/analysis-input';
 import { Analysis, AnalysisResultRecord } from './persistence/analysis.schema';
 import { AnalysisRepository } from './persistence/analysis.repository';
 import { AnalysisResultRepository } from './persistence/analysis-result.repository';
@@ -12,12 +11,10 @@ import { AnalysisBroadcasts } from './analysis-broadcasts';
 import { AnalysisRuns } from './analysis-runs';
 import { AnalysisStatusChanges } from './analysis-status-changes';
 import { omaConfig, OmaConfig } from '@modalflow/config';
-import { type Principal, fieldError } from '@modalflow/contracts';
-import { MeasureRepository } from '@modalflow/measurements';
-import { UploadRepository } from '@modalflow/uploads';
+import type { Principal } from '@modalflow/contracts';
 import { Page } from '@modalflow/database';
 import { StructureRepository, requireStructure } from '@modalflow/structures';
-import { checkParams, checkRun, RecordShape } from '@modalflow/oma';
+import { checkParams, checkRun } from '@modalflow/oma';
 
 @Injectable()
 export class AnalysesService {
@@ -27,8 +24,7 @@ export class AnalysesService {
     private readonly structures: StructureRepository,
     private readonly analyses: AnalysisRepository,
     private readonly resultRecords: AnalysisResultRepository,
-    private readonly measures: MeasureRepository,
-    private readonly uploads: UploadRepository,
+    private readonly inputs: AnalysisInputs,
     private readonly queue: RunQueueRepository,
     private readonly statuses: AnalysisStatusChanges,
     private readonly broadcast: AnalysisBroadcasts,
@@ -46,7 +42,7 @@ export class AnalysesService {
     const params = request.params ?? {};
     asBadRequest(() => checkParams(request.type, params));
     const { input } = request;
-    const shape = await this.shapeOfInput(principal, structureId, input);
+    const shape = await this.inputs.shapeOf(input, { tenantId: principal.tenantId, structureId });
     if (shape) asBadRequest(() => checkRun(request.type, params, shape, this.config.budget));
     return this.analyses.create({
       tenant_id: principal.tenantId,
@@ -146,69 +142,5 @@ export class AnalysesService {
       throw new ConflictException(`analysis ${id} is ${analysis.status}: results exist once it is DONE`);
     }
     return latest;
-  }
-
-  /** The input's record shape when it can be known without reading samples; 404 for an id not the caller's. */
-  private async shapeOfInput(
-    principal: Principal,
-    structureId: string,
-    input: AnalysisInput,
-  ): Promise<RecordShape | undefined> {
-    switch (input.source) {
-      case 'measurement': {
-        const found = await this.measures.findShape(principal.tenantId, structureId, input.measurement_id);
-        if (!found)
-          throw new NotFoundException(
-            `measurement ${input.measurement_id} not found in structure ${structureId}`,
-          );
-        return selectedShape(input, {
-          channels: found.channels,
-          samplingRateHz: found.sampling_rate_hz,
-          samples: found.samples,
-        });
-      }
-      case 'analysis': {
-        const source = await this.analyses.findById(principal.tenantId, structureId, input.analysis_id);
-        if (!source)
-          throw new NotFoundException(`analysis ${input.analysis_id} not found in structure ${structureId}`);
-        if (source.type !== 'PREPROCESSING') {
-          throw fieldError('input.analysis_id', 'must be a PREPROCESSING analysis of this structure');
-        }
-        const [latest] = await this.resultRecords.findByIds(
-          principal.tenantId,
-          structureId,
-          source.result_ids.slice(-1),
-        );
-        const result = latest?.result as
-          { channels?: string[]; sampling_rate_hz?: number; samples?: number } | undefined;
-        if (source.status !== 'DONE' || !result?.channels || !result.sampling_rate_hz || !result.samples)
-          return undefined;
-        return {
-          channels: result.channels,
-          samplingRateHz: result.sampling_rate_hz,
-          samples: result.samples,
-        };
-      }
-      case 'file':
-        await checkDataFile(input.path, this.config);
-        return undefined;
-      case 'bucket':
-        return undefined;
-      case 'upload': {
-        const upload = await this.uploads.findById(principal.tenantId, input.upload_id);
-        if (!upload || upload.structure_id !== structureId)
-          throw new NotFoundException(`upload ${input.upload_id} not found in structure ${structureId}`);
-        if (upload.status !== 'DONE' || !upload.recording) {
-          throw new ConflictException(
-            `upload ${input.upload_id} is ${upload.status}: an analysis takes it once it is DONE`,
-          );
-        }
-        return selectedShape(input, {
-          channels: upload.recording.channels,
-          samplingRateHz: upload.recording.sampling_rate_hz,
-          samples: upload.recording.samples,
-        });
-      }
-    }
   }
 }

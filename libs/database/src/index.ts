@@ -8,3 +8,4 @@ export * from './common/insert-batcher';
 export * from './common/keyed-batcher';
 export * from './common/nested-arrays';
 export * from './common/upsert-by-id';
+export * from './common/document-id';

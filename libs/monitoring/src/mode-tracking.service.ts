@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Types } from 'mongoose';
 import { monitoringStatusEvent } from './monitoring-status';
 import { ModeHistoryRepository } from './persistence/mode-history.repository';
 import { ModeTracking, ModeTrackingRepository } from './persistence/mode-tracking.repository';
 import { MonitoringRuleRepository } from './persistence/monitoring-rule.repository';
 import { Analysis, MonitoredRunResults } from '@modalflow/analyses';
-import { outboxEntry } from '@modalflow/database';
+import { outboxEntry, newDocumentId } from '@modalflow/database';
 import { StatusRelay } from '@modalflow/messaging';
 import { trackModes, type ModalResultBase } from '@modalflow/oma';
 
@@ -47,7 +46,7 @@ export class ModeTrackingService implements MonitoredRunResults {
           modes: result.modes,
         },
         rule.tracking,
-        () => new Types.ObjectId().toHexString(),
+        () => newDocumentId(),
       );
       const next: ModeTracking = {
         rule_id: rule.id,
@@ -77,6 +76,7 @@ export class ModeTrackingService implements MonitoredRunResults {
       );
       if (!(await this.tracking.commit(next, events))) continue;
       await this.history.replaceForAnalysis(
+        rule.tenant_id,
         analysis.id,
         outcome.points.map(({ mode_index, track_id, point }) => ({
           tenant_id: rule.tenant_id,

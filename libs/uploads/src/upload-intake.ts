@@ -6,7 +6,6 @@ import {
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { Types } from 'mongoose';
 import { createHash } from 'node:crypto';
 import { safeFileName } from './byte-counter';
 import { Upload } from './persistence/upload.schema';
@@ -17,7 +16,7 @@ import type { UploadMessage } from './upload.message';
 import { UploadView, view } from './upload-view';
 import { storageConfig, StorageConfig } from '@modalflow/config';
 import { checkIdempotencyKey, QUEUES, type Principal } from '@modalflow/contracts';
-import { Stored } from '@modalflow/database';
+import { Stored, newDocumentId } from '@modalflow/database';
 import { RabbitMqPublisher } from '@modalflow/messaging';
 import { ObjectStore } from '@modalflow/storage';
 import { requireStructure, StructureRepository } from '@modalflow/structures';
@@ -95,7 +94,7 @@ export function newUpload(principal: Principal, structureId: string, id: string,
 
 /** The upload's id: new, or derived from the tenant, structure and Idempotency-Key (a repeat finds it). */
 export function uploadId(principal: Principal, structureId: string, idempotencyKey?: string): string {
-  if (!idempotencyKey) return new Types.ObjectId().toHexString();
+  if (!idempotencyKey) return newDocumentId();
   const key = `${principal.tenantId}:${structureId}:${idempotencyKey}`;
   return createHash('sha256').update(key).digest('hex').slice(0, 24);
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { Connection, Types } from 'mongoose';
+import { Connection } from 'mongoose';
 import { AnalysisResultRecord } from './analysis.schema';
 import { mongoConfig, MongoConfig } from '@modalflow/config';
-import { decodeNestedArrays, encodeNestedArrays } from '@modalflow/database';
+import { decodeNestedArrays, encodeNestedArrays, newDocumentId } from '@modalflow/database';
 
 type StoredResult = Omit<AnalysisResultRecord, 'id'> & { _id: string };
 
@@ -24,7 +24,7 @@ export class AnalysisResultRepository {
   }
 
   async save(record: Omit<AnalysisResultRecord, 'id' | 'created_at'>): Promise<string> {
-    const _id = new Types.ObjectId().toHexString();
+    const _id = newDocumentId();
     await this.collection(record.structure_id).insertOne({
       _id,
       ...record,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { Connection, Types, isValidObjectId } from 'mongoose';
+import { Connection, isValidObjectId } from 'mongoose';
 import { Analysis } from './analysis.schema';
 import { type AnalysisStatus } from '../analysis-status';
 import { mongoConfig, MongoConfig } from '@modalflow/config';
@@ -14,6 +14,7 @@ import {
   OUTBOX_FIELD,
   OutboxEntry,
   pushToOutbox,
+  newDocumentId,
 } from '@modalflow/database';
 
 type StoredAnalysis = Omit<Analysis, 'id'> & { _id: string };
@@ -45,7 +46,7 @@ export class AnalysisRepository {
   }
 
   async create(data: NewAnalysis): Promise<Analysis> {
-    const doc = this.newDocument(new Types.ObjectId().toHexString(), data, 'READY');
+    const doc = this.newDocument(newDocumentId(), data, 'READY');
     await this.collection(data.structure_id).insertOne(doc);
     return this.toAnalysis(doc);
   }

@@ -51,7 +51,7 @@ export class RunQueueRepository {
     return entry?.tenant_id === tenantId ? entry : null;
   }
 
-  /** Queued runs, and running ones whose lease has expired, oldest first. */
+  /** Queued runs, and running ones whose lease has expired, oldest first: of every tenant (the OMA worker claims any). */
   claimable(now: Date, limit: number): Promise<RunQueueEntry[]> {
     return this.queue
       .find({ $or: [{ status: 'QUEUED' }, { lease_until: { $lt: now } }] })

@@ -32,6 +32,9 @@ export function decodeNestedArrays(value: unknown): unknown {
   return value;
 }
 
+/** A plain object of any realm (a test sandbox receives the analysis thread's results in the main one). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }

@@ -33,8 +33,8 @@ export class ModeHistoryRepository {
   }
 
   /** Replaces the points of one analysis (a repeated run replaces, never adds). */
-  async replaceForAnalysis(analysisId: string, points: ModeHistoryPoint[]): Promise<void> {
-    await this.collection.deleteMany({ analysis_id: analysisId });
+  async replaceForAnalysis(tenantId: number, analysisId: string, points: ModeHistoryPoint[]): Promise<void> {
+    await this.collection.deleteMany({ tenant_id: tenantId, analysis_id: analysisId });
     if (points.length === 0) return;
     await this.collection.insertMany(
       points.map((point) => ({ _id: `${point.analysis_id}:${point.mode_index}`, ...point })),

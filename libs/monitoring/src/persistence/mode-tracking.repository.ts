@@ -66,7 +66,7 @@ export class ModeTrackingRepository {
       }
     }
     const updated = await this.collection.updateOne(
-      { _id: ruleId, version: next.version - 1 },
+      { _id: ruleId, tenant_id: next.tenant_id, version: next.version - 1 },
       {
         $set: fields,
         ...(events.length ? { $push: { [OUTBOX_FIELD]: { $each: events } } } : {}),

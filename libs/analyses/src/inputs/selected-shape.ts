@@ -1,22 +1,5 @@
-import { NotFoundException } from '@nestjs/common';
-import { type OmaConfig } from '@modalflow/config';
-import { type RecordShape } from '@modalflow/oma';
-import { resolveDataFile, StorageInputError } from '@modalflow/storage';
 import { fieldError } from '@modalflow/contracts';
-
-/**
- * 404 unless the file input names a readable file under DATA_PATH (not the cache), as the worker
- * will check again: like an id in a body, a file that is missing and one that may not be read get
- * the same answer.
- */
-export async function checkDataFile(path: string, config: OmaConfig): Promise<void> {
-  try {
-    await resolveDataFile(config.dataPath, path, [config.cachePath]);
-  } catch (error) {
-    if (error instanceof StorageInputError) throw new NotFoundException(error.message);
-    throw error;
-  }
-}
+import type { RecordShape } from '@modalflow/oma';
 
 /** The shape of a recorded input once its channel selection (and time window) are applied. */
 export function selectedShape(

@@ -1,0 +1,1 @@
+export { RULE_COLLECTION } from './deep-import';

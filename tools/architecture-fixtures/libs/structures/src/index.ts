@@ -1,0 +1,2 @@
+export { structureName } from './structure-name';
+export { newStructureId } from './structure-id';

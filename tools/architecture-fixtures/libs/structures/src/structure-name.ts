@@ -1,0 +1,1 @@
+export const structureName = (name: string): string => name.trim();
