@@ -21,6 +21,7 @@ import {
   pageSummaryText,
   tallyText,
   INDEX_PAGE_SIZE,
+  indexPageOf,
   IndexEntry,
   indexPageDocument,
   indexPageId,
@@ -68,7 +69,7 @@ async function seed(
   const census: number[] = [];
   const round = { counts: {} as Record<string, string>, fields: {} as Record<string, string> };
   for (let start = 0; start < ENTRIES; start += INDEX_PAGE_SIZE) {
-    const page = start / INDEX_PAGE_SIZE;
+    const page = indexPageOf(start);
     const entries: IndexEntry[] = [];
     const records = { DONE: {} as Record<string, string>, FAILED: {} as Record<string, string> };
     const tallies: Record<string, string> = {};
@@ -159,7 +160,7 @@ async function seed(
   );
   for (let start = 0; start < invalidEntries.length; start += INDEX_PAGE_SIZE) {
     const entries = invalidEntries.slice(start, start + INDEX_PAGE_SIZE);
-    const page = start / INDEX_PAGE_SIZE;
+    const page = indexPageOf(start);
     await db
       .collection('fetch_index_pages')
       .insertOne(

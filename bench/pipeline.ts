@@ -32,7 +32,7 @@ import { KafkaListener } from '../test/support/kafka-listener';
 import { isolatedDatabase } from '../test/support/services';
 import { SourceServer } from '../test/support/source-server';
 import { formatCpuPerItem, measureCpu, servicePids } from './cpu-time';
-import { DataProcessingMessage, INDEX_PAGE_SIZE, outcomeKey } from '@modalflow/fetch-jobs';
+import { DataProcessingMessage, indexPageCount, outcomeKey } from '@modalflow/fetch-jobs';
 
 const N = Number(process.env.BENCH_RESOURCES ?? 20000);
 const PROCESSING_REPLICAS = Number(process.env.BENCH_PROCESSING_REPLICAS ?? 1);
@@ -94,7 +94,7 @@ async function databaseCeiling(database: string, jobId: string, count: number): 
   if (!page || !outcome) throw new Error('no index page or outcome of b-0 to copy');
   const started = performance.now();
   for (const [name, template, copies] of [
-    ['ceiling_pages', page, Math.ceil(count / INDEX_PAGE_SIZE)],
+    ['ceiling_pages', page, indexPageCount(count)],
     ['ceiling_outcomes', outcome, count],
   ] as const) {
     for (let i = 0; i < copies; i += 500) {

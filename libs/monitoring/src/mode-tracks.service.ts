@@ -5,14 +5,8 @@ import { type Principal } from '@modalflow/contracts';
 import { Page, PageRequest } from '@modalflow/database';
 import { StructureRepository, requireStructure } from '@modalflow/structures';
 import { type ModeTrack } from '@modalflow/oma';
-import {
-  TREND_PLOT_HEIGHT,
-  trendPlot,
-  TrendSeries,
-  Picture,
-  PlotFormat,
-  renderPicture,
-} from '@modalflow/analyses';
+import { Picture, PlotFormat, renderPicture } from '@modalflow/analyses';
+import { TREND_PLOT_HEIGHT, trendPlot, TrendSeries } from './trend-plot';
 
 export interface ModeTrackView {
   id: string;
