@@ -7,7 +7,7 @@ import {
   outcomeKey,
   StoredFetchOutcome,
 } from '@modalflow/fetch-jobs';
-import { ledgerOn } from './support/ledger';
+import { ledgerOn, roundZeroOutcome } from './support/ledger';
 
 /**
  * Exactly-once counting under at-least-once delivery, against the real database: many random
@@ -59,18 +59,7 @@ describe('the fetch ledger counts every resource once (real database, random red
     const outcomeFor = (index: number, attempt: number): NewFetchOutcome => {
       const status = next() < 0.2 ? 'FAILED' : 'DONE';
       const value = Math.round(next() * 1000) / 10;
-      return {
-        status,
-        fields:
-          status === 'DONE'
-            ? [{ field: 'v', count: 1, sum: value, sum_sq: value * value, min: value, max: value }]
-            : [],
-        round: 0,
-        resource_id: `r${index}`,
-        index,
-        attempts: attempt,
-        processed_by: 'property-test',
-      };
+      return roundZeroOutcome(index, status, value, attempt, 'property-test');
     };
     // Every resource is delivered 1 to 4 times; any delivery but the last may die after settling.
     const deliveries = Array.from({ length: RESOURCES }, (_, index) => {

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { dropIsolatedDatabases } from '../../../../../test/support/databases';
-import { ledgerOn } from '../../../../../test/support/ledger';
+import { ledgerOn, roundZeroOutcome } from '../../../../../test/support/ledger';
 import { isolatedDatabase } from '../../../../../test/support/services';
 import { FetchLedgerRepository } from './fetch-ledger.repository';
 import type { NewFetchOutcome } from './fetch-outcome.schema';
@@ -11,16 +11,7 @@ const OTHER_TENANT = 8;
 
 function outcome(index: number, status: 'DONE' | 'FAILED', value = index, attempts = 1): NewFetchOutcome {
   return {
-    status,
-    fields:
-      status === 'DONE'
-        ? [{ field: 'v', count: 1, sum: value, sum_sq: value * value, min: value, max: value }]
-        : [],
-    round: 0,
-    resource_id: `r${index}`,
-    index,
-    attempts,
-    processed_by: 'spec',
+    ...roundZeroOutcome(index, status, value, attempts, 'spec'),
     ...(status === 'FAILED' ? { last_error: `resource ${index} is broken` } : {}),
   };
 }
