@@ -87,6 +87,30 @@ export class AnalysisStatusChanges {
     return moved ? { analysis: moved, event } : null;
   }
 
+  /**
+   * A move by the OMA worker that holds the run's claim: the claim (the run queue's epoch and lease),
+   * not the status, keeps other movers off the document, so it is written by `_id` alone, the lookup
+   * FerretDB serves from its index (a conditional update scans the structure's analyses). The move is
+   * checked against the table from the status the holder last wrote; answers the analysis as moved.
+   */
+  async moveClaimed(
+    analysis: Analysis,
+    to: AnalysisStatus,
+    userId: number,
+    changes: AnalysisChanges = {},
+  ): Promise<Analysis> {
+    movesInto(ANALYSIS_MOVES, to, [analysis.status]);
+    const set = { ...changes.set, status: to };
+    const event = outboxEntry(
+      analysisStatusEvent({ ...analysis, status: to, user_id: userId, error: set.error }),
+    );
+    await this.analyses.updateClaimed(analysis, { ...changes, set }, event);
+    const moved: Analysis = { ...analysis, ...set };
+    for (const field of changes.unset ?? []) delete moved[field];
+    await this.relayed(moved, event);
+    return moved;
+  }
+
   async relayed(analysis: Analysis, event: OutboxEntry): Promise<void> {
     await this.relay.relay(this.analyses.outboxes(analysis.structure_id), analysis.id, event.id);
   }

@@ -130,6 +130,19 @@ export class AnalysisRepository {
     return doc ? this.toAnalysis(doc) : null;
   }
 
+  /**
+   * Changes an analysis read for its tenant (a document's tenant never changes) by `_id` alone, with
+   * its event; for the holder of its run's claim (AnalysisStatusChanges.moveClaimed).
+   */
+  async updateClaimed(analysis: Analysis, changes: AnalysisChanges, event: OutboxEntry): Promise<void> {
+    const update: Record<string, unknown> = {
+      $set: { ...changes.set, updated_at: new Date() },
+      ...pushToOutbox(event),
+    };
+    if (changes.unset?.length) update.$unset = Object.fromEntries(changes.unset.map((key) => [key, '']));
+    await this.collection(analysis.structure_id).updateOne({ _id: analysis.id }, update);
+  }
+
   /** The outboxes of a structure's analyses, for StatusRelay. */
   outboxes(structureId: string): DocumentOutboxes {
     return documentOutboxes(this.connection.collection(this.collectionName(structureId)));

@@ -83,9 +83,10 @@ export class AnalysisRunService {
     let record: LoadedRecord | undefined;
     const outputPath =
       analysis.type === 'PREPROCESSING' ? this.spool.newPath(analysis.id, 'output') : undefined;
+    let current = analysis; // as this worker last wrote it
     try {
-      await this.transition(
-        analysis,
+      current = await this.transition(
+        current,
         entry,
         'RUNNING',
         { started_at: new Date(), worker_id: this.workerId },
@@ -119,13 +120,13 @@ export class AnalysisRunService {
       });
       if (!(await this.stillHolds(run)))
         throw new RunInterruptedError('lease-lost', 'another worker took the run over');
-      await this.finish(analysis, entry, 'DONE', { result_ids: [resultId] });
+      await this.finish(current, entry, 'DONE', { result_ids: [resultId] });
       this.logger.log(
         `analysis ${analysis.id} DONE in ${Date.now() - started} ms (start ${claimedMs} ms, input ${loadedAt - started - claimedMs} ms, ` +
           `analysis ${analysedAt - loadedAt} ms, saving ${Date.now() - analysedAt} ms)`,
       );
     } catch (error) {
-      await this.fail(analysis, entry, run, error as Error);
+      await this.fail(current, entry, run, error as Error);
     } finally {
       clearInterval(renewal);
       this.current = undefined;
@@ -178,16 +179,15 @@ export class AnalysisRunService {
     await this.queue.remove(analysis.tenant_id, analysis.id);
   }
 
-  /** The run's status changes are the claiming user's; one the table refuses is logged and left. */
-  private async transition(
+  /** The run's status changes are the claiming user's (see AnalysisStatusChanges.moveClaimed). */
+  private transition(
     analysis: Analysis,
     entry: RunQueueEntry,
     status: AnalysisStatus,
     set: AnalysisChanges['set'],
     unset: AnalysisChanges['unset'] = [],
-  ): Promise<void> {
-    const moved = await this.statuses.move(analysis, status, entry.user_id, { set, unset });
-    if (!moved) this.logger.warn(`analysis ${analysis.id} was not moved to ${status}: it had moved on`);
+  ): Promise<Analysis> {
+    return this.statuses.moveClaimed(analysis, status, entry.user_id, { set, unset });
   }
 
   private async renewLease(run: CurrentRun): Promise<void> {
