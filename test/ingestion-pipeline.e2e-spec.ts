@@ -291,6 +291,26 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
         sampling_rate_hz: 50,
       });
       expect((measurement as unknown as { series: { values: number[] }[] }).series[1].values[0]).toBe(1);
+
+      const listed = await client.get<{ items: unknown[]; total: number }>(
+        `/structures/${structure.body.id}/measurements`,
+      );
+      expect(listed).toMatchObject({ total: 1, offset: 0 });
+      expect(listed.items).toEqual([
+        {
+          id: `${job.id}:m1`,
+          structure_id: structure.body.id,
+          channels: ['ch1', 'ch2'],
+          samples: 50,
+          sampling_rate_hz: 50,
+          duration_s: 1,
+          recorded_at: '2026-11-01T00:00:00.000Z',
+          created_at: expect.any(String),
+          source: { job_id: job.id, resource_id: 'm1' },
+        },
+      ]);
+      const missing = await client.request('GET', '/structures/6426ff08edc3cbd39eac2a93/measurements');
+      expect(missing.status).toBe(404);
     });
   });
 

@@ -6,6 +6,7 @@ import { apiValidationPipe } from './common/validation.pipe';
 import { AnalysesApiModule } from './analyses/analyses.module';
 import { FetchJobsApiModule } from './fetch-jobs/fetch-jobs.module';
 import { LiveModule } from './live/live.module';
+import { MeasurementsApiModule } from './measurements/measurements.module';
 import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { StructuresApiModule } from './structures/structures.module';
 import { UploadsApiModule } from './uploads/uploads.module';
@@ -28,6 +29,7 @@ import { ObservabilityModule } from '@modalflow/observability';
     LiveModule,
     UploadsApiModule,
     MonitoringApiModule,
+    MeasurementsApiModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { mongoConfig, MongoConfig } from '@modalflow/config';
-import { MEASURES_CONNECTION } from '@modalflow/database';
+import { MEASURES_CONNECTION, type Page, type PageRequest } from '@modalflow/database';
 
 /** A multichannel time series, ready for OMA: one document per measurement. */
 export interface Measurement {
@@ -71,4 +71,28 @@ export class MeasureRepository {
     if (rest.tenant_id !== tenantId) return null;
     return { id: _id, ...rest };
   }
+
+  /** A page of the structure's measurements without their samples, the latest recorded first. */
+  async findPage(
+    tenantId: number,
+    structureId: string,
+    page: PageRequest,
+  ): Promise<Page<MeasurementSummary>> {
+    const collection = this.connection.collection<StoredSummary>(this.collectionName(structureId));
+    const filter = { tenant_id: tenantId };
+    const [docs, total] = await Promise.all([
+      collection
+        .find(filter, { projection: { time: 0, series: 0 } })
+        .sort({ recorded_at: -1, _id: 1 })
+        .skip(page.offset)
+        .limit(page.limit)
+        .toArray(),
+      collection.countDocuments(filter),
+    ]);
+    return { items: docs.map(({ _id, ...rest }) => ({ id: _id, ...rest })), total, ...page };
+  }
 }
+
+/** A measurement without its samples: what a listing shows. */
+export type MeasurementSummary = Omit<Measurement, 'time' | 'series'>;
+type StoredSummary = Omit<MeasurementSummary, 'id'> & { _id: string };
