@@ -73,9 +73,7 @@ export class AnalysisStatusChanges {
     changes: AnalysisChanges = {},
     from?: readonly AnalysisStatus[],
   ): Promise<RecordedMove | null> {
-    const event = outboxEntry(
-      analysisStatusEvent({ ...analysis, status: to, user_id: userId, error: changes.set?.error }),
-    );
+    const event = statusEvent(analysis, to, userId, changes);
     const moved = await this.analyses.transition(
       analysis.tenant_id,
       analysis.structure_id,
@@ -101,9 +99,7 @@ export class AnalysisStatusChanges {
   ): Promise<Analysis> {
     movesInto(ANALYSIS_MOVES, to, [analysis.status]);
     const set = { ...changes.set, status: to };
-    const event = outboxEntry(
-      analysisStatusEvent({ ...analysis, status: to, user_id: userId, error: set.error }),
-    );
+    const event = statusEvent(analysis, to, userId, changes);
     await this.analyses.updateClaimed(analysis, { ...changes, set }, event);
     const moved: Analysis = { ...analysis, ...set };
     for (const field of changes.unset ?? []) delete moved[field];
@@ -114,4 +110,16 @@ export class AnalysisStatusChanges {
   async relayed(analysis: Analysis, event: OutboxEntry): Promise<void> {
     await this.relay.relay(this.analyses.outboxes(analysis.structure_id), analysis.id, event.id);
   }
+}
+
+/** The outbox entry of moving `analysis` to `to` for `userId`, with the error the change sets. */
+function statusEvent(
+  analysis: Analysis,
+  to: AnalysisStatus,
+  userId: number,
+  changes: AnalysisChanges,
+): OutboxEntry {
+  return outboxEntry(
+    analysisStatusEvent({ ...analysis, status: to, user_id: userId, error: changes.set?.error }),
+  );
 }

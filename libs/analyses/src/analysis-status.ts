@@ -24,9 +24,6 @@ export const INACTIVE_ANALYSIS_STATUSES: readonly AnalysisStatus[] = ANALYSIS_ST
   (status) => !ACTIVE_ANALYSIS_STATUSES.includes(status),
 );
 
-/** The statuses an analysis is created in: READY, or SKIPPED by a rule that cannot apply. */
-export const INITIAL_ANALYSIS_STATUSES = ['READY', 'SKIPPED'] as const;
-
 /**
  * The allowed moves, by the status moved to: the statuses it may be reached from. Every status
  * change goes through AnalysisStatusChanges, which refuses any other.

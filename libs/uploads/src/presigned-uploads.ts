@@ -10,7 +10,7 @@ import { Stored } from '@modalflow/database';
 import { ObjectStore } from '@modalflow/storage';
 
 /** Largest part count of an S3 multipart upload. */
-export const MAX_PARTS = 10_000;
+const MAX_PARTS = 10_000;
 /** Presigned parts: the smallest part (S3's minimum is 5 MiB) and how long a part URL is valid. */
 const PART_BYTES = 8 * 1024 * 1024;
 const PART_URL_SECONDS = 3600;
@@ -57,8 +57,8 @@ export class PresignedUploads {
   ): Promise<UploadView & PresignedParts> {
     await this.intake.admit(principal, structureId, idempotencyKey);
     // Read after the structure's check: another tenant's structure is a 404 whatever the body.
-    const dto = await readRequest();
-    if (dto.size > this.storage.maxUploadBytes) {
+    const request = await readRequest();
+    if (request.size > this.storage.maxUploadBytes) {
       throw new PayloadTooLargeException(
         `size: the file is larger than UPLOAD_MAX_BYTES (${this.storage.maxUploadBytes} bytes)`,
       );
@@ -66,16 +66,16 @@ export class PresignedUploads {
     const id = uploadId(principal, structureId, idempotencyKey);
     const earlier = await this.uploads.findById(principal.tenantId, id);
     if (earlier) return { ...view(earlier), ...(await this.partsOf(earlier)) };
-    const fields = newUpload(principal, structureId, id, dto.file_name);
-    const partSize = Math.max(PART_BYTES, Math.ceil(dto.size / MAX_PARTS));
+    const fields = newUpload(principal, structureId, id, request.file_name);
+    const partSize = Math.max(PART_BYTES, Math.ceil(request.size / MAX_PARTS));
     const { upload } = await this.statuses.create(principal.tenantId, {
       ...fields,
       mode: 'presigned',
-      size: dto.size,
-      ...(dto.sampling_rate_hz ? { sampling_rate_hz: dto.sampling_rate_hz } : {}),
+      size: request.size,
+      ...(request.sampling_rate_hz ? { sampling_rate_hz: request.sampling_rate_hz } : {}),
       multipart_upload_id: await this.objects.startMultipart(this.storage.uploadBucket, fields.staging_key),
       part_size: partSize,
-      parts: Math.ceil(dto.size / partSize),
+      parts: Math.ceil(request.size / partSize),
     });
     return { ...view(upload), ...(await this.partsOf(upload)) };
   }

@@ -117,14 +117,9 @@ export class AnalysisRepository {
     changes: AnalysisChanges,
     event: OutboxEntry,
   ): Promise<Analysis | null> {
-    const update: Record<string, unknown> = {
-      $set: { ...changes.set, updated_at: new Date() },
-      ...pushToOutbox(event),
-    };
-    if (changes.unset?.length) update.$unset = Object.fromEntries(changes.unset.map((key) => [key, '']));
     const doc = await this.collection(structureId).findOneAndUpdate(
       { _id: id, tenant_id: tenantId, status: { $in: [...from] } },
-      update,
+      updateOf(changes, event),
       { returnDocument: 'after' },
     );
     return doc ? this.toAnalysis(doc) : null;
@@ -135,12 +130,7 @@ export class AnalysisRepository {
    * its event; for the holder of its run's claim (AnalysisStatusChanges.moveClaimed).
    */
   async updateClaimed(analysis: Analysis, changes: AnalysisChanges, event: OutboxEntry): Promise<void> {
-    const update: Record<string, unknown> = {
-      $set: { ...changes.set, updated_at: new Date() },
-      ...pushToOutbox(event),
-    };
-    if (changes.unset?.length) update.$unset = Object.fromEntries(changes.unset.map((key) => [key, '']));
-    await this.collection(analysis.structure_id).updateOne({ _id: analysis.id }, update);
+    await this.collection(analysis.structure_id).updateOne({ _id: analysis.id }, updateOf(changes, event));
   }
 
   /** The outboxes of a structure's analyses, for StatusRelay. */
@@ -161,4 +151,13 @@ export class AnalysisRepository {
     void outbox; // internal: the relay's, never shown
     return { id: _id, ...analysis };
   }
+}
+
+/** The update of a change: its fields set and unset, and its event pushed to the outbox. */
+function updateOf(changes: AnalysisChanges, event: OutboxEntry): Record<string, unknown> {
+  return {
+    $set: { ...changes.set, updated_at: new Date() },
+    ...(changes.unset?.length ? { $unset: Object.fromEntries(changes.unset.map((key) => [key, ''])) } : {}),
+    ...pushToOutbox(event),
+  };
 }
