@@ -131,10 +131,13 @@ export class ResourceListing {
           (status === 'DONE' ? onPage.processed > 0 : round === job.round && onPage.failed > 0);
         const wanted = counts ? statuses.filter(holdsSome) : statuses;
         if (wanted.length === 0) return undefined;
-        const found = await Promise.all(
-          wanted.map((status) => this.ledger.outcomesOnPage(job.tenant_id, job.id, round, page, status)),
-        );
-        return new Map(found.flatMap((byIndex) => [...byIndex]));
+        const [counted, ...found] = await Promise.all([
+          this.ledger.statusesOnPage(job.tenant_id, job.id, round, page),
+          ...wanted.map((status) => this.ledger.outcomesOnPage(job.tenant_id, job.id, round, page, status)),
+        ]);
+        // A record is written before its tally: one whose tally is missing (its worker died in
+        // between; the redelivery sets it) is still QUEUED, as the QUEUED listing shows it.
+        return new Map(found.flatMap((byIndex) => [...byIndex].filter(([index]) => counted.has(index))));
       }),
     );
   }
