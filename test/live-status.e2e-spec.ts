@@ -1,19 +1,10 @@
-import { chromium } from 'playwright-core';
 import { AppProcess } from './support/app-process';
 import { ApiClient } from './support/api-client';
 import { LiveClient } from './support/live-client';
 import { SourceServer } from './support/source-server';
 import { isolatedDatabase, purgeWorkQueues } from './support/services';
 import { tokenFor } from './support/tokens';
-import {
-  createAnalysis,
-  createStructure,
-  dataFolder,
-  runAnalysis,
-  waitForAnalysisStatus,
-} from './support/analyses';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { createAnalysis, createStructure, dataFolder, runAnalysis } from './support/analyses';
 
 describe('live status over Socket.IO', () => {
   const database = isolatedDatabase('live');
@@ -162,55 +153,6 @@ describe('live status over Socket.IO', () => {
     } finally {
       onFirst.close();
       onSecond.close();
-    }
-  });
-
-  it('the live page shows a status change in a real browser without a reload', async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    try {
-      const page = await browser.newPage();
-      await page.goto(`${api.url}/`);
-      await page.fill('#token', await tokenFor(61, 5));
-      await page.click('button');
-      await page.waitForSelector('text=connected, live');
-      const structureId = await createStructure(client, 'page');
-      const analysis = await createAnalysis(client, structureId, {
-        type: 'SSI',
-        input: { source: 'file', path: 'reference/shearframe-5dof.csv' },
-      });
-      await runAnalysis(client, analysis);
-      await waitForAnalysisStatus(client, analysis, ['DONE']);
-      const status = page.locator(`tr[data-document="${analysis.id}"] td.status`);
-      await status.filter({ hasText: 'DONE' }).waitFor({ timeout: 10000 });
-      expect(
-        await page.locator(`tr[data-document="${analysis.id}"] a`, { hasText: 'stabilization' }).count(),
-      ).toBe(1);
-
-      // An upload shows its progress as a bar.
-      const uploaded = await fetch(`${api.url}/structures/${structureId}/uploads?file_name=page.csv`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${client.token}`, 'content-type': 'text/csv' },
-        body: 'time,a,b\n0,1,2\n0.1,3,4\n',
-      });
-      expect(uploaded.status).toBe(202);
-      const { id: uploadId } = (await uploaded.json()) as { id: string };
-      const row = page.locator(`tr[data-document="${uploadId}"]`);
-      await row.locator('td.status', { hasText: 'DONE' }).waitFor({ timeout: 30000 });
-      expect(await row.locator('td', { hasText: 'UPLOAD' }).count()).toBe(1);
-      expect(await row.locator('progress').getAttribute('value')).toBe('100');
-    } finally {
-      await browser.close();
     }
   });
 });

@@ -10,6 +10,7 @@ import { MeasurementsApiModule } from './measurements/measurements.module';
 import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { StructuresApiModule } from './structures/structures.module';
 import { UploadsApiModule } from './uploads/uploads.module';
+import { WebAppModule } from './web/web-app.module';
 import { AuthModule, JwtAuthGuard } from '@modalflow/auth';
 import { AppConfigModule } from '@modalflow/config';
 import { DatabaseModule } from '@modalflow/database';
@@ -30,6 +31,7 @@ import { ObservabilityModule } from '@modalflow/observability';
     UploadsApiModule,
     MonitoringApiModule,
     MeasurementsApiModule,
+    WebAppModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

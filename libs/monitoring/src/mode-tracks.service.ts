@@ -21,6 +21,19 @@ export interface ModeTrackView {
   channels: string[];
 }
 
+export type TrendPoint = Pick<
+  ModeHistoryPoint,
+  'track_id' | 'analysis_id' | 'recorded_at' | 'frequency_hz' | 'damping_ratio' | 'mac'
+>;
+
+/** The tracks of a structure and their points, as a trend draws them. */
+export interface TrendPoints {
+  tracks: ModeTrackView[];
+  points: TrendPoint[];
+  /** Whether there were more points than TREND_POINTS_MAX. */
+  truncated: boolean;
+}
+
 /** The most points one trend plot draws (the oldest first). */
 export const TREND_POINTS_MAX = 20_000;
 
@@ -59,6 +72,26 @@ export class ModeTracksService {
     return this.history.page(principal.tenantId, trackId, page);
   }
 
+  /**
+   * The points of the tracks (all, or one rule's) by measurement time, at most TREND_POINTS_MAX
+   * (the oldest first): what a trend chart draws, in one read.
+   */
+  async trendPoints(principal: Principal, structureId: string, ruleId?: string): Promise<TrendPoints> {
+    const tracks = await this.list(principal, structureId, ruleId);
+    const points = tracks.length
+      ? await this.history.ofTracks(
+          principal.tenantId,
+          tracks.map((track) => track.id),
+          TREND_POINTS_MAX + 1,
+        )
+      : [];
+    return {
+      tracks,
+      points: points.slice(0, TREND_POINTS_MAX).map(trendPoint),
+      truncated: points.length > TREND_POINTS_MAX,
+    };
+  }
+
   /** The trend plot of the tracks (all, or one rule's) and their points, at most TREND_POINTS_MAX. */
   async trendPicture(
     principal: Principal,
@@ -66,14 +99,7 @@ export class ModeTracksService {
     format: PlotFormat,
     ruleId?: string,
   ): Promise<Picture> {
-    const tracks = await this.list(principal, structureId, ruleId);
-    const points = tracks.length
-      ? await this.history.ofTracks(
-          principal.tenantId,
-          tracks.map((track) => track.id),
-          TREND_POINTS_MAX,
-        )
-      : [];
+    const { tracks, points } = await this.trendPoints(principal, structureId, ruleId);
     const series = tracks.map((track) => ({
       name: `${track.value_hz.toFixed(3)} Hz${track.alert ? ' (ALERT)' : ''}`,
       baseline_hz: track.baseline_hz,
@@ -89,6 +115,11 @@ export class ModeTracksService {
     }
     return renderPicture(trendPlot(series), format, TREND_PLOT_HEIGHT);
   }
+}
+
+function trendPoint(point: ModeHistoryPoint): TrendPoint {
+  const { track_id, analysis_id, recorded_at, frequency_hz, damping_ratio, mac } = point;
+  return { track_id, analysis_id, recorded_at, frequency_hz, damping_ratio, mac };
 }
 
 function toView(state: ModeTracking, track: ModeTrack): ModeTrackView {

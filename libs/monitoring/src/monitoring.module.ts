@@ -7,7 +7,7 @@ import { MonitoringPart } from './monitoring.part';
 import { MonitoringPersistenceModule } from './persistence/monitoring.persistence.module';
 import { AnalysisRunsModule, MonitoredRunResults } from '@modalflow/analyses';
 import { MeasurementArrivals } from '@modalflow/measurements';
-import { StructureParts } from '@modalflow/structures';
+import { StructureParts, StructureSummaries } from '@modalflow/structures';
 
 /**
  * Monitoring: rules (the API), the analysis each new measurement gets (MeasurementArrivals, for the
@@ -36,10 +36,12 @@ import { StructureParts } from '@modalflow/structures';
 export class MonitoringModule implements OnModuleInit {
   constructor(
     private readonly parts: StructureParts,
+    private readonly summaries: StructureSummaries,
     private readonly monitoring: MonitoringPart,
   ) {}
 
   onModuleInit(): void {
     this.parts.register(this.monitoring);
+    this.summaries.register(this.monitoring);
   }
 }

@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ModeHistoryRepository } from './persistence/mode-history.repository';
 import { ModeTrackingRepository } from './persistence/mode-tracking.repository';
 import { MonitoringRuleRepository } from './persistence/monitoring-rule.repository';
-import { type StructurePart } from '@modalflow/structures';
+import { type StructurePart, type StructureSummary, type StructureSummaryPart } from '@modalflow/structures';
 
-/** A structure's monitoring rules, their tracks and history; removed first, so no new run starts. */
+/**
+ * A structure's monitoring rules, their tracks and history: removed first, so no new run starts;
+ * summarised as its tracked modes and those in ALERT.
+ */
 @Injectable()
-export class MonitoringPart implements StructurePart {
+export class MonitoringPart implements StructurePart, StructureSummaryPart {
   readonly name = 'monitoring rules';
   readonly removalOrder = 1;
 
@@ -24,5 +27,17 @@ export class MonitoringPart implements StructurePart {
     await this.rules.deleteAll(tenantId, structureId);
     await this.tracking.removeAll(tenantId, structureId);
     await this.history.removeAll(tenantId, structureId);
+  }
+
+  async summarize(tenantId: number, structureIds: string[]): Promise<Map<string, Partial<StructureSummary>>> {
+    const summaries = new Map<string, Partial<StructureSummary>>();
+    for (const rule of await this.tracking.forStructures(tenantId, structureIds)) {
+      const tracked = rule.tracks.filter((track) => track.recent.length > 0);
+      const sum = summaries.get(rule.structure_id) ?? { tracked_modes: 0, open_alerts: 0 };
+      sum.tracked_modes! += tracked.length;
+      sum.open_alerts! += tracked.filter((track) => track.alert).length;
+      summaries.set(rule.structure_id, sum);
+    }
+    return summaries;
   }
 }

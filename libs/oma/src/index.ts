@@ -17,6 +17,7 @@ export * from './signal/zero-phase-filter';
 export * from './signal/decimate';
 export * from './signal/detrend';
 export * from './analysis';
+export * from './params/parameter-json-schemas';
 export * from './params/parameter-schemas';
 export * from './params/record-checks';
 export * from './params/run-cost';

@@ -4,5 +4,6 @@ export * from './persistence/structures.persistence.module';
 export * from './require-structure';
 export * from './structure-input';
 export * from './structure-parts';
+export * from './structure-summaries';
 export * from './structures.module';
 export * from './structures.service';

@@ -3,6 +3,7 @@ import { StructureRepository } from './persistence/structure.repository';
 import { Structure } from './persistence/structure.schema';
 import { StructureFields } from './structure-input';
 import { StructureParts } from './structure-parts';
+import { StructureSummaries, StructureSummary } from './structure-summaries';
 import { fieldError, givenFields, type Principal } from '@modalflow/contracts';
 import { Page, PageRequest, Stored } from '@modalflow/database';
 
@@ -11,6 +12,7 @@ export class StructuresService {
   constructor(
     private readonly structures: StructureRepository,
     private readonly parts: StructureParts,
+    private readonly summaries: StructureSummaries,
   ) {}
 
   create(principal: Principal, fields: StructureFields): Promise<Stored<Structure>> {
@@ -19,6 +21,22 @@ export class StructuresService {
 
   list(principal: Principal, page: PageRequest): Promise<Page<Stored<Structure>>> {
     return this.structures.findPage(principal.tenantId, {}, page);
+  }
+
+  /** A page of structures, each with its summary (measurements, tracked modes, open alerts). */
+  async listWithSummaries(
+    principal: Principal,
+    page: PageRequest,
+  ): Promise<Page<Stored<Structure> & { summary: StructureSummary }>> {
+    const found = await this.list(principal, page);
+    const summaries = await this.summaries.of(
+      principal.tenantId,
+      found.items.map((structure) => structure.id),
+    );
+    return {
+      ...found,
+      items: found.items.map((structure) => ({ ...structure, summary: summaries.get(structure.id)! })),
+    };
   }
 
   async get(principal: Principal, id: string): Promise<Stored<Structure>> {

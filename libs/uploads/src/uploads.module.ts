@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { UploadsPersistenceModule } from './persistence/uploads.persistence.module';
 import { PresignedUploads } from './presigned-uploads';
 import { StaleUploadSweep } from './stale-upload-sweep';
@@ -6,8 +6,9 @@ import { StreamedUploads } from './streamed-uploads';
 import { UploadIntake } from './upload-intake';
 import { UploadStatusChanges } from './upload-status-changes';
 import { UploadsService } from './uploads.service';
+import { UploadsSummaryPart } from './uploads.summary-part';
 import { StorageModule } from '@modalflow/storage';
-import { StructuresModule } from '@modalflow/structures';
+import { StructureSummaries, StructuresModule } from '@modalflow/structures';
 
 /** The API's side of uploads: receiving recordings (streamed or in presigned parts) and reading them. */
 @Module({
@@ -19,7 +20,17 @@ import { StructuresModule } from '@modalflow/structures';
     StreamedUploads,
     PresignedUploads,
     StaleUploadSweep,
+    UploadsSummaryPart,
   ],
   exports: [UploadsService, StreamedUploads, PresignedUploads],
 })
-export class UploadsModule {}
+export class UploadsModule implements OnModuleInit {
+  constructor(
+    private readonly summaries: StructureSummaries,
+    private readonly part: UploadsSummaryPart,
+  ) {}
+
+  onModuleInit(): void {
+    this.summaries.register(this.part);
+  }
+}

@@ -30,6 +30,14 @@ export class EventsQuery {
   limit = 500;
 }
 
+class ShiftAlertResponse {
+  @ApiProperty() track_id: string;
+  @ApiProperty({ example: 2.431 }) baseline_hz: number;
+  @ApiProperty({ example: 2.37 }) value_hz: number;
+  @ApiProperty({ example: -2.5 }) change_percent: number;
+  @ApiProperty({ description: 'The analysis whose point changed the state' }) analysis_id: string;
+}
+
 class StatusEventResponse {
   @ApiProperty({ example: 42 }) seq: number;
   @ApiProperty({ example: 9 }) tenant_id: number;
@@ -38,8 +46,14 @@ class StatusEventResponse {
   @ApiProperty({ example: 'SSI' }) run_type: string;
   @ApiProperty({ example: 'RUNNING' }) status: string;
   @ApiPropertyOptional() structure_id?: string;
-  @ApiPropertyOptional() counts?: Record<string, number>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' } })
+  counts?: Record<string, number>;
   @ApiPropertyOptional() message?: string;
+  @ApiPropertyOptional({
+    type: ShiftAlertResponse,
+    description: "A monitoring rule's ALERT or CLEARED: the tracked mode and its change",
+  })
+  alert?: ShiftAlertResponse;
   @ApiProperty() at: string;
 }
 

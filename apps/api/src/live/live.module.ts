@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { EventsController } from './events.controller';
-import { LivePageController } from './live-page.controller';
 import { StatusGateway } from './status.gateway';
 import { AuthModule } from '@modalflow/auth';
 import { LiveStatusModule } from '@modalflow/live-status';
 
 @Module({
   imports: [AuthModule, LiveStatusModule],
-  controllers: [EventsController, LivePageController],
+  controllers: [EventsController],
   providers: [StatusGateway],
 })
 export class LiveModule {}

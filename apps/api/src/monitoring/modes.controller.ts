@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ListModesQuery } from './dto/list-modes.query';
-import { ModeTrackResponse, TrackHistoryPage } from './dto/monitoring.responses';
+import { ModeTrackResponse, ModeTrendResponse, TrackHistoryPage } from './dto/monitoring.responses';
 import { CurrentPrincipal } from '@modalflow/auth';
 import { type Principal } from '@modalflow/contracts';
 import { plotFile } from '@modalflow/analyses';
@@ -28,11 +28,25 @@ export class ModesController {
     return this.tracks.list(principal, structureId, query.rule_id);
   }
 
+  @Get('trend')
+  @ApiOkResponse({
+    type: ModeTrendResponse,
+    description: 'The tracked modes and all their points, for a trend chart in one call',
+  })
+  @ApiNotFoundResponse({ description: 'No structure with this id for your tenant' })
+  trend(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Query() query: ListModesQuery,
+  ) {
+    return this.tracks.trendPoints(principal, structureId, query.rule_id);
+  }
+
   @Get('plots/:file')
   @ApiParam({ name: 'file', description: 'trend.svg or trend.png', example: 'trend.svg' })
   @ApiProduces('image/svg+xml', 'image/png')
   @ApiOkResponse({ description: 'Frequency and damping of every track against measurement time' })
-  async trend(
+  async trendPlot(
     @CurrentPrincipal() principal: Principal,
     @Param('structureId') structureId: string,
     @Param('file') file: string,

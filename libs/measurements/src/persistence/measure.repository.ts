@@ -91,6 +91,26 @@ export class MeasureRepository {
     ]);
     return { items: docs.map(({ _id, ...rest }) => ({ id: _id, ...rest })), total, ...page };
   }
+
+  async overview(tenantId: number, structureId: string): Promise<MeasurementsOverview> {
+    const collection = this.connection.collection<StoredSummary>(this.collectionName(structureId));
+    const filter = { tenant_id: tenantId };
+    const [latest, count] = await Promise.all([
+      collection.findOne(filter, {
+        projection: { recorded_at: 1, created_at: 1 },
+        sort: { recorded_at: -1 },
+      }),
+      collection.countDocuments(filter),
+    ]);
+    const last = latest?.recorded_at ?? latest?.created_at;
+    return { count, ...(last ? { last_recorded_at: last } : {}) };
+  }
+}
+
+/** How many measurements a structure has, and when the latest was recorded. */
+export interface MeasurementsOverview {
+  count: number;
+  last_recorded_at?: Date;
 }
 
 /** A measurement without its samples: what a listing shows. */

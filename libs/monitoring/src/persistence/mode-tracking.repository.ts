@@ -50,6 +50,14 @@ export class ModeTrackingRepository {
     return docs.map(toTracking);
   }
 
+  /** The tracks of every rule of some structures. */
+  async forStructures(tenantId: number, structureIds: string[]): Promise<ModeTracking[]> {
+    const docs = await this.collection
+      .find({ tenant_id: tenantId, structure_id: { $in: structureIds } })
+      .toArray();
+    return docs.map(toTracking);
+  }
+
   /**
    * Stores `next` if the stored version is still `next.version - 1` (or, for version 1, if there is
    * none yet); false when another writer came first.

@@ -50,13 +50,19 @@ const preprocessing = Joi.object({
     .min(2)
     .max(PARAMETER_LIMITS.channels)
     .unique()
-    .messages({ 'array.unique': 'names a channel twice' }),
-  start_s: Joi.number().min(0),
+    .messages({ 'array.unique': 'names a channel twice' })
+    .description('The channels to keep (default: all)'),
+  start_s: Joi.number().min(0).unit('s').description('Start of the part of the record to keep'),
   end_s: Joi.number()
     .greater(0)
+    .unit('s')
+    .description('End of the part of the record to keep (after start_s)')
     .when('start_s', { is: Joi.exist(), then: Joi.number().greater(Joi.ref('start_s')) })
     .messages({ 'number.greater': 'must be after params.start_s' }),
-  detrend: Joi.string().valid('none', 'constant', 'linear').default(PREPROCESSING_DEFAULTS.detrend),
+  detrend: Joi.string()
+    .valid('none', 'constant', 'linear')
+    .default(PREPROCESSING_DEFAULTS.detrend)
+    .description('Trend removed from each channel'),
   filter: Joi.object({
     type: Joi.string().valid('lowpass', 'highpass', 'bandpass').required(),
     order: Joi.number().integer().min(1).max(PARAMETER_LIMITS.filterOrder),
@@ -64,51 +70,82 @@ const preprocessing = Joi.object({
       is: 'bandpass',
       then: orderedPair(0, false).required(),
       otherwise: Joi.number().greater(0).required(),
-    }),
-  }),
+    }).unit('Hz'),
+  }).description('Butterworth filter: type, order, cutoff_hz (a [low, high] pair for bandpass)'),
   decimation_factor: Joi.number()
     .integer()
     .min(1)
     .max(PARAMETER_LIMITS.decimationFactor)
-    .default(PREPROCESSING_DEFAULTS.decimation_factor),
+    .default(PREPROCESSING_DEFAULTS.decimation_factor)
+    .description('Keep every n-th sample (after an anti-aliasing filter)'),
 });
 
 const fdd = Joi.object({
-  segment_length: powerOfTwo,
-  overlap: fraction(0.95).default(FDD_DEFAULTS.overlap),
-  frequency_band: orderedPair(0),
+  segment_length: powerOfTwo.unit('samples').description('Welch segment length (a power of two)'),
+  overlap: fraction(0.95).default(FDD_DEFAULTS.overlap).description('Overlap of Welch segments (fraction)'),
+  frequency_band: orderedPair(0).unit('Hz').description('Band searched for peaks: [low, high]'),
   frequencies: Joi.array()
     .items(Joi.number().greater(0))
     .min(1)
     .max(PARAMETER_LIMITS.frequencies)
     .unique()
-    .messages({ 'array.unique': 'gives a frequency twice' }),
-  peak_prominence_db: Joi.number().min(0).max(200).default(FDD_DEFAULTS.peak_prominence_db),
-  max_modes: Joi.number().integer().min(1).max(PARAMETER_LIMITS.maxModes).default(FDD_DEFAULTS.max_modes),
-  efdd_mac_threshold: fraction().default(FDD_DEFAULTS.efdd_mac_threshold),
+    .messages({ 'array.unique': 'gives a frequency twice' })
+    .unit('Hz')
+    .description('Pick these frequencies instead of searching for peaks'),
+  peak_prominence_db: Joi.number()
+    .min(0)
+    .max(200)
+    .default(FDD_DEFAULTS.peak_prominence_db)
+    .unit('dB')
+    .description('How far a peak must stand out of the first singular value'),
+  max_modes: Joi.number()
+    .integer()
+    .min(1)
+    .max(PARAMETER_LIMITS.maxModes)
+    .default(FDD_DEFAULTS.max_modes)
+    .description('At most this many modes'),
+  efdd_mac_threshold: fraction()
+    .default(FDD_DEFAULTS.efdd_mac_threshold)
+    .description('EFDD: MAC above which a spectral line belongs to the mode'),
   efdd_decay_range: orderedPair(0, false)
     .custom((pair: number[], helpers) =>
       pair[1] <= 1 ? pair : helpers.message({ custom: 'must lie within (0, 1]' }),
     )
-    .default(FDD_DEFAULTS.efdd_decay_range),
+    .default(FDD_DEFAULTS.efdd_decay_range)
+    .description('EFDD: part of the decay fitted for damping, [from, to] of its first peak'),
 });
 
 const order = Joi.number().integer().min(1).max(PARAMETER_LIMITS.orderMax);
 const ssi = Joi.object({
-  block_rows: Joi.number().integer().min(2).max(PARAMETER_LIMITS.blockRows),
-  order_min: order.default(SSI_DEFAULTS.order_min),
+  block_rows: Joi.number()
+    .integer()
+    .min(2)
+    .max(PARAMETER_LIMITS.blockRows)
+    .description('Block rows of the Hankel matrix (default: from the order and channels)'),
+  order_min: order.default(SSI_DEFAULTS.order_min).description('Lowest model order of the diagram'),
   order_max: order
     .min(Joi.ref('order_min'))
     .default(SSI_DEFAULTS.order_max)
+    .description('Highest model order of the diagram (not below order_min)')
     .messages({ 'number.min': 'must not be below params.order_min' }),
-  order_step: order.default(SSI_DEFAULTS.order_step),
-  tol_frequency: fraction().default(SSI_DEFAULTS.tol_frequency),
-  tol_damping: fraction(10).default(SSI_DEFAULTS.tol_damping),
-  tol_mac: fraction().default(SSI_DEFAULTS.tol_mac),
-  max_damping: fraction().default(SSI_DEFAULTS.max_damping),
-  cluster_distance: fraction(2).default(SSI_DEFAULTS.cluster_distance),
-  min_cluster_fraction: fraction().default(SSI_DEFAULTS.min_cluster_fraction),
-  frequency_band: orderedPair(0),
+  order_step: order.default(SSI_DEFAULTS.order_step).description('Step between model orders'),
+  tol_frequency: fraction()
+    .default(SSI_DEFAULTS.tol_frequency)
+    .description('Stable pole: relative frequency change to the order below (fraction)'),
+  tol_damping: fraction(10)
+    .default(SSI_DEFAULTS.tol_damping)
+    .description('Stable pole: relative damping change (fraction)'),
+  tol_mac: fraction().default(SSI_DEFAULTS.tol_mac).description('Stable pole: 1 - MAC to the order below'),
+  max_damping: fraction()
+    .default(SSI_DEFAULTS.max_damping)
+    .description('Poles damped more than this are dropped (damping ratio)'),
+  cluster_distance: fraction(2)
+    .default(SSI_DEFAULTS.cluster_distance)
+    .description('Automatic selection: largest distance within one cluster of stable poles'),
+  min_cluster_fraction: fraction()
+    .default(SSI_DEFAULTS.min_cluster_fraction)
+    .description('Automatic selection: a mode needs poles at this fraction of the orders'),
+  frequency_band: orderedPair(0).unit('Hz').description('Keep modes in this band: [low, high]'),
 });
 
 /** The declared parameters of each analysis type: names, types, bounds and their own relations. */

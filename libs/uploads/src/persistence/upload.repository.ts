@@ -101,4 +101,23 @@ export class UploadRepository extends TenantScopedRepository<Upload> {
   protected override isValidId(id: string): boolean {
     return UPLOAD_ID.test(id);
   }
+
+  /** Per structure: its finished uploads and when the latest finished. */
+  async finishedPerStructure(
+    tenantId: number,
+    structureIds: string[],
+  ): Promise<Map<string, { count: number; last_finished_at?: Date }>> {
+    const found = await Promise.all(
+      structureIds.map(async (structureId) => {
+        const filter = { tenant_id: tenantId, structure_id: structureId, status: 'DONE' as const };
+        const [count, latest] = await Promise.all([
+          this.model.countDocuments(filter),
+          this.model.findOne(filter, { finished_at: 1 }).sort({ finished_at: -1 }).lean(),
+        ]);
+        const last = latest?.finished_at;
+        return [structureId, { count, ...(last ? { last_finished_at: last } : {}) }] as const;
+      }),
+    );
+    return new Map(found);
+  }
 }

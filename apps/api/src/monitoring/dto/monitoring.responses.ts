@@ -54,3 +54,15 @@ export class TrackHistoryPage {
   @ApiProperty() offset: number;
   @ApiProperty() limit: number;
 }
+
+export class TrendPointResponse extends TrackPointResponse {
+  @ApiProperty({ description: 'The track it belongs to' }) track_id: string;
+}
+
+export class ModeTrendResponse {
+  @ApiProperty({ type: [ModeTrackResponse] }) tracks: ModeTrackResponse[];
+  @ApiProperty({ type: [TrendPointResponse], description: 'Every point of the tracks by measurement time' })
+  points: TrendPointResponse[];
+  @ApiProperty({ description: 'Whether the oldest 20,000 points were all there was room for' })
+  truncated: boolean;
+}

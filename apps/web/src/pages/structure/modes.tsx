@@ -1,0 +1,83 @@
+import { api, ask, type Schemas } from '../../api/client';
+import { Empty, ErrorNote, Section, StatusBadge, Table } from '../../components/ui';
+import { dampingPercent, hertz, percent, when } from '../../format';
+import { useLoad, useReloadOn } from '../../hooks';
+import { TrendChart, trackLabel } from './trend-chart';
+
+type Track = Schemas['ModeTrackResponse'];
+
+/** The structure's tracked modes (table and trend chart) and its open alerts, updated live. */
+export function ModesSection({ structureId }: { structureId: string }) {
+  const trend = useLoad(
+    () => ask(api.GET('/structures/{structureId}/modes/trend', { params: { path: { structureId } } })),
+    [structureId],
+  );
+  // A monitored analysis adds its points before it is DONE; an ALERT or CLEARED changes a state.
+  useReloadOn(
+    (event) =>
+      event.structure_id === structureId && (event.run_type === 'MONITORING' || event.status === 'DONE'),
+    trend.reload,
+  );
+  const tracks = trend.data?.tracks ?? [];
+  const alerts = tracks.map((track, index) => ({ track, index })).filter(({ track }) => track.alert);
+
+  return (
+    <>
+      <Section title="Alerts" id="alerts">
+        <ErrorNote error={trend.error} />
+        {trend.data && alerts.length === 0 && (
+          <Empty>No open alert: every tracked mode is within its rule's limits.</Empty>
+        )}
+        {alerts.length > 0 && (
+          <ul class="alerts">
+            {alerts.map(({ track, index }) => (
+              <li key={track.id} class="alert-item">
+                <StatusBadge status="ALERT" /> <strong>{trackLabel(track, index)}</strong>: now{' '}
+                {hertz(track.value_hz)}, {percent(track.change_percent)} from its baseline{' '}
+                {hertz(track.baseline_hz)} (latest measurement {when(track.latest.recorded_at)})
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title="Tracked modes" id="tracked-modes">
+        {trend.data && tracks.length === 0 && (
+          <Empty>
+            No tracked mode yet. Add a monitoring rule below; each new measurement then adds a point to the
+            tracks.
+          </Empty>
+        )}
+        {tracks.length > 0 && (
+          <>
+            <Table
+              caption="Tracked modes"
+              head={['Mode', 'Frequency now', 'Baseline', 'Change', 'Damping', 'Points', 'State']}
+            >
+              {tracks.map((track, index) => (
+                <TrackRow key={track.id} track={track} index={index} />
+              ))}
+            </Table>
+            <TrendChart trend={trend.data!} />
+            {trend.data!.truncated && <p class="muted">The chart shows the oldest 20,000 points.</p>}
+          </>
+        )}
+      </Section>
+    </>
+  );
+}
+
+function TrackRow({ track, index }: { track: Track; index: number }) {
+  return (
+    <tr>
+      <th scope="row">{trackLabel(track, index)}</th>
+      <td>{hertz(track.value_hz)}</td>
+      <td>{track.baseline_hz === undefined ? 'collecting' : hertz(track.baseline_hz)}</td>
+      <td>{percent(track.change_percent)}</td>
+      <td>{dampingPercent(track.latest.damping_ratio)}</td>
+      <td>{track.points}</td>
+      <td>
+        <StatusBadge status={track.alert ? 'ALERT' : 'OK'} />
+      </td>
+    </tr>
+  );
+}
