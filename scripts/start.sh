@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the whole system: local services, then the four apps (built if needed) in the background.
-# Prints the Swagger URL and a token for it. Stop everything with `npm run stop`.
+# Prints the web app's sign-in link, the Swagger URL and a token for it. Stop everything with `npm run stop`.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -67,6 +67,8 @@ cat <<MSG
 
 ModalFlow is running. Logs: $LOGS/<app>.log
 
+  Web app      http://127.0.0.1:${PORTS[api]}/#token=$TOKEN
+               (open this link to sign in; the token stays in the browser tab)
   Swagger UI   http://127.0.0.1:${PORTS[api]}/docs   (Authorize, paste the token below)
   Token        $TOKEN
                (tenant 9, user 7; another: npm run token -- --tenant 1 --user 1)
