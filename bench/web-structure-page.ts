@@ -50,7 +50,7 @@ async function seed(database: string, structureId: string): Promise<void> {
     alert: track === 0,
   }));
   await inDatabase(database, async (db) => {
-    await db.collection<{ _id: string }>('mode_tracking').insertOne({
+    await db.collection<{ _id: string; [field: string]: unknown }>('mode_tracking').insertOne({
       _id: 'bench-rule',
       tenant_id: TENANT,
       structure_id: structureId,
@@ -70,7 +70,7 @@ async function seed(database: string, structureId: string): Promise<void> {
         recorded_at: new Date(start + i * DAY_MS),
       })),
     );
-    await db.collection<{ _id: string }>('mode_history').insertMany(history);
+    await db.collection<{ _id: string; [field: string]: unknown }>('mode_history').insertMany(history);
   });
 }
 

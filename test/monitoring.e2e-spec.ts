@@ -2,7 +2,7 @@ import { ApiClient } from './support/api-client';
 import { AppProcess } from './support/app-process';
 import { createStructure } from './support/analyses';
 import { LiveClient } from './support/live-client';
-import { FRAME_CHANNELS, frameRecord } from './support/monitored-frame';
+import { FRAME_CHANNELS, frameRecord, ingestFrameRecords } from './support/monitored-frame';
 import {
   isolatedDatabase,
   publishToQueue,
@@ -108,36 +108,19 @@ describe('monitoring: each new measurement analysed, modes tracked, shifts raise
     ).items;
   const tracks = () => client.get<TrackView[]>(`/structures/${structureId}/modes?rule_id=${rule.id}`);
 
-  /** A fetch job of the structure with one resource per record (a CSV at the source server). */
+  /** A fetch job of the structure with one resource per record, recorded now and in order. */
   async function ingest(records: Array<{ duration_s?: number; first_storey_loss?: number }>) {
-    const index = records.map((options, i) => {
-      const n = ++recordNumber;
-      const record = frameRecord({
-        seed: n,
-        duration_s: options.duration_s ?? RECORD_S,
-        sampling_rate_hz: RATE_HZ,
-        first_storey_loss: options.first_storey_loss,
-      });
-      if ((options.duration_s ?? RECORD_S) >= 60)
-        exactModes.push(record.modes.map((mode) => mode.frequency_hz));
-      return {
-        id: `record-${n}`,
-        // Recorded now, in order (an upload's measurement time is when it was made).
-        creation_date: new Date(Date.now() + i).toISOString(),
-        url: source.serve(`/records/${n}-${i}.csv`, record.csv),
-      };
+    const options = records.map((record) => ({
+      seed: ++recordNumber,
+      duration_s: record.duration_s ?? RECORD_S,
+      sampling_rate_hz: RATE_HZ,
+      first_storey_loss: record.first_storey_loss,
+    }));
+    const ingested = await ingestFrameRecords(client, source, structureId, options);
+    ingested.modes.forEach((modes, i) => {
+      if (options[i].duration_s >= 60) exactModes.push(modes.map((mode) => mode.frequency_hz));
     });
-    const job = await client.createFetchJob({
-      sourceUrl: source.serve(
-        `/index-${recordNumber}.ndjson`,
-        index.map((entry) => JSON.stringify(entry)).join('\n'),
-        'application/x-ndjson',
-      ),
-      structureId,
-    });
-    const done = await client.waitForJobEnd(job.id, 120_000);
-    expect(done.counts).toMatchObject({ processed: records.length, failed: 0 });
-    return { job, index };
+    return ingested;
   }
 
   async function allEnded(count: number): Promise<AnalysisView[]> {

@@ -87,6 +87,8 @@ describe('OMA worker replicas: each run exactly once, and taken over when a work
     expect(done).toMatchObject({ status: 'DONE' });
     expect(done.worker_id).not.toBe(firstWorker);
     expect(done.result_ids).toHaveLength(1);
+    // The DONE event goes out through the outbox after the status is stored.
+    await kafka.waitForEvent(analysis.id, 'DONE');
     // Taken up only once the 2 s lease ran out: the dead worker renewed it at most 2/3 s before it died.
     const secondRunning = kafka.eventsOf(analysis.id).filter((event) => event.status === 'RUNNING')[1];
     expect(Date.parse(secondRunning.at!) - killedAt).toBeGreaterThanOrEqual(1000);

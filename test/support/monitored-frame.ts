@@ -1,3 +1,5 @@
+import type { ApiClient, JobView } from './api-client';
+import type { SourceServer } from './source-server';
 import { simulate, type ExactMode } from '@modalflow/oma';
 
 /** The monitored structure of the monitoring tests and bench: a 3-storey shear frame. */
@@ -40,4 +42,38 @@ export function frameRecord(options: FrameRecordOptions): { csv: string; modes: 
     lines.push([(i * dt).toFixed(4), ...dataset.data.map((channel) => channel[i].toPrecision(6))].join(','));
   }
   return { csv: lines.join('\n'), modes };
+}
+
+/**
+ * One fetch job of the structure with one resource per record (`record-<seed>`, a CSV at the
+ * source server), recorded now and in order; resolves once the job processed every record.
+ */
+export async function ingestFrameRecords(
+  client: ApiClient,
+  source: SourceServer,
+  structureId: string,
+  records: FrameRecordOptions[],
+): Promise<{
+  job: JobView;
+  index: Array<{ id: string; creation_date: string; url: string }>;
+  modes: ExactMode[][];
+}> {
+  const made = records.map((options) => frameRecord(options));
+  const index = records.map((options, i) => ({
+    id: `record-${options.seed}`,
+    creation_date: new Date(Date.now() + i).toISOString(),
+    url: source.serve(`/records/${options.seed}.csv`, made[i].csv),
+  }));
+  const job = await client.createFetchJob({
+    sourceUrl: source.serve(
+      `/index-${records[0].seed}.ndjson`,
+      index.map((entry) => JSON.stringify(entry)).join('\n'),
+      'application/x-ndjson',
+    ),
+    structureId,
+  });
+  const done = await client.waitForJobEnd(job.id, 120_000);
+  if (done.counts.processed !== records.length || done.counts.failed !== 0)
+    throw new Error(`fetch job ${job.id} ended with ${JSON.stringify(done.counts)}`);
+  return { job, index, modes: made.map((record) => record.modes) };
 }
