@@ -273,13 +273,25 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
       ].join('\n');
       const job = await client.createFetchJob({
         sourceUrl: source.serve('/index-measure.json', [
-          { id: 'm1', creation_date: '2026-11-01', url: source.serve('/m1.csv', csv) },
+          {
+            id: 'm1',
+            creation_date: '2026-11-01',
+            url: source.serve('/m1.csv', csv),
+            environment: { temperature_c: -3.5, wind_mps: 11 },
+          },
+          { id: 'm2', creation_date: '2026-11-02', data: 'x\n1', environment: { temperature_c: 'cold' } },
+          { id: 'm3', creation_date: '2026-11-03', data: 'x\n1', environment: { 'Temp C': 1 } },
         ]),
         structureId: structure.body.id,
       });
       expect((await client.waitForJobEnd(job.id)).status).toBe('DONE');
       const { items } = await client.get<{ items: ResourceView[] }>(`/fetch-jobs/${job.id}/resources`);
       expect(items[0]).toMatchObject({ status: 'DONE', measurement_id: `${job.id}:m1` });
+      // An environment that is not numbers by name makes its resource INVALID, saying which value.
+      expect(items.slice(1).map((item) => [item.status, item.reason])).toEqual([
+        ['INVALID', 'environment.temperature_c must be a finite number'],
+        ['INVALID', expect.stringContaining('environment names a value "Temp C"')],
+      ]);
 
       const measurement = await inDatabase(env.MONGODB_DATABASE_MEASURES, (db) =>
         db.collection<{ _id: string }>(`measures_${structure.body.id}`).findOne({ _id: `${job.id}:m1` }),
@@ -305,6 +317,7 @@ describe('ingestion pipeline: API -> start_fetch -> fetch-worker -> data_process
           sampling_rate_hz: 50,
           duration_s: 1,
           recorded_at: '2026-11-01T00:00:00.000Z',
+          environment: { temperature_c: -3.5, wind_mps: 11 },
           created_at: expect.any(String),
           source: { job_id: job.id, resource_id: 'm1' },
         },

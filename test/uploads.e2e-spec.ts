@@ -217,6 +217,36 @@ describe('uploads: recordings into object storage, checked, summarised and analy
     expect(listed.items.filter((upload) => upload.id === first.body.id)).toHaveLength(1);
   });
 
+  it('carries the measurement time and environment a client gives, and refuses them when malformed', async () => {
+    const environment = { temperature_c: -7.25, wind_mps: 3 };
+    const query = `?file_name=winter.csv&sampling_rate_hz=50&recorded_at=2026-01-15T06:00:00Z&environment=${encodeURIComponent(JSON.stringify(environment))}`;
+    const given = await uploadRaw(query, 'x;y\n1;2\n3;5\n');
+    expect(given.status).toBe(202);
+    expect(given.body).toMatchObject({ recorded_at: '2026-01-15T06:00:00.000Z', environment });
+    expect(await uploadEnd(given.body.id)).toMatchObject({ status: 'DONE', environment });
+
+    const refused = async (extra: string) => {
+      const answer = await uploadRaw(`?file_name=bad.csv&sampling_rate_hz=50${extra}`, 'x\n1\n');
+      expect(answer.status).toBe(400);
+      return answer.body;
+    };
+    const notNumber = await refused(`&environment=${encodeURIComponent('{"temperature_c":"cold"}')}`);
+    expect(notNumber.message).toContain('environment.temperature_c must be a finite number');
+    expect(notNumber.fields?.map((f) => f.field)).toEqual(['environment']);
+    const notJson = await refused('&environment=warm');
+    expect(notJson.message).toContain('environment must be an object of numbers by name');
+    const badTime = await refused('&recorded_at=yesterday');
+    expect(badTime.fields?.map((f) => f.field)).toEqual(['recorded_at']);
+
+    const presigned = await client.request<{ fields: Array<{ field: string }>; message: string }>(
+      'POST',
+      uploadsPath(),
+      { mode: 'presigned', file_name: 'x.csv', size: 10, environment: { 'Temp C': 1 } },
+    );
+    expect(presigned.status).toBe(400);
+    expect(presigned.body.fields.map((f) => f.field)).toEqual(['environment']);
+  });
+
   it('names what is wrong with a recording, and refuses what it cannot take', async () => {
     const cases: Array<[string, string | Buffer, RegExp]> = [
       [

@@ -25,7 +25,7 @@ export type FetchJobSnapshot = Omit<Stored<FetchJob>, 'counts' | 'final' | 'roun
 /** What a processing worker is handed of a resource. */
 export type ResourceToProcess = Pick<
   FetchResource,
-  'resource_id' | 'index' | 'creation_date' | 'data' | 'url'
+  'resource_id' | 'index' | 'creation_date' | 'data' | 'url' | 'environment'
 >;
 
 /** What the fetch and processing workers and the API share: status changes, hand-offs, completion. */
@@ -156,6 +156,7 @@ export class FetchJobProgress {
           creation_date: resource.creation_date!.toISOString(),
           ...(resource.url ? { url: resource.url } : {}),
           ...(inline ? { data: resource.data } : {}),
+          ...(resource.environment ? { environment: resource.environment } : {}),
         };
         return this.queue.publish(QUEUES.DATA_PROCESSING, message, {
           messageId: `${job.id}:${resource.resource_id}`,

@@ -55,6 +55,11 @@ export class DataProcessingMessage {
   @IsOptional()
   @Allow()
   data?: unknown;
+
+  /** Environmental values by name; checked again by the worker (checkEnvironment). */
+  @IsOptional()
+  @Allow()
+  environment?: unknown;
 }
 
 /** Inline resource data up to this size (JSON) travels in its `data_processing` message. */

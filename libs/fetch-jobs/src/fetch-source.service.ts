@@ -102,6 +102,7 @@ export class FetchSourceService {
             creation_date: check.resource.creation_date,
             data: check.resource.data,
             url: check.resource.url,
+            ...(check.resource.environment ? { environment: check.resource.environment } : {}),
           }
         : {
             id: resourceKey(job.id, check.id ?? `#${index}`),

@@ -14,6 +14,8 @@ export interface IndexEntry {
   /** Inline data; when too large for a message it is stored on its own and absent here. */
   data?: unknown;
   url?: string;
+  /** Environmental values at the measurement, checked (see checkEnvironment). */
+  environment?: Record<string, number>;
   /** Why an INVALID resource was rejected. */
   reason?: string;
 }

@@ -13,6 +13,8 @@ import { MeasureRepository, MeasurementArrivals } from '@modalflow/measurements'
 import { StructureRepository } from '@modalflow/structures';
 import {
   accumulators,
+  checkEnvironment,
+  type Environment,
   DatasetSummary,
   DownloadError,
   downloadText,
@@ -136,6 +138,7 @@ export class ProcessResourceService {
     if (!(await this.ownsStructure(job))) {
       throw new InvalidDataError(`structure ${job.structure_id} not found: the measurement was not stored`);
     }
+    const environment = environmentOf(message);
     await this.measures.save({
       id: key,
       tenant_id: job.tenant_id,
@@ -148,6 +151,7 @@ export class ProcessResourceService {
       time: Array.from(dataset.time!),
       series: dataset.channels.map((channel, i) => ({ channel, values: Array.from(dataset.data[i]) })),
       recorded_at: new Date(message.creation_date),
+      ...(environment ? { environment } : {}),
       created_at: new Date(),
     });
     await this.arrivals.measurementArrived({
@@ -156,6 +160,7 @@ export class ProcessResourceService {
       source: 'measurement',
       source_id: key,
       recorded_at: new Date(message.creation_date),
+      ...(environment ? { environment } : {}),
       shape: {
         channels: dataset.channels,
         samplingRateHz: summary.time_series!.sampling_rate_hz,
@@ -164,4 +169,12 @@ export class ProcessResourceService {
     });
     return key;
   }
+}
+
+/** A message's environment, checked again (a queued message is input like any other). */
+function environmentOf(message: DataProcessingMessage): Environment | undefined {
+  if (message.environment === undefined) return undefined;
+  const check = checkEnvironment(message.environment);
+  if (!check.valid) throw new InvalidDataError(check.reason);
+  return check.environment;
 }

@@ -1,3 +1,4 @@
+export * from './environment';
 export * from './resource-data';
 export * from './download';
 export * from './resource-index';

@@ -61,4 +61,22 @@ describe('checkResource', () => {
   ])('rejects %j: %s', (entry, reason) => {
     expect(checkResource(entry, 3)).toMatchObject({ valid: false, index: 3, reason });
   });
+
+  it('keeps a checked environment, and refuses one that is not numbers by name', () => {
+    const entry = { id: 'r1', creation_date: '2026-11-23T10:00:00Z', data: [{ x: 1 }] };
+    expect(checkResource({ ...entry, environment: { temperature_c: 4.5 } }, 0)).toEqual({
+      valid: true,
+      resource: {
+        ...entry,
+        creation_date: new Date(entry.creation_date),
+        environment: { temperature_c: 4.5 },
+      },
+    });
+    expect(checkResource({ ...entry, environment: { temperature_c: 'cold' } }, 3)).toEqual({
+      valid: false,
+      id: 'r1',
+      index: 3,
+      reason: 'environment.temperature_c must be a finite number',
+    });
+  });
 });

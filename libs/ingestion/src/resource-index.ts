@@ -1,3 +1,5 @@
+import { checkEnvironment, type Environment } from './environment';
+
 /** One entry of a source's index, as the fetch worker accepts it. */
 export interface SourceResource {
   id: string;
@@ -6,6 +8,8 @@ export interface SourceResource {
   data?: unknown;
   /** Or the URL of its data (CSV or JSON). */
   url?: string;
+  /** Environmental values at the measurement (temperature, wind...), by name. */
+  environment?: Environment;
 }
 
 export type ResourceCheck =
@@ -66,7 +70,10 @@ function parseCreationDate(value: string | number): Date | undefined {
   return date;
 }
 
-/** Checks one index entry: an `id`, a valid `creation_date`, and either inline `data` or a `url`. */
+/**
+ * Checks one index entry: an `id`, a valid `creation_date`, either inline `data` or a `url`, and
+ * optionally an `environment` of numbers by name.
+ */
 export function checkResource(entry: unknown, index: number): ResourceCheck {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
     return { valid: false, index, reason: 'not an object' };
@@ -85,7 +92,10 @@ export function checkResource(entry: unknown, index: number): ResourceCheck {
   if (hasData && hasUrl) return invalid('has both data and url; give one');
   if (!hasData && !hasUrl) return invalid('has neither data nor url');
   if (hasUrl && !isHttpUrl(raw.url as string)) return invalid('url is not an http(s) URL');
+  const environment = raw.environment === undefined ? undefined : checkEnvironment(raw.environment);
+  if (environment && !environment.valid) return invalid(environment.reason);
   const resource: SourceResource = { id, creation_date: created };
+  if (environment?.valid) resource.environment = environment.environment;
   if (hasData) resource.data = raw.data;
   else resource.url = raw.url as string;
   return { valid: true, resource };

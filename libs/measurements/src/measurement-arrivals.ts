@@ -9,6 +9,8 @@ export interface ArrivedMeasurement {
   /** The measurement id (measures database) or the upload id. */
   source_id: string;
   recorded_at: Date;
+  /** Environmental values at the measurement, by name, when it came with some. */
+  environment?: Record<string, number>;
   shape: RecordShape;
 }
 

@@ -13,6 +13,7 @@ export interface MeasurementView {
   sampling_rate_hz: number;
   duration_s: number;
   recorded_at?: Date;
+  environment?: Record<string, number>;
   created_at: Date;
   /** The fetch job and resource it was read from. */
   source: { job_id?: string; resource_id?: string };
@@ -42,6 +43,7 @@ function view(measurement: MeasurementSummary): MeasurementView {
     sampling_rate_hz: measurement.sampling_rate_hz,
     duration_s: measurement.samples / measurement.sampling_rate_hz,
     ...(measurement.recorded_at ? { recorded_at: measurement.recorded_at } : {}),
+    ...(measurement.environment ? { environment: measurement.environment } : {}),
     created_at: measurement.created_at,
     source: { job_id: measurement.job_id, resource_id: measurement.resource_id },
   };

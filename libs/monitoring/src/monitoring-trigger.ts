@@ -46,6 +46,7 @@ export class MonitoringTrigger implements MeasurementArrivals {
         source: measurement.source,
         source_id: measurement.source_id,
         recorded_at: measurement.recorded_at,
+        ...(measurement.environment ? { environment: measurement.environment } : {}),
       },
       ...(skipped ? { error: skipped } : {}),
     };

@@ -20,6 +20,8 @@ export interface PresignedUploadRequest {
   file_name: string;
   size: number;
   sampling_rate_hz?: number;
+  recorded_at?: Date;
+  environment?: Record<string, number>;
 }
 
 /** The parts of a presigned upload: how many, which are in, and URLs to PUT the others. */
@@ -73,6 +75,8 @@ export class PresignedUploads {
       mode: 'presigned',
       size: request.size,
       ...(request.sampling_rate_hz ? { sampling_rate_hz: request.sampling_rate_hz } : {}),
+      ...(request.recorded_at ? { recorded_at: request.recorded_at } : {}),
+      ...(request.environment ? { environment: request.environment } : {}),
       multipart_upload_id: await this.objects.startMultipart(this.storage.uploadBucket, fields.staging_key),
       part_size: partSize,
       parts: Math.ceil(request.size / partSize),

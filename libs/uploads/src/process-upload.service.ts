@@ -96,7 +96,8 @@ export class ProcessUploadService {
       structure_id: upload.structure_id,
       source: 'upload',
       source_id: upload.id,
-      recorded_at: upload.created_at ?? new Date(),
+      recorded_at: upload.recorded_at ?? upload.created_at ?? new Date(),
+      ...(upload.environment ? { environment: upload.environment } : {}),
       shape: {
         channels: upload.recording.channels,
         samplingRateHz: upload.recording.sampling_rate_hz,

@@ -23,6 +23,12 @@ import { ObjectStore } from '@modalflow/storage';
 /** How often bytes received are written and announced while a file arrives. */
 const PROGRESS_INTERVAL_MS = 500;
 
+/** What a client may say of the measurement an upload is: when it was made, and its environment. */
+export interface UploadedMeasurement {
+  recorded_at?: Date;
+  environment?: Record<string, number>;
+}
+
 /** A recording sent through the API: its body is streamed into the staging bucket as it arrives. */
 export interface StreamedUploadRequest {
   /** Reads the file out of the request (a form's part, or the raw body); called once it is admitted. */
@@ -34,6 +40,8 @@ export interface StreamedUploadRequest {
   /** ?file_name=, for a raw body. */
   fileName?: string;
   samplingRateHz?: number;
+  /** The measurement time and environment the client gave (checked by the caller). */
+  measurement?: UploadedMeasurement;
 }
 
 class ClientDisconnected extends Error {}
@@ -76,6 +84,7 @@ export class StreamedUploads {
       mode: 'stream',
       ...(file.fileName === undefined && declared >= 0 ? { size: declared } : {}),
       ...(request.samplingRateHz ? { sampling_rate_hz: request.samplingRateHz } : {}),
+      ...request.measurement,
     });
     if (!created) {
       file.stream.resume(); // the first request's upload stands; this body is not stored again

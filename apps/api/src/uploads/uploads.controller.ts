@@ -71,11 +71,13 @@ export class UploadsController {
   ) {
     const key = idempotencyKey || undefined;
     if (request.is('application/json')) {
-      const readRequest = async () =>
-        (await apiValidationPipe.transform(body, {
+      const readRequest = async () => {
+        const dto = (await apiValidationPipe.transform(body, {
           type: 'body',
           metatype: PresignedUploadDto,
         })) as PresignedUploadDto;
+        return { ...dto, recorded_at: dto.recorded_at ? new Date(dto.recorded_at) : undefined };
+      };
       return this.presigned.presign(principal, structureId, readRequest, key);
     }
     return this.streamed.upload(
@@ -87,6 +89,10 @@ export class UploadsController {
         declaredBytes: Number(request.headers['content-length'] ?? NaN),
         fileName: query.file_name,
         samplingRateHz: query.sampling_rate_hz,
+        measurement: {
+          ...(query.recorded_at ? { recorded_at: new Date(query.recorded_at) } : {}),
+          ...(query.environment ? { environment: query.environment } : {}),
+        },
       },
       key,
     );

@@ -45,6 +45,8 @@ export interface MonitoringOrigin {
   /** A measurement of a fetch job (measures database) or an upload. */
   source: 'measurement' | 'upload';
   source_id: string;
-  /** When the measurement was recorded: its resource's creation date, or the upload's time. */
+  /** When the measurement was recorded: its resource's creation date, or the upload's `recorded_at`. */
   recorded_at: Date;
+  /** The measurement's environmental values, by name. */
+  environment?: Record<string, number>;
 }

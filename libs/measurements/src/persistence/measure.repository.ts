@@ -19,6 +19,8 @@ export interface Measurement {
   series: { channel: string; values: number[] }[];
   /** When it was recorded: its resource's creation date. */
   recorded_at?: Date;
+  /** Environmental values at the measurement, by name (temperature_c, wind_mps...). */
+  environment?: Record<string, number>;
   created_at: Date;
 }
 

@@ -33,6 +33,14 @@ export class Upload implements TenantOwned {
   @Prop()
   sampling_rate_hz?: number;
 
+  /** When the recording was made (its measurement time); when not given, when it was uploaded. */
+  @Prop()
+  recorded_at?: Date;
+
+  /** Environmental values at the measurement, by name (checked: see checkEnvironment). */
+  @Prop({ type: Object })
+  environment?: Record<string, number>;
+
   @Prop({ type: String, required: true, enum: UPLOAD_STATUSES })
   status: UploadStatus;
 

@@ -20,6 +20,13 @@ export class MeasurementResponse {
   @ApiProperty({ example: 3600, description: 'seconds' }) duration_s: number;
   @ApiPropertyOptional({ description: "When it was recorded: its resource's creation date" })
   recorded_at?: Date;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: "Environmental values at the measurement, by name (its resource's `environment`)",
+    example: { temperature_c: 4.5, wind_mps: 7.2 },
+  })
+  environment?: Record<string, number>;
   @ApiProperty({ description: 'When it was stored' }) created_at: Date;
   @ApiProperty({ type: MeasurementSource }) source: MeasurementSource;
 }

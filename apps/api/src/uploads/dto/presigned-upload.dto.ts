@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
+  IsISO8601,
   IsInt,
   IsNotEmpty,
   IsNumber,
@@ -10,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsEnvironment } from '../../common/is-environment';
 import { OptionalField } from '../../common/optional-field';
 
 /** For large files and flaky links: the client sends the parts straight to object storage. */
@@ -39,6 +41,24 @@ export class PresignedUploadDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
   sampling_rate_hz?: number;
+
+  @ApiPropertyOptional({
+    description: 'When the recording was made (ISO 8601): its measurement time for monitoring',
+    example: '2026-11-23T10:00:00Z',
+  })
+  @OptionalField()
+  @IsISO8601({ strict: true }, { message: 'recorded_at must be an ISO 8601 date and time' })
+  recorded_at?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Environmental values at the measurement, by snake_case name (at most 32)',
+    example: { temperature_c: 4.5 },
+  })
+  @OptionalField()
+  @IsEnvironment()
+  environment?: Record<string, number>;
 }
 
 export class PartUrl {

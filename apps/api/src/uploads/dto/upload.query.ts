@@ -1,6 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+import { IsEnvironment, parsedJson } from '../../common/is-environment';
 
 export class UploadQuery {
   @ApiPropertyOptional({
@@ -23,4 +32,23 @@ export class UploadQuery {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
   sampling_rate_hz?: number;
+
+  @ApiPropertyOptional({
+    description: 'When the recording was made (ISO 8601): its measurement time for monitoring (default: now)',
+    example: '2026-11-23T10:00:00Z',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'recorded_at must be an ISO 8601 date and time' })
+  recorded_at?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Environmental values at the measurement, as a JSON object of numbers by snake_case name (at most 32)',
+    example: '{"temperature_c":4.5,"wind_mps":7.2}',
+    type: String,
+  })
+  @IsOptional()
+  @Transform(parsedJson)
+  @IsEnvironment()
+  environment?: Record<string, number>;
 }

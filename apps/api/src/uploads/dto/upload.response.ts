@@ -10,6 +10,15 @@ export class UploadResponse {
   @ApiProperty({ example: 52428800 }) bytes_received: number;
   @ApiPropertyOptional({ example: 52428800, description: 'The whole size, once known' }) size?: number;
   @ApiPropertyOptional({ example: 100 }) sampling_rate_hz?: number;
+  @ApiPropertyOptional({ description: 'When the recording was made, as the client said' })
+  recorded_at?: Date;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Environmental values at the measurement, by name',
+    example: { temperature_c: 4.5 },
+  })
+  environment?: Record<string, number>;
   @ApiPropertyOptional({
     description:
       'Once DONE: channels, samples, sampling_rate_hz, duration_s and per channel count, min, max, mean, std, rms',
