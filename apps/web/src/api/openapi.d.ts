@@ -956,6 +956,20 @@ export interface components {
              * @example 100
              */
             sampling_rate_hz?: number;
+            /**
+             * @description When the recording was made (ISO 8601): its measurement time for monitoring
+             * @example 2026-11-23T10:00:00Z
+             */
+            recorded_at?: string;
+            /**
+             * @description Environmental values at the measurement, by snake_case name (at most 32)
+             * @example {
+             *       "temperature_c": 4.5
+             *     }
+             */
+            environment?: {
+                [key: string]: number;
+            };
         };
         UploadResponse: {
             /** @example 65e08e66bfe58ba848bccee0 */
@@ -978,6 +992,20 @@ export interface components {
             size?: number;
             /** @example 100 */
             sampling_rate_hz?: number;
+            /**
+             * Format: date-time
+             * @description When the recording was made, as the client said
+             */
+            recorded_at?: string;
+            /**
+             * @description Environmental values at the measurement, by name
+             * @example {
+             *       "temperature_c": 4.5
+             *     }
+             */
+            environment?: {
+                [key: string]: number;
+            };
             /**
              * @description Once DONE: channels, samples, sampling_rate_hz, duration_s and per channel count, min, max, mean, std, rms
              * @example {
@@ -1275,6 +1303,16 @@ export interface components {
              * @description When it was recorded: its resource's creation date
              */
             recorded_at?: string;
+            /**
+             * @description Environmental values at the measurement, by name (its resource's `environment`)
+             * @example {
+             *       "temperature_c": 4.5,
+             *       "wind_mps": 7.2
+             *     }
+             */
+            environment?: {
+                [key: string]: number;
+            };
             /**
              * Format: date-time
              * @description When it was stored
@@ -2565,6 +2603,10 @@ export interface operations {
                 file_name?: string;
                 /** @description Sampling rate of a recording without a time column (it wins over one) */
                 sampling_rate_hz?: number;
+                /** @description When the recording was made (ISO 8601): its measurement time for monitoring (default: now) */
+                recorded_at?: string;
+                /** @description Environmental values at the measurement, as a JSON object of numbers by snake_case name (at most 32) */
+                environment?: string;
             };
             header?: {
                 /** @description Any unique string; repeating the request with the same key returns the same upload */
