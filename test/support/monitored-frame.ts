@@ -52,7 +52,7 @@ export async function ingestFrameRecords(
   client: ApiClient,
   source: SourceServer,
   structureId: string,
-  records: FrameRecordOptions[],
+  records: Array<FrameRecordOptions & { environment?: Record<string, number> }>,
 ): Promise<{
   job: JobView;
   index: Array<{ id: string; creation_date: string; url: string }>;
@@ -63,6 +63,7 @@ export async function ingestFrameRecords(
     id: `record-${options.seed}`,
     creation_date: new Date(Date.now() + i).toISOString(),
     url: source.serve(`/records/${options.seed}.csv`, made[i].csv),
+    ...(options.environment ? { environment: options.environment } : {}),
   }));
   const job = await client.createFetchJob({
     sourceUrl: source.serve(

@@ -49,4 +49,8 @@ export interface ShiftAlert {
   change_percent: number;
   /** The analysis whose point changed the state. */
   analysis_id: string;
+  /** On a compensated rule: that point's predicted frequency, residual, and residual in standard deviations. */
+  predicted_hz?: number;
+  residual_hz?: number;
+  z?: number;
 }

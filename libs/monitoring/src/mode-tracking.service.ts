@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { monitoringStatusEvent } from './monitoring-status';
-import { ModeHistoryRepository } from './persistence/mode-history.repository';
+import { ModeHistoryPoint, ModeHistoryRepository } from './persistence/mode-history.repository';
 import { ModeTracking, ModeTrackingRepository } from './persistence/mode-tracking.repository';
 import { MonitoringRuleRepository } from './persistence/monitoring-rule.repository';
 import { Analysis, MonitoredRunResults } from '@modalflow/analyses';
 import { outboxEntry, newDocumentId } from '@modalflow/database';
 import { StatusRelay } from '@modalflow/messaging';
-import { trackModes, type ModalResultBase } from '@modalflow/oma';
+import { trackModes, type ModalResultBase, type TrackPoint } from '@modalflow/oma';
 
 /** Concurrent finishes of one rule's analyses retry their compare-and-set at most this often. */
 const MAX_ATTEMPTS = 50;
@@ -44,9 +44,11 @@ export class ModeTrackingService implements MonitoredRunResults {
           analysis_id: analysis.id,
           recorded_at: new Date(origin.recorded_at).getTime(),
           modes: result.modes,
+          ...(origin.environment ? { environment: origin.environment } : {}),
         },
-        rule.tracking,
+        { ...rule.tracking, ...(rule.compensation ? { compensation: rule.compensation } : {}) },
         () => newDocumentId(),
+        current?.records ?? 0,
       );
       const next: ModeTracking = {
         rule_id: rule.id,
@@ -54,6 +56,7 @@ export class ModeTrackingService implements MonitoredRunResults {
         structure_id: rule.structure_id,
         channels: current?.channels ?? result.channels,
         tracks: outcome.tracks,
+        records: outcome.records,
         version: (current?.version ?? 0) + 1,
       };
       const events = outcome.changes.map((change) =>
@@ -70,6 +73,9 @@ export class ModeTrackingService implements MonitoredRunResults {
               value_hz: change.value_hz,
               change_percent: change.change_percent,
               analysis_id: analysis.id,
+              ...(change.residual_hz !== undefined
+                ? { predicted_hz: change.predicted_hz, residual_hz: change.residual_hz, z: change.z }
+                : {}),
             },
           }),
         ),
@@ -89,6 +95,7 @@ export class ModeTrackingService implements MonitoredRunResults {
           frequency_hz: point.frequency_hz,
           damping_ratio: point.damping_ratio,
           mac: point.mac,
+          ...compensatedFields(point),
         })),
       );
       for (const change of outcome.changes)
@@ -100,4 +107,14 @@ export class ModeTrackingService implements MonitoredRunResults {
     }
     throw new Error(`mode tracking of rule ${rule.id}: ${MAX_ATTEMPTS} concurrent changes in a row`);
   }
+}
+
+/** What a compensated point adds to its history: covariates, prediction, residual, and whether it was judged. */
+function compensatedFields(point: TrackPoint): Partial<ModeHistoryPoint> {
+  const { covariates, predicted_hz, residual_hz, z, judged, not_judged } = point;
+  return Object.fromEntries(
+    Object.entries({ covariates, predicted_hz, residual_hz, z, judged, not_judged }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
 }

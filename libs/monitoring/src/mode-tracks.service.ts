@@ -4,7 +4,7 @@ import { ModeTracking, ModeTrackingRepository } from './persistence/mode-trackin
 import { type Principal } from '@modalflow/contracts';
 import { Page, PageRequest } from '@modalflow/database';
 import { StructureRepository, requireStructure } from '@modalflow/structures';
-import { type ModeTrack } from '@modalflow/oma';
+import { type CompensationState, type ModeTrack } from '@modalflow/oma';
 import { Picture, PlotFormat, renderPicture } from '@modalflow/analyses';
 import { TREND_PLOT_HEIGHT, trendPlot, TrendSeries } from './trend-plot';
 
@@ -19,6 +19,27 @@ export interface ModeTrackView {
   latest: Omit<ModeHistoryPoint, 'tenant_id' | 'structure_id' | 'rule_id' | 'track_id' | 'mode_index'>;
   reference_shape: number[];
   channels: string[];
+  /** On a compensated rule: where the track's model stands. */
+  compensation?: TrackCompensationView;
+}
+
+/** A compensated track's model as a client reads it. */
+export interface TrackCompensationView {
+  /** training: collecting points; judging: its points go on the control chart; refused: no model (see reason). */
+  state: 'training' | 'judging' | 'refused';
+  training_points: number;
+  /** Whether it may alert (seen in most records of its training period). */
+  established?: boolean;
+  reason?: string;
+  model?: {
+    covariates: string[];
+    /** The mean training frequency. */
+    intercept_hz: number;
+    /** Hz per unit of each covariate (per degree, per m/s...). */
+    slopes_hz: Record<string, number>;
+    residual_sd_hz: number;
+    raw_sd_hz: number;
+  };
 }
 
 export type TrendPoint = Pick<
@@ -135,5 +156,29 @@ function toView(state: ModeTracking, track: ModeTrack): ModeTrackView {
     latest: { ...last, recorded_at: new Date(last.recorded_at) },
     reference_shape: track.reference_shape,
     channels: state.channels,
+    ...(track.compensation ? { compensation: compensationView(track.compensation) } : {}),
+  };
+}
+
+function compensationView(state: CompensationState): TrackCompensationView {
+  const { model } = state;
+  return {
+    state: model ? 'judging' : state.refused ? 'refused' : 'training',
+    training_points: state.training.length,
+    ...(state.established !== undefined ? { established: state.established } : {}),
+    ...(state.refused ? { reason: state.refused } : {}),
+    ...(model
+      ? {
+          model: {
+            covariates: model.covariates,
+            intercept_hz: model.intercept,
+            slopes_hz: Object.fromEntries(
+              model.covariates.map((name, j) => [name, model.coefficients[j] / model.scales[j]]),
+            ),
+            residual_sd_hz: model.residual_sd,
+            raw_sd_hz: model.raw_sd,
+          },
+        }
+      : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { MonitoredAnalysisType } from './monitoring-status';
-import { type TrackingSettings } from '@modalflow/oma';
+import { type CompensationSettings, type TrackingSettings } from '@modalflow/oma';
 
 /** A monitoring rule as a client gives it (the API's DTO is a checked instance of it). */
 export interface NewMonitoringRule {
@@ -10,6 +10,8 @@ export interface NewMonitoringRule {
   min_duration_s?: number;
   enabled?: boolean;
   tracking?: Partial<TrackingSettings>;
+  compensation?: Pick<CompensationSettings, 'covariates' | 'training_records'> &
+    Partial<CompensationSettings>;
 }
 
 /** What may change of a rule. */

@@ -4,7 +4,13 @@ import { ModeHistoryRepository } from './persistence/mode-history.repository';
 import { ModeTrackingRepository } from './persistence/mode-tracking.repository';
 import { MonitoringRule } from './persistence/monitoring-rule.schema';
 import { MonitoringRuleRepository } from './persistence/monitoring-rule.repository';
-import { TRACKING_DEFAULTS, type TrackingSettings, checkParams } from '@modalflow/oma';
+import {
+  COMPENSATION_DEFAULTS,
+  TRACKING_DEFAULTS,
+  type CompensationSettings,
+  type TrackingSettings,
+  checkParams,
+} from '@modalflow/oma';
 import { type Principal, fieldError, givenFields } from '@modalflow/contracts';
 import { Page, PageRequest, Stored } from '@modalflow/database';
 import { StructureRepository, requireStructure } from '@modalflow/structures';
@@ -36,6 +42,16 @@ export class MonitoringRulesService {
       ...(rule.channels ? { channels: rule.channels } : {}),
       ...(rule.min_duration_s !== undefined ? { min_duration_s: rule.min_duration_s } : {}),
       tracking: checkedTracking({ ...TRACKING_DEFAULTS, ...givenFields(rule.tracking ?? {}) }),
+      ...(rule.compensation
+        ? {
+            compensation: checkedCompensation({
+              ...COMPENSATION_DEFAULTS,
+              ...givenFields(rule.compensation),
+              covariates: rule.compensation.covariates,
+              training_records: rule.compensation.training_records,
+            }),
+          }
+        : {}),
       enabled: rule.enabled ?? true,
       created_by: principal.userId,
     });
@@ -87,5 +103,16 @@ export class MonitoringRulesService {
 function checkedTracking(settings: TrackingSettings): TrackingSettings {
   if (settings.clear_percent > settings.alert_percent)
     throw fieldError('tracking.clear_percent', `must be at most alert_percent (${settings.alert_percent})`);
+  return settings;
+}
+
+function checkedCompensation(settings: CompensationSettings): CompensationSettings {
+  if (settings.clear_sigma > settings.sigma)
+    throw fieldError('compensation.clear_sigma', `must be at most sigma (${settings.sigma})`);
+  if (settings.training_records < settings.covariates.length + 3)
+    throw fieldError(
+      'compensation.training_records',
+      `must be at least ${settings.covariates.length + 3} to fit ${settings.covariates.length} covariates`,
+    );
   return settings;
 }

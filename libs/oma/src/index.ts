@@ -23,6 +23,8 @@ export * from './params/record-checks';
 export * from './params/run-cost';
 export * from './statistics';
 export * from './tracking/assignment';
+export * from './tracking/compensation';
+export * from './tracking/linear-model';
 export * from './tracking/tracking-settings';
 export * from './tracking/mode-tracker';
 export * from './record/record-source';

@@ -36,6 +36,10 @@ class ShiftAlertResponse {
   @ApiProperty({ example: 2.37 }) value_hz: number;
   @ApiProperty({ example: -2.5 }) change_percent: number;
   @ApiProperty({ description: 'The analysis whose point changed the state' }) analysis_id: string;
+  @ApiPropertyOptional({ description: "Compensated rule: that point's predicted frequency" })
+  predicted_hz?: number;
+  @ApiPropertyOptional({ description: 'Compensated rule: its residual' }) residual_hz?: number;
+  @ApiPropertyOptional({ description: 'Compensated rule: its residual in standard deviations' }) z?: number;
 }
 
 class StatusEventResponse {

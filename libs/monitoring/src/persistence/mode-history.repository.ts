@@ -17,6 +17,15 @@ export interface ModeHistoryPoint {
   damping_ratio: number | null;
   /** MAC to the track's reference shape. */
   mac: number;
+  /** On a compensated rule: the measurement's covariates, the model's prediction and the residual. */
+  covariates?: Record<string, number>;
+  predicted_hz?: number;
+  residual_hz?: number;
+  /** The residual in standard deviations of the training residuals. */
+  z?: number;
+  /** Whether the point went on the control chart; when not, why (training, a missing covariate...). */
+  judged?: boolean;
+  not_judged?: string;
 }
 
 type StoredPoint = ModeHistoryPoint & { _id: string };

@@ -18,6 +18,8 @@ export interface ModeTracking {
   /** The channels of the shapes (the first result's); results with others are not tracked. */
   channels: string[];
   tracks: ModeTrack[];
+  /** How many measurements the rule has tracked (what a compensated track's presence is counted in). */
+  records?: number;
   /** Incremented by every change: a writer that read an older version must read again. */
   version: number;
 }

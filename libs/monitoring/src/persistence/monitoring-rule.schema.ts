@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { MONITORED_ANALYSIS_TYPES, type MonitoredAnalysisType } from '../monitoring-status';
-import { type TrackingSettings } from '@modalflow/oma';
+import { type CompensationSettings, type TrackingSettings } from '@modalflow/oma';
 import { TenantOwned } from '@modalflow/database';
 
 /**
@@ -38,6 +38,10 @@ export class MonitoringRule implements TenantOwned {
 
   @Prop({ type: Object, required: true })
   tracking: TrackingSettings;
+
+  /** Environmental compensation of its tracks; absent: raw frequencies against a fixed baseline. */
+  @Prop({ type: Object })
+  compensation?: CompensationSettings;
 
   /** A disabled rule triggers nothing; its tracks stay. */
   @Prop({ required: true, default: true })

@@ -1,7 +1,18 @@
 import { mac, realShape } from '../modes/mode-shape';
 import { median } from '../statistics';
 import { assignOneToOne } from './assignment';
+import {
+  compensate,
+  newCompensation,
+  withoutCompensated,
+  type CompensatedPoint,
+  type CompensationSettings,
+  type CompensationState,
+} from './compensation';
 import type { TrackingSettings } from './tracking-settings';
+
+/** A rule's tracking settings, with its environmental compensation when it has one. */
+export type TrackerSettings = TrackingSettings & { compensation?: CompensationSettings };
 
 /**
  * The cost of leaving a track or a mode unmatched. A pair is matched when it costs less than leaving
@@ -11,8 +22,8 @@ import type { TrackingSettings } from './tracking-settings';
  */
 const UNMATCHED_COST = 0.5;
 
-/** One identified mode of one measurement on a track. */
-export interface TrackPoint {
+/** One identified mode of one measurement on a track (with its residual on a compensated rule). */
+export interface TrackPoint extends CompensatedPoint {
   analysis_id: string;
   /** Measurement time, ms since the epoch. */
   recorded_at: number;
@@ -40,6 +51,8 @@ export interface ModeTrack {
   /** Change of `value_hz` from `baseline_hz`, percent (once there is a baseline). */
   change_percent?: number;
   alert: boolean;
+  /** On a rule with environmental compensation: its model and control chart. */
+  compensation?: CompensationState;
 }
 
 export interface ObservedMode {
@@ -53,6 +66,8 @@ export interface Observation {
   analysis_id: string;
   recorded_at: number;
   modes: ObservedMode[];
+  /** The measurement's environmental values, by name. */
+  environment?: Record<string, number>;
 }
 
 export interface TrackAlertChange {
@@ -61,10 +76,16 @@ export interface TrackAlertChange {
   baseline_hz: number;
   value_hz: number;
   change_percent: number;
+  /** On a compensated rule: the point's prediction, residual and residual in standard deviations. */
+  predicted_hz?: number;
+  residual_hz?: number;
+  z?: number;
 }
 
 export interface TrackingOutcome {
   tracks: ModeTrack[];
+  /** The rule's measurements so far, this one included (once, however often it is applied). */
+  records: number;
   /** The track each mode went to (by the mode's index in the observation). */
   points: { mode_index: number; track_id: string; point: TrackPoint }[];
   changes: TrackAlertChange[];
@@ -82,10 +103,13 @@ export interface TrackingOutcome {
 export function trackModes(
   previous: readonly ModeTrack[],
   observation: Observation,
-  settings: TrackingSettings,
+  settings: TrackerSettings,
   newTrackId: () => string,
+  recordsBefore = 0,
 ): TrackingOutcome {
   const tracks = withoutAnalysis(previous, observation.analysis_id);
+  const repeated = tracks.some((track, i) => track !== previous[i]) || tracks.length !== previous.length;
+  const records = recordsBefore + (repeated ? 0 : 1);
   // Established tracks (with a baseline) choose first, so that a young track, often a spurious
   // mode's, cannot take a mode that has drifted towards it from its own track.
   const trackOfMode = new Map<number, ModeTrack>();
@@ -107,7 +131,8 @@ export function trackModes(
   const updated = new Map<string, ModeTrack>();
   const opened: ModeTrack[] = [];
   observation.modes.forEach((mode, index) => {
-    const track = trackOfMode.get(index) ?? newTrack(newTrackId(), mode);
+    const track =
+      trackOfMode.get(index) ?? newTrack(newTrackId(), mode, settings.compensation ? records - 1 : undefined);
     if (!trackOfMode.has(index)) opened.push(track);
     const point: TrackPoint = {
       analysis_id: observation.analysis_id,
@@ -116,14 +141,21 @@ export function trackModes(
       damping_ratio: mode.damping_ratio,
       mac: shapeMac(track.reference_shape, mode.mode_shape),
     };
-    const next = withPoint(track, point, settings);
-    const change = alertChange(track, next);
+    const { track: next, point: placed } = withPoint(
+      track,
+      point,
+      settings,
+      observation.environment,
+      records,
+    );
+    const change = alertChange(track, next, placed);
     if (change) changes.push(change);
     updated.set(track.id, next);
-    points.push({ mode_index: index, track_id: track.id, point });
+    points.push({ mode_index: index, track_id: track.id, point: placed });
   });
   return {
     tracks: [...tracks, ...opened].map((track) => updated.get(track.id) ?? track),
+    records,
     points,
     changes,
   };
@@ -143,7 +175,7 @@ function shapeMac(a: number[], b: number[]): number {
   return a.length === b.length ? mac(realShape(a), realShape(b)) : 0;
 }
 
-function newTrack(id: string, mode: ObservedMode): ModeTrack {
+function newTrack(id: string, mode: ObservedMode, bornAtRecord?: number): ModeTrack {
   return {
     id,
     reference_shape: mode.mode_shape,
@@ -152,10 +184,47 @@ function newTrack(id: string, mode: ObservedMode): ModeTrack {
     recent: [],
     value_hz: mode.frequency_hz,
     alert: false,
+    ...(bornAtRecord !== undefined ? { compensation: newCompensation(bornAtRecord) } : {}),
   };
 }
 
-function withPoint(track: ModeTrack, point: TrackPoint, settings: TrackingSettings): ModeTrack {
+function withPoint(
+  track: ModeTrack,
+  point: TrackPoint,
+  settings: TrackerSettings,
+  environment: Record<string, number> | undefined,
+  records: number,
+): { track: ModeTrack; point: TrackPoint } {
+  if (!settings.compensation) return { track: withRawPoint(track, point, settings), point };
+  // A compensated track's baseline is its model's mean frequency; it alerts by its control chart.
+  const judged = compensate(
+    track.compensation ?? newCompensation(records - 1),
+    point,
+    environment,
+    track.alert,
+    records,
+    settings.compensation,
+  );
+  const placed: TrackPoint = { ...point, ...judged.point };
+  const recent = byTime([...track.recent, placed]).slice(-settings.window_points);
+  const valueHz = median(recent.map((p) => p.frequency_hz));
+  const baselineHz = judged.state.model?.intercept;
+  const next: ModeTrack = {
+    ...track,
+    points: track.points + 1,
+    recent,
+    value_hz: valueHz,
+    compensation: judged.state,
+    alert: judged.alert,
+  };
+  if (baselineHz === undefined) return { track: next, point: placed };
+  return {
+    track: { ...next, baseline_hz: baselineHz, change_percent: (100 * (valueHz - baselineHz)) / baselineHz },
+    point: placed,
+  };
+}
+
+function withRawPoint(track: ModeTrack, point: TrackPoint, settings: TrackingSettings): ModeTrack {
   const first =
     track.baseline_hz === undefined
       ? byTime([...track.first, point]).slice(0, settings.baseline_points)
@@ -173,7 +242,7 @@ function withPoint(track: ModeTrack, point: TrackPoint, settings: TrackingSettin
   return { ...next, baseline_hz: baselineHz, change_percent: changePercent, alert };
 }
 
-function alertChange(before: ModeTrack, after: ModeTrack): TrackAlertChange | undefined {
+function alertChange(before: ModeTrack, after: ModeTrack, point: TrackPoint): TrackAlertChange | undefined {
   if (before.alert === after.alert || after.baseline_hz === undefined) return undefined;
   return {
     track_id: after.id,
@@ -181,6 +250,9 @@ function alertChange(before: ModeTrack, after: ModeTrack): TrackAlertChange | un
     baseline_hz: after.baseline_hz,
     value_hz: after.value_hz,
     change_percent: after.change_percent!,
+    ...(point.residual_hz !== undefined
+      ? { predicted_hz: point.predicted_hz, residual_hz: point.residual_hz, z: point.z }
+      : {}),
   };
 }
 
@@ -190,7 +262,13 @@ function withoutAnalysis(tracks: readonly ModeTrack[], analysisId: string): Mode
     .map((track) => {
       const first = track.first.filter((p) => p.analysis_id !== analysisId);
       const recent = track.recent.filter((p) => p.analysis_id !== analysisId);
-      if (first.length === track.first.length && recent.length === track.recent.length) return track;
+      const compensated =
+        track.compensation && withoutCompensated(track.compensation, analysisId, track.alert);
+      const changed =
+        first.length !== track.first.length ||
+        recent.length !== track.recent.length ||
+        (compensated !== undefined && compensated.state !== track.compensation);
+      if (!changed) return track;
       const points = track.points - 1;
       return {
         ...track,
@@ -198,6 +276,7 @@ function withoutAnalysis(tracks: readonly ModeTrack[], analysisId: string): Mode
         first,
         recent,
         value_hz: recent.length ? median(recent.map((p) => p.frequency_hz)) : track.value_hz,
+        ...(compensated ? { compensation: compensated.state, alert: compensated.alert } : {}),
       };
     })
     .filter((track) => track.points > 0);

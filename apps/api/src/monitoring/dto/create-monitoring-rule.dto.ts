@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { OptionalField } from '../../common/optional-field';
 import { ChannelSelection } from '../../analyses/dto/analysis-input.dto';
+import { CompensationSettingsDto } from './compensation-settings.dto';
 import { TrackingSettingsDto } from './tracking-settings.dto';
 import { MONITORED_ANALYSIS_TYPES, type MonitoredAnalysisType } from '@modalflow/monitoring';
 import { FDD_DEFAULTS, SSI_DEFAULTS } from '@modalflow/oma';
@@ -68,4 +69,15 @@ export class CreateMonitoringRuleDto {
   @ValidateNested()
   @Type(() => TrackingSettingsDto)
   tracking?: TrackingSettingsDto;
+
+  @ApiPropertyOptional({
+    type: CompensationSettingsDto,
+    description:
+      "Environmental compensation: each track's frequency regressed on measured covariates, ALERT by a control chart of the residuals (set at creation)",
+  })
+  @OptionalField()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CompensationSettingsDto)
+  compensation?: CompensationSettingsDto;
 }

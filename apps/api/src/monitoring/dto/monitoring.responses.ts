@@ -12,6 +12,18 @@ export class MonitoringRuleResponse {
   @ApiPropertyOptional({ type: [String] }) channels?: string[];
   @ApiPropertyOptional() min_duration_s?: number;
   @ApiProperty({ example: TRACKING_DEFAULTS }) tracking: Record<string, number>;
+  @ApiPropertyOptional({
+    description: 'Environmental compensation, when the rule has it',
+    example: {
+      covariates: ['temperature_c'],
+      training_records: 60,
+      sigma: 3,
+      consecutive: 3,
+      clear_sigma: 1.5,
+      chart: 'shewhart',
+    },
+  })
+  compensation?: Record<string, unknown>;
   @ApiProperty() enabled: boolean;
   @ApiProperty() created_by: number;
   @ApiProperty() created_at: Date;
@@ -31,6 +43,52 @@ export class TrackPointResponse {
   @ApiProperty({ example: 2.431 }) frequency_hz: number;
   @ApiProperty({ type: Number, nullable: true, example: 0.012 }) damping_ratio: number | null;
   @ApiProperty({ description: "MAC to the track's reference shape", example: 0.998 }) mac: number;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: "Compensated rule: the measurement's covariates",
+    example: { temperature_c: 4.5 },
+  })
+  covariates?: Record<string, number>;
+  @ApiPropertyOptional({ description: "Compensated rule: the model's frequency for the covariates" })
+  predicted_hz?: number;
+  @ApiPropertyOptional({ description: 'Compensated rule: frequency_hz - predicted_hz' })
+  residual_hz?: number;
+  @ApiPropertyOptional({
+    description: 'Compensated rule: the residual in standard deviations of the training residuals',
+  })
+  z?: number;
+  @ApiPropertyOptional({ description: 'Compensated rule: whether the point went on the control chart' })
+  judged?: boolean;
+  @ApiPropertyOptional({
+    description: 'Why it was not judged (training, a missing covariate, a track not established)',
+  })
+  not_judged?: string;
+}
+
+export class TrackModelResponse {
+  @ApiProperty({ type: [String] }) covariates: string[];
+  @ApiProperty({ description: 'The mean training frequency' }) intercept_hz: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Hz per unit of each covariate',
+    example: { temperature_c: -0.0048 },
+  })
+  slopes_hz: Record<string, number>;
+  @ApiProperty({ description: 'Standard deviation of the training residuals' }) residual_sd_hz: number;
+  @ApiProperty({ description: 'Standard deviation of the training frequencies' }) raw_sd_hz: number;
+}
+
+export class TrackCompensationResponse {
+  @ApiProperty({ enum: ['training', 'judging', 'refused'] }) state: 'training' | 'judging' | 'refused';
+  @ApiProperty() training_points: number;
+  @ApiPropertyOptional({
+    description: "Whether it may alert (seen in most of the rule's records over its training)",
+  })
+  established?: boolean;
+  @ApiPropertyOptional({ description: 'Why no model could be fit' }) reason?: string;
+  @ApiPropertyOptional({ type: TrackModelResponse }) model?: TrackModelResponse;
 }
 
 export class ModeTrackResponse {
@@ -46,6 +104,11 @@ export class ModeTrackResponse {
   @ApiProperty({ type: [Number], description: 'The shape its points are compared to (its first)' })
   reference_shape: number[];
   @ApiProperty({ type: [String] }) channels: string[];
+  @ApiPropertyOptional({
+    type: TrackCompensationResponse,
+    description: 'Compensated rule: its model and state',
+  })
+  compensation?: TrackCompensationResponse;
 }
 
 export class TrackHistoryPage {
