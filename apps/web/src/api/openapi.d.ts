@@ -918,6 +918,12 @@ export interface components {
             change_percent: number;
             /** @description The analysis whose point changed the state */
             analysis_id: string;
+            /** @description Compensated rule: that point's predicted frequency */
+            predicted_hz?: number;
+            /** @description Compensated rule: its residual */
+            residual_hz?: number;
+            /** @description Compensated rule: its residual in standard deviations */
+            z?: number;
         };
         StatusEventResponse: {
             /** @example 42 */
@@ -1101,6 +1107,50 @@ export interface components {
              */
             clear_percent?: number;
         };
+        CompensationSettingsDto: {
+            /**
+             * @description Environmental values the frequencies are regressed on (names in the measurements' environment)
+             * @example [
+             *       "temperature_c"
+             *     ]
+             */
+            covariates: string[];
+            /**
+             * @description Points (with every covariate) each track's model is trained on
+             * @example 60
+             */
+            training_records: number;
+            /**
+             * @description Control limit, in standard deviations of the training residuals
+             * @default 3
+             */
+            sigma?: number;
+            /**
+             * @description ALERT after this many points beyond the limit in a row (CLEARED after as many within)
+             * @default 3
+             */
+            consecutive?: number;
+            /**
+             * @description CLEARED once back within this many standard deviations (at most sigma)
+             * @default 1.5
+             */
+            clear_sigma?: number;
+            /**
+             * @default shewhart
+             * @enum {string}
+             */
+            chart?: "shewhart" | "ewma";
+            /**
+             * @description EWMA weight of the newest residual
+             * @default 0.2
+             */
+            ewma_lambda?: number;
+            /**
+             * @description A track may alert when seen in at least this fraction of the rule's records over its training
+             * @default 0.5
+             */
+            min_presence?: number;
+        };
         CreateMonitoringRuleDto: {
             /** @example Deck modes, every recording */
             name?: string;
@@ -1133,6 +1183,8 @@ export interface components {
             enabled?: boolean;
             /** @description How modes are tracked and shifts raised */
             tracking?: components["schemas"]["TrackingSettingsDto"];
+            /** @description Environmental compensation: each track's frequency regressed on measured covariates, ALERT by a control chart of the residuals (set at creation) */
+            compensation?: components["schemas"]["CompensationSettingsDto"];
         };
         MonitoringRuleResponse: {
             /** @example 6650a1f2c3d4e5f607182930 */
@@ -1161,6 +1213,20 @@ export interface components {
              *     }
              */
             tracking: Record<string, unknown>;
+            /**
+             * @description Environmental compensation, when the rule has it
+             * @example {
+             *       "covariates": [
+             *         "temperature_c"
+             *       ],
+             *       "training_records": 60,
+             *       "sigma": 3,
+             *       "consecutive": 3,
+             *       "clear_sigma": 1.5,
+             *       "chart": "shewhart"
+             *     }
+             */
+            compensation?: Record<string, unknown>;
             enabled: boolean;
             created_by: number;
             /** Format: date-time */
@@ -1206,6 +1272,53 @@ export interface components {
              * @example 0.998
              */
             mac: number;
+            /**
+             * @description Compensated rule: the measurement's covariates
+             * @example {
+             *       "temperature_c": 4.5
+             *     }
+             */
+            covariates?: {
+                [key: string]: number;
+            };
+            /** @description Compensated rule: the model's frequency for the covariates */
+            predicted_hz?: number;
+            /** @description Compensated rule: frequency_hz - predicted_hz */
+            residual_hz?: number;
+            /** @description Compensated rule: the residual in standard deviations of the training residuals */
+            z?: number;
+            /** @description Compensated rule: whether the point went on the control chart */
+            judged?: boolean;
+            /** @description Why it was not judged (training, a missing covariate, a track not established) */
+            not_judged?: string;
+        };
+        TrackModelResponse: {
+            covariates: string[];
+            /** @description The mean training frequency */
+            intercept_hz: number;
+            /**
+             * @description Hz per unit of each covariate
+             * @example {
+             *       "temperature_c": -0.0048
+             *     }
+             */
+            slopes_hz: {
+                [key: string]: number;
+            };
+            /** @description Standard deviation of the training residuals */
+            residual_sd_hz: number;
+            /** @description Standard deviation of the training frequencies */
+            raw_sd_hz: number;
+        };
+        TrackCompensationResponse: {
+            /** @enum {string} */
+            state: "training" | "judging" | "refused";
+            training_points: number;
+            /** @description Whether it may alert (seen in most of the rule's records over its training) */
+            established?: boolean;
+            /** @description Why no model could be fit */
+            reason?: string;
+            model?: components["schemas"]["TrackModelResponse"];
         };
         ModeTrackResponse: {
             /** @example 6650a1f2c3d4e5f607182931 */
@@ -1225,6 +1338,8 @@ export interface components {
             /** @description The shape its points are compared to (its first) */
             reference_shape: number[];
             channels: string[];
+            /** @description Compensated rule: its model and state */
+            compensation?: components["schemas"]["TrackCompensationResponse"];
         };
         TrendPointResponse: {
             analysis_id: string;
@@ -1242,6 +1357,25 @@ export interface components {
              * @example 0.998
              */
             mac: number;
+            /**
+             * @description Compensated rule: the measurement's covariates
+             * @example {
+             *       "temperature_c": 4.5
+             *     }
+             */
+            covariates?: {
+                [key: string]: number;
+            };
+            /** @description Compensated rule: the model's frequency for the covariates */
+            predicted_hz?: number;
+            /** @description Compensated rule: frequency_hz - predicted_hz */
+            residual_hz?: number;
+            /** @description Compensated rule: the residual in standard deviations of the training residuals */
+            z?: number;
+            /** @description Compensated rule: whether the point went on the control chart */
+            judged?: boolean;
+            /** @description Why it was not judged (training, a missing covariate, a track not established) */
+            not_judged?: string;
             /** @description The track it belongs to */
             track_id: string;
         };
