@@ -17,6 +17,7 @@ interface TrackView {
   alert: boolean;
   points: number;
   baseline_hz?: number;
+  earlier_baselines?: Array<{ until: string; model?: object }>;
   compensation?: {
     state: string;
     training_points: number;
@@ -146,12 +147,19 @@ describe('monitoring with environmental compensation', () => {
     const compensated = await client.request<{ id: string; compensation: object }>('POST', path, {
       ...common,
       name: 'compensated',
-      compensation: { covariates: ['temperature_c'], training_records: TRAINING, sigma: 4, consecutive: 2 },
+      compensation: {
+        covariates: ['temperature_c'],
+        training_records: TRAINING,
+        sigma: 4,
+        consecutive: 2,
+        clear_sigma: 2.5,
+      },
     });
     expect(compensated.status).toBe(201);
     expect(compensated.body.compensation).toMatchObject({
       training_records: TRAINING,
-      clear_sigma: 1.5,
+      clear_sigma: 2.5,
+      ewma_lambda: 0.2,
       chart: 'shewhart',
     });
     compensatedRule = compensated.body.id;
@@ -213,4 +221,30 @@ describe('monitoring with environmental compensation', () => {
     expect(alert.residual_hz).toBeLessThan(0);
     expect(Math.abs(alert.z!)).toBeGreaterThan(4);
   }, 180_000);
+
+  it('starts a new baseline after the change: the tracks learn again, keep the earlier model, and clear', async () => {
+    const path = `${rulesPath()}/${compensatedRule}/baseline`;
+    const bad = await client.request<{ fields: Array<{ field: string }> }>('POST', path, {
+      from: 'last week',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f) => f.field)).toEqual(['from']);
+    const started = await client.request<{ baseline_from: string }>('POST', path, {});
+    expect(started.status).toBe(200);
+    expect(Date.parse(started.body.baseline_from)).toBeLessThanOrEqual(Date.now());
+    const earlier = await client.request('POST', path, { from: '2020-01-01T00:00:00Z' });
+    expect(earlier.status).toBe(400);
+
+    await measure(
+      [...SWING.slice(0, TRAINING), 7, 13, 19].map((t) => t),
+      0.15,
+    );
+    await waitFor('CLEARED once the new baseline is learnt', async () =>
+      live.eventsOf(compensatedRule).some((event) => event.status === 'CLEARED'),
+    );
+    const tracks = (await tracksOf(compensatedRule)).filter((t) => t.compensation?.established);
+    expect(tracks.every((track) => track.compensation!.state === 'judging')).toBe(true);
+    const withEarlier = tracks.filter((track) => track.earlier_baselines?.[0]?.model);
+    expect(withEarlier.length).toBe(tracks.length);
+  }, 300_000);
 });

@@ -46,7 +46,11 @@ export class ModeTrackingService implements MonitoredRunResults {
           modes: result.modes,
           ...(origin.environment ? { environment: origin.environment } : {}),
         },
-        { ...rule.tracking, ...(rule.compensation ? { compensation: rule.compensation } : {}) },
+        {
+          ...rule.tracking,
+          ...(rule.compensation ? { compensation: rule.compensation } : {}),
+          ...(rule.baseline_from ? { baseline_from: new Date(rule.baseline_from).getTime() } : {}),
+        },
         () => newDocumentId(),
         current?.records ?? 0,
       );
@@ -111,9 +115,9 @@ export class ModeTrackingService implements MonitoredRunResults {
 
 /** What a compensated point adds to its history: covariates, prediction, residual, and whether it was judged. */
 function compensatedFields(point: TrackPoint): Partial<ModeHistoryPoint> {
-  const { covariates, predicted_hz, residual_hz, z, judged, not_judged } = point;
+  const { covariates, predicted_hz, residual_hz, z, limit_hz, judged, not_judged } = point;
   return Object.fromEntries(
-    Object.entries({ covariates, predicted_hz, residual_hz, z, judged, not_judged }).filter(
+    Object.entries({ covariates, predicted_hz, residual_hz, z, limit_hz, judged, not_judged }).filter(
       ([, value]) => value !== undefined,
     ),
   );

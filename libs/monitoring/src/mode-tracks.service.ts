@@ -4,7 +4,7 @@ import { ModeTracking, ModeTrackingRepository } from './persistence/mode-trackin
 import { type Principal } from '@modalflow/contracts';
 import { Page, PageRequest } from '@modalflow/database';
 import { StructureRepository, requireStructure } from '@modalflow/structures';
-import { type CompensationState, type ModeTrack } from '@modalflow/oma';
+import { type CompensationState, type LinearModel, type ModeTrack } from '@modalflow/oma';
 import { Picture, PlotFormat, renderPicture } from '@modalflow/analyses';
 import { TREND_PLOT_HEIGHT, trendPlot, TrendSeries } from './trend-plot';
 
@@ -21,6 +21,9 @@ export interface ModeTrackView {
   channels: string[];
   /** On a compensated rule: where the track's model stands. */
   compensation?: TrackCompensationView;
+  /** After a new baseline: when it started, and the baselines and models before it. */
+  baseline_from?: Date;
+  earlier_baselines?: Array<{ until: Date; baseline_hz?: number; model?: TrackCompensationView['model'] }>;
 }
 
 /** A compensated track's model as a client reads it. */
@@ -44,7 +47,16 @@ export interface TrackCompensationView {
 
 export type TrendPoint = Pick<
   ModeHistoryPoint,
-  'track_id' | 'analysis_id' | 'recorded_at' | 'frequency_hz' | 'damping_ratio' | 'mac'
+  | 'track_id'
+  | 'analysis_id'
+  | 'recorded_at'
+  | 'frequency_hz'
+  | 'damping_ratio'
+  | 'mac'
+  | 'predicted_hz'
+  | 'residual_hz'
+  | 'limit_hz'
+  | 'judged'
 >;
 
 /** The tracks of a structure and their points, as a trend draws them. */
@@ -140,7 +152,16 @@ export class ModeTracksService {
 
 function trendPoint(point: ModeHistoryPoint): TrendPoint {
   const { track_id, analysis_id, recorded_at, frequency_hz, damping_ratio, mac } = point;
-  return { track_id, analysis_id, recorded_at, frequency_hz, damping_ratio, mac };
+  const { predicted_hz, residual_hz, limit_hz, judged } = point;
+  return {
+    track_id,
+    analysis_id,
+    recorded_at,
+    frequency_hz,
+    damping_ratio,
+    mac,
+    ...(predicted_hz !== undefined ? { predicted_hz, residual_hz, limit_hz, judged } : {}),
+  };
 }
 
 function toView(state: ModeTracking, track: ModeTrack): ModeTrackView {
@@ -157,6 +178,16 @@ function toView(state: ModeTracking, track: ModeTrack): ModeTrackView {
     reference_shape: track.reference_shape,
     channels: state.channels,
     ...(track.compensation ? { compensation: compensationView(track.compensation) } : {}),
+    ...(track.baseline_from !== undefined ? { baseline_from: new Date(track.baseline_from) } : {}),
+    ...(track.earlier_baselines
+      ? {
+          earlier_baselines: track.earlier_baselines.map((earlier) => ({
+            until: new Date(earlier.until),
+            ...(earlier.baseline_hz !== undefined ? { baseline_hz: earlier.baseline_hz } : {}),
+            ...(earlier.model ? { model: modelView(earlier.model) } : {}),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -167,18 +198,18 @@ function compensationView(state: CompensationState): TrackCompensationView {
     training_points: state.training.length,
     ...(state.established !== undefined ? { established: state.established } : {}),
     ...(state.refused ? { reason: state.refused } : {}),
-    ...(model
-      ? {
-          model: {
-            covariates: model.covariates,
-            intercept_hz: model.intercept,
-            slopes_hz: Object.fromEntries(
-              model.covariates.map((name, j) => [name, model.coefficients[j] / model.scales[j]]),
-            ),
-            residual_sd_hz: model.residual_sd,
-            raw_sd_hz: model.raw_sd,
-          },
-        }
-      : {}),
+    ...(model ? { model: modelView(model) } : {}),
+  };
+}
+
+function modelView(model: LinearModel): NonNullable<TrackCompensationView['model']> {
+  return {
+    covariates: model.covariates,
+    intercept_hz: model.intercept,
+    slopes_hz: Object.fromEntries(
+      model.covariates.map((name, j) => [name, model.coefficients[j] / model.scales[j]]),
+    ),
+    residual_sd_hz: model.residual_sd,
+    raw_sd_hz: model.raw_sd,
   };
 }

@@ -91,6 +91,26 @@ export class MonitoringRulesService {
     return (await this.rules.updateById(principal.tenantId, id, { $set: set }))!;
   }
 
+  /**
+   * Starts a new baseline (after a retrofit, a sensor change): from `from` on, every track learns
+   * its baseline, or its model, again; the earlier ones stay with the track. A later start replaces
+   * an earlier one; one before the current start is refused.
+   */
+  async startBaseline(
+    principal: Principal,
+    structureId: string,
+    id: string,
+    from: Date,
+  ): Promise<Stored<MonitoringRule>> {
+    const rule = await this.get(principal, structureId, id);
+    if (rule.baseline_from && from.getTime() <= rule.baseline_from.getTime())
+      throw fieldError(
+        'from',
+        `must be after the current baseline's start (${rule.baseline_from.toISOString()})`,
+      );
+    return (await this.rules.updateById(principal.tenantId, id, { $set: { baseline_from: from } }))!;
+  }
+
   /** Deletes the rule with its tracks and their history; it triggers nothing from now on. */
   async remove(principal: Principal, structureId: string, id: string): Promise<void> {
     await this.get(principal, structureId, id);

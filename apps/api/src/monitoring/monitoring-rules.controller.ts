@@ -10,6 +10,7 @@ import {
 import { PageQueryDto } from '../common/page-query.dto';
 import { CreateMonitoringRuleDto } from './dto/create-monitoring-rule.dto';
 import { MonitoringRulePage, MonitoringRuleResponse } from './dto/monitoring.responses';
+import { StartBaselineDto } from './dto/start-baseline.dto';
 import { UpdateMonitoringRuleDto } from './dto/update-monitoring-rule.dto';
 import { CurrentPrincipal } from '@modalflow/auth';
 import { type Principal } from '@modalflow/contracts';
@@ -68,6 +69,24 @@ export class MonitoringRulesController {
     @Body() dto: UpdateMonitoringRuleDto,
   ) {
     return this.rules.update(principal, structureId, id, dto);
+  }
+
+  @Post(':id/baseline')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Start a new baseline (after a retrofit or a sensor change)',
+    description:
+      'From `from` on, every track of the rule learns its baseline, or its compensation model, again; the earlier ones stay with the track (earlier_baselines).',
+  })
+  @ApiOkResponse({ type: MonitoringRuleResponse })
+  @ApiNotFoundResponse()
+  startBaseline(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('id') id: string,
+    @Body() dto: StartBaselineDto,
+  ) {
+    return this.rules.startBaseline(principal, structureId, id, dto.from ? new Date(dto.from) : new Date());
   }
 
   @Delete(':id')

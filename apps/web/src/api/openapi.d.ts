@@ -364,6 +364,26 @@ export interface paths {
         patch: operations["MonitoringRulesController_update"];
         trace?: never;
     };
+    "/structures/{structureId}/monitoring/{id}/baseline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a new baseline (after a retrofit or a sensor change)
+         * @description From `from` on, every track of the rule learns its baseline, or its compensation model, again; the earlier ones stay with the track (earlier_baselines).
+         */
+        post: operations["MonitoringRulesController_startBaseline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/structures/{structureId}/modes": {
         parameters: {
             query?: never;
@@ -1227,6 +1247,11 @@ export interface components {
              *     }
              */
             compensation?: Record<string, unknown>;
+            /**
+             * Format: date-time
+             * @description The start of its latest new baseline
+             */
+            baseline_from?: string;
             enabled: boolean;
             created_by: number;
             /** Format: date-time */
@@ -1255,6 +1280,13 @@ export interface components {
             enabled?: boolean;
             /** @description How modes are tracked and shifts raised */
             tracking?: components["schemas"]["TrackingSettingsDto"];
+        };
+        StartBaselineDto: {
+            /**
+             * @description Measurements recorded from this time on (ISO 8601) train the new baseline (default: now)
+             * @example 2026-09-01T00:00:00Z
+             */
+            from?: string;
         };
         TrackPointResponse: {
             analysis_id: string;
@@ -1287,6 +1319,8 @@ export interface components {
             residual_hz?: number;
             /** @description Compensated rule: the residual in standard deviations of the training residuals */
             z?: number;
+            /** @description Compensated rule: the residual's control limit, either way (Hz) */
+            limit_hz?: number;
             /** @description Compensated rule: whether the point went on the control chart */
             judged?: boolean;
             /** @description Why it was not judged (training, a missing covariate, a track not established) */
@@ -1320,6 +1354,15 @@ export interface components {
             reason?: string;
             model?: components["schemas"]["TrackModelResponse"];
         };
+        EarlierBaselineResponse: {
+            /**
+             * Format: date-time
+             * @description When the baseline that replaced it started
+             */
+            until: string;
+            baseline_hz?: number;
+            model?: components["schemas"]["TrackModelResponse"];
+        };
         ModeTrackResponse: {
             /** @example 6650a1f2c3d4e5f607182931 */
             id: string;
@@ -1340,6 +1383,13 @@ export interface components {
             channels: string[];
             /** @description Compensated rule: its model and state */
             compensation?: components["schemas"]["TrackCompensationResponse"];
+            /**
+             * Format: date-time
+             * @description After a new baseline: when it started
+             */
+            baseline_from?: string;
+            /** @description The baselines and models before it */
+            earlier_baselines?: components["schemas"]["EarlierBaselineResponse"][];
         };
         TrendPointResponse: {
             analysis_id: string;
@@ -1372,6 +1422,8 @@ export interface components {
             residual_hz?: number;
             /** @description Compensated rule: the residual in standard deviations of the training residuals */
             z?: number;
+            /** @description Compensated rule: the residual's control limit, either way (Hz) */
+            limit_hz?: number;
             /** @description Compensated rule: whether the point went on the control chart */
             judged?: boolean;
             /** @description Why it was not judged (training, a missing covariate, a track not established) */
@@ -3217,6 +3269,76 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateMonitoringRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringRuleResponse"];
+                };
+            };
+            /** @description Invalid parameters or body; `fields` names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body larger than API_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body that is not JSON, or not UTF-8, or in an unsupported encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MonitoringRulesController_startBaseline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                structureId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartBaselineDto"];
             };
         };
         responses: {

@@ -23,6 +23,8 @@ export interface ModeHistoryPoint {
   residual_hz?: number;
   /** The residual in standard deviations of the training residuals. */
   z?: number;
+  /** The residual's control limit (either way), Hz. */
+  limit_hz?: number;
   /** Whether the point went on the control chart; when not, why (training, a missing covariate...). */
   judged?: boolean;
   not_judged?: string;

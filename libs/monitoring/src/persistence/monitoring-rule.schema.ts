@@ -43,6 +43,10 @@ export class MonitoringRule implements TenantOwned {
   @Prop({ type: Object })
   compensation?: CompensationSettings;
 
+  /** The start of its latest new baseline: tracks learn their baseline or model again from there. */
+  @Prop()
+  baseline_from?: Date;
+
   /** A disabled rule triggers nothing; its tracks stay. */
   @Prop({ required: true, default: true })
   enabled: boolean;

@@ -1,5 +1,6 @@
 import { COMPENSATION_DEFAULTS, type CompensationSettings } from './compensation';
 import { trackModes, type ModeTrack, type Observation, type TrackerSettings } from './mode-tracker';
+import { predictWith } from './linear-model';
 import { TRACKING_DEFAULTS } from './tracking-settings';
 
 /** Deterministic draws: uniform in [0, 1) and standard normal. */
@@ -131,5 +132,33 @@ describe('environmental compensation of tracks', () => {
       .map((observation) => ({ ...observation, environment: { temperature_c: 12 } }));
     const { tracks } = replay(flat, compensated);
     expect(tracks[0].compensation!.refused).toBe('temperature_c does not vary over the training points');
+  });
+
+  it('learns again from a new baseline (after a retrofit), keeping the earlier model, and clears', () => {
+    const longer = year(900, DAMAGE_AT, 0.02);
+    const before = replay(longer.slice(0, DAMAGE_AT + 10), compensated);
+    expect(before.alerts.some((alert) => alert.status === 'ALERT')).toBe(true);
+    const from = longer[DAMAGE_AT + 10].recorded_at;
+    const rebaselined: TrackerSettings = { ...compensated, baseline_from: from };
+    let { tracks, records } = before;
+    const after: string[] = [];
+    let id = 0;
+    for (const observation of longer.slice(DAMAGE_AT + 10)) {
+      const outcome = trackModes(tracks, observation, rebaselined, () => `n${id++}`, records);
+      ({ tracks, records } = outcome);
+      after.push(...outcome.changes.map((change) => change.status));
+    }
+    const mode1 = tracks.find(
+      (track) => track.earlier_baselines?.[0]?.model && Math.abs(track.value_hz - 1.18) < 0.05,
+    )!;
+    expect(mode1.baseline_from).toBe(from);
+    expect(mode1.earlier_baselines![0].until).toBe(from);
+    // The new model predicts the damaged frame: some 2 % below the earlier one, at the temperatures
+    // it was trained on.
+    const model = mode1.compensation!.model!;
+    const earlier = mode1.earlier_baselines![0].model!;
+    expect(model.intercept / predictWith(earlier, model.means)).toBeCloseTo(0.98, 2);
+    expect(after).toEqual(['CLEARED']);
+    expect(mode1.alert).toBe(false);
   });
 });

@@ -45,8 +45,10 @@ export const COMPENSATION_LIMITS = {
 
 /** What a compensated track keeps besides its points. */
 export interface CompensationState {
-  /** The rule's record count before the track's first point. */
+  /** The rule's record count before the track's first point (or before its latest new baseline). */
   born_at_record: number;
+  /** Points recorded before this time (a new baseline's start, ms) are not trained on. */
+  from?: number;
   /** Its points with every covariate, by measurement time, until the model is fit. */
   training: CompensatedPoint[];
   model?: LinearModel;
@@ -77,13 +79,16 @@ export interface CompensatedPoint {
   residual_hz?: number;
   /** The residual in training standard deviations. */
   z?: number;
+  /** The residual's control limit, Hz (sigma training standard deviations; either way). */
+  limit_hz?: number;
   /** Whether it went on the control chart; when not, why. */
   judged?: boolean;
   not_judged?: string;
 }
 
-export const newCompensation = (records: number): CompensationState => ({
+export const newCompensation = (records: number, from?: number): CompensationState => ({
   born_at_record: records,
+  ...(from !== undefined ? { from } : {}),
   training: [],
   chart: { ewma: 0, beyond: 0, within: 0 },
 });
@@ -107,6 +112,8 @@ export function compensate(
 
   if (!state.model) {
     if (state.refused) return { state, point: notJudged(given, `no model: ${state.refused}`), alert };
+    if (state.from !== undefined && point.recorded_at < state.from)
+      return { state, point: notJudged(given, 'recorded before the current baseline'), alert };
     if (missing.length) return { state, point: notJudged(given, missingReason(missing)), alert };
     const training = [...state.training, given].sort((a, b) => a.recorded_at - b.recorded_at);
     const progress = `training (${training.length} of ${settings.training_records} points)`;
@@ -139,7 +146,13 @@ export function compensate(
   );
   const residual = point.frequency_hz - predicted;
   const z = model.residual_sd > 0 ? residual / model.residual_sd : 0;
-  const judged: CompensatedPoint = { ...given, predicted_hz: predicted, residual_hz: residual, z };
+  const judged: CompensatedPoint = {
+    ...given,
+    predicted_hz: predicted,
+    residual_hz: residual,
+    z,
+    limit_hz: settings.sigma * model.residual_sd,
+  };
   if (!state.established)
     return {
       state,

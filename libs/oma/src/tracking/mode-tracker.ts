@@ -9,10 +9,25 @@ import {
   type CompensationSettings,
   type CompensationState,
 } from './compensation';
+import type { LinearModel } from './linear-model';
 import type { TrackingSettings } from './tracking-settings';
 
-/** A rule's tracking settings, with its environmental compensation when it has one. */
-export type TrackerSettings = TrackingSettings & { compensation?: CompensationSettings };
+/**
+ * A rule's tracking settings, with its environmental compensation when it has one, and the start of
+ * its latest new baseline (ms): tracks then learn their baseline or model again from there.
+ */
+export type TrackerSettings = TrackingSettings & {
+  compensation?: CompensationSettings;
+  baseline_from?: number;
+};
+
+/** A baseline a track had before a new one was started. */
+export interface EarlierBaseline {
+  /** When the baseline that replaced it starts (ms). */
+  until: number;
+  baseline_hz?: number;
+  model?: LinearModel;
+}
 
 /**
  * The cost of leaving a track or a mode unmatched. A pair is matched when it costs less than leaving
@@ -53,6 +68,10 @@ export interface ModeTrack {
   alert: boolean;
   /** On a rule with environmental compensation: its model and control chart. */
   compensation?: CompensationState;
+  /** The start of the baseline period its baseline or model belongs to (ms), after a new baseline. */
+  baseline_from?: number;
+  /** Its baselines and models before the latest new baseline, oldest first. */
+  earlier_baselines?: EarlierBaseline[];
 }
 
 export interface ObservedMode {
@@ -195,6 +214,7 @@ function withPoint(
   environment: Record<string, number> | undefined,
   records: number,
 ): { track: ModeTrack; point: TrackPoint } {
+  track = rebaselined(track, settings, records);
   if (!settings.compensation) return { track: withRawPoint(track, point, settings), point };
   // A compensated track's baseline is its model's mean frequency; it alerts by its control chart.
   const judged = compensate(
@@ -224,9 +244,34 @@ function withPoint(
   };
 }
 
+/**
+ * A track whose baseline predates the rule's latest new baseline starts learning again from it:
+ * its baseline (and model) go to its earlier baselines; its alert state stays until the new baseline
+ * decides it.
+ */
+function rebaselined(track: ModeTrack, settings: TrackerSettings, records: number): ModeTrack {
+  const from = settings.baseline_from;
+  if (from === undefined || (track.baseline_from ?? -Infinity) >= from) return track;
+  const earlier: EarlierBaseline = {
+    until: from,
+    ...(track.baseline_hz !== undefined ? { baseline_hz: track.baseline_hz } : {}),
+    ...(track.compensation?.model ? { model: track.compensation.model } : {}),
+  };
+  const { baseline_hz, change_percent, ...rest } = track;
+  void [baseline_hz, change_percent];
+  return {
+    ...rest,
+    first: [],
+    baseline_from: from,
+    earlier_baselines: [...(track.earlier_baselines ?? []), earlier],
+    ...(track.compensation ? { compensation: newCompensation(records - 1, from) } : {}),
+  };
+}
+
 function withRawPoint(track: ModeTrack, point: TrackPoint, settings: TrackingSettings): ModeTrack {
+  const counts = track.baseline_from === undefined || point.recorded_at >= track.baseline_from;
   const first =
-    track.baseline_hz === undefined
+    track.baseline_hz === undefined && counts
       ? byTime([...track.first, point]).slice(0, settings.baseline_points)
       : track.first;
   const baselineHz =

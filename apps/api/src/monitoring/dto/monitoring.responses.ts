@@ -24,6 +24,8 @@ export class MonitoringRuleResponse {
     },
   })
   compensation?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'The start of its latest new baseline' })
+  baseline_from?: Date;
   @ApiProperty() enabled: boolean;
   @ApiProperty() created_by: number;
   @ApiProperty() created_at: Date;
@@ -58,6 +60,8 @@ export class TrackPointResponse {
     description: 'Compensated rule: the residual in standard deviations of the training residuals',
   })
   z?: number;
+  @ApiPropertyOptional({ description: "Compensated rule: the residual's control limit, either way (Hz)" })
+  limit_hz?: number;
   @ApiPropertyOptional({ description: 'Compensated rule: whether the point went on the control chart' })
   judged?: boolean;
   @ApiPropertyOptional({
@@ -78,6 +82,12 @@ export class TrackModelResponse {
   slopes_hz: Record<string, number>;
   @ApiProperty({ description: 'Standard deviation of the training residuals' }) residual_sd_hz: number;
   @ApiProperty({ description: 'Standard deviation of the training frequencies' }) raw_sd_hz: number;
+}
+
+export class EarlierBaselineResponse {
+  @ApiProperty({ description: 'When the baseline that replaced it started' }) until: Date;
+  @ApiPropertyOptional() baseline_hz?: number;
+  @ApiPropertyOptional({ type: TrackModelResponse }) model?: TrackModelResponse;
 }
 
 export class TrackCompensationResponse {
@@ -109,6 +119,10 @@ export class ModeTrackResponse {
     description: 'Compensated rule: its model and state',
   })
   compensation?: TrackCompensationResponse;
+  @ApiPropertyOptional({ description: 'After a new baseline: when it started' })
+  baseline_from?: Date;
+  @ApiPropertyOptional({ type: [EarlierBaselineResponse], description: 'The baselines and models before it' })
+  earlier_baselines?: EarlierBaselineResponse[];
 }
 
 export class TrackHistoryPage {

@@ -51,7 +51,16 @@ export function ModesSection({ structureId }: { structureId: string }) {
           <>
             <Table
               caption="Tracked modes"
-              head={['Mode', 'Frequency now', 'Baseline', 'Change', 'Damping', 'Points', 'State']}
+              head={[
+                'Mode',
+                'Frequency now',
+                'Baseline',
+                'Change',
+                'Damping',
+                'Points',
+                'Compensation',
+                'State',
+              ]}
             >
               {tracks.map((track, index) => (
                 <TrackRow key={track.id} track={track} index={index} />
@@ -75,9 +84,25 @@ function TrackRow({ track, index }: { track: Track; index: number }) {
       <td>{percent(track.change_percent)}</td>
       <td>{dampingPercent(track.latest.damping_ratio)}</td>
       <td>{track.points}</td>
+      <td class="wrap">{compensationText(track)}</td>
       <td>
         <StatusBadge status={track.alert ? 'ALERT' : 'OK'} />
       </td>
     </tr>
   );
+}
+
+/** Where a compensated track's model stands, and its latest residual. */
+function compensationText(track: Track): string {
+  const compensation = track.compensation;
+  if (!compensation) return 'none';
+  if (compensation.state === 'refused') return `no model: ${compensation.reason}`;
+  if (compensation.state === 'training') return `training (${compensation.training_points} points)`;
+  const model = compensation.model!;
+  const slopes = Object.entries(model.slopes_hz)
+    .map(([name, slope]) => `${slope.toExponential(2)} Hz per unit of ${name}`)
+    .join(', ');
+  const latest = track.latest.z === undefined ? '' : `; latest residual ${track.latest.z.toFixed(1)} sd`;
+  const spurious = compensation.established ? '' : '; sparse track, never alerts';
+  return `${slopes}${latest}${spurious}`;
 }

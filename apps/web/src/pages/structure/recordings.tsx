@@ -41,7 +41,7 @@ function UploadsPart({ structureId }: { structureId: string }) {
       {uploads.data && uploads.data.total === 0 && <Empty>No upload yet: send a CSV recording above.</Empty>}
       {uploads.data && uploads.data.total > 0 && (
         <>
-          <Table caption="Uploads" head={['File', 'Status', 'Size', 'Recording', 'Uploaded']}>
+          <Table caption="Uploads" head={['File', 'Status', 'Size', 'Recording', 'Recorded', 'Environment']}>
             {uploads.data.items.map((upload) => (
               <tr key={upload.id}>
                 <td>{upload.file_name}</td>
@@ -51,7 +51,8 @@ function UploadsPart({ structureId }: { structureId: string }) {
                 </td>
                 <td>{bytes(upload.size ?? upload.bytes_received)}</td>
                 <td>{recordingText(upload.recording)}</td>
-                <td>{when(upload.created_at)}</td>
+                <td>{when(upload.recorded_at ?? upload.created_at)}</td>
+                <td>{environmentText(upload.environment)}</td>
               </tr>
             ))}
           </Table>
@@ -101,7 +102,7 @@ function MeasurementsPart({ structureId }: { structureId: string }) {
         <>
           <Table
             caption="Measurements"
-            head={['Recorded', 'Channels', 'Sampling rate', 'Duration', 'Source']}
+            head={['Recorded', 'Channels', 'Sampling rate', 'Duration', 'Environment', 'Source']}
           >
             {measurements.data.items.map((measurement) => (
               <tr key={measurement.id}>
@@ -109,6 +110,7 @@ function MeasurementsPart({ structureId }: { structureId: string }) {
                 <td>{measurement.channels.join(', ')}</td>
                 <td>{measurement.sampling_rate_hz} Hz</td>
                 <td>{seconds(measurement.duration_s)}</td>
+                <td>{environmentText(measurement.environment)}</td>
                 <td>
                   {measurement.source.job_id ? (
                     <a href={href({ page: 'fetch-job', jobId: measurement.source.job_id })}>
@@ -133,3 +135,10 @@ function MeasurementsPart({ structureId }: { structureId: string }) {
     </Section>
   );
 }
+
+const environmentText = (environment: Record<string, number> | undefined): string =>
+  environment && Object.keys(environment).length
+    ? Object.entries(environment)
+        .map(([name, value]) => `${name} ${value}`)
+        .join(', ')
+    : '–';

@@ -40,6 +40,20 @@ export function RulesSection({ structureId }: { structureId: string }) {
         body,
       }),
     ).then(rules.reload, setError);
+  const startBaseline = (rule: Rule) => {
+    if (
+      !confirm(
+        `Start a new baseline for “${rule.name ?? rule.type}” from now? Its tracks learn their baseline again.`,
+      )
+    )
+      return;
+    ask(
+      api.POST('/structures/{structureId}/monitoring/{id}/baseline', {
+        params: { path: { structureId, id: rule.id } },
+        body: {},
+      }),
+    ).then(rules.reload, setError);
+  };
   const remove = (rule: Rule) => {
     if (!confirm(`Delete the rule “${rule.name ?? rule.type}” with its tracked modes and their history?`))
       return;
@@ -110,6 +124,13 @@ export function RulesSection({ structureId }: { structureId: string }) {
                 </button>
                 <button
                   type="button"
+                  onClick={() => startBaseline(rule)}
+                  aria-label={`New baseline for rule ${rule.name ?? rule.type}`}
+                >
+                  New baseline
+                </button>
+                <button
+                  type="button"
                   onClick={() => remove(rule)}
                   aria-label={`Delete rule ${rule.name ?? rule.type}`}
                 >
@@ -134,6 +155,8 @@ function RuleForm(props: { structureId: string; rule?: Rule; onDone: () => void;
     Object.fromEntries(Object.entries(rule?.tracking ?? {}).map(([key, value]) => [key, String(value)])),
   );
   const [params, setParams] = useState<ParameterValues>({});
+  const [covariates, setCovariates] = useState('');
+  const [training, setTraining] = useState('');
   const [error, setError] = useState<Error>();
   const types = useLoad(analysisTypes, []);
   const schemas = types.data?.find((entry) => entry.type === type)?.parameters ?? {};
@@ -160,6 +183,14 @@ function RuleForm(props: { structureId: string; rule?: Rule; onDone: () => void;
             ...common,
             type,
             params: paramsOf(schemas, params),
+            ...(covariates.trim()
+              ? {
+                  compensation: {
+                    covariates: listOf(covariates),
+                    training_records: Number(training || 0),
+                  },
+                }
+              : {}),
             ...(channels.trim()
               ? {
                   channels: channels
@@ -216,6 +247,36 @@ function RuleForm(props: { structureId: string; rule?: Rule; onDone: () => void;
           onInput={(e) => setMinDuration(e.currentTarget.value)}
         />
       </div>
+      {!rule && (
+        <fieldset>
+          <legend>Environmental compensation (optional)</legend>
+          <p class="muted">
+            Each tracked frequency is regressed on these values of the measurements; alerts then come from
+            what they do not explain.
+          </p>
+          <div class="params">
+            <div class="field">
+              <label for="rule-covariates">Covariates (comma-separated, e.g. temperature_c)</label>
+              <input
+                id="rule-covariates"
+                value={covariates}
+                onInput={(e) => setCovariates(e.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for="rule-training">Training records</label>
+              <input
+                id="rule-training"
+                type="number"
+                min="5"
+                step="1"
+                value={training}
+                onInput={(e) => setTraining(e.currentTarget.value)}
+              />
+            </div>
+          </div>
+        </fieldset>
+      )}
       <fieldset>
         <legend>Tracking and alerts</legend>
         <div class="params">
@@ -250,3 +311,9 @@ function RuleForm(props: { structureId: string; rule?: Rule; onDone: () => void;
     </form>
   );
 }
+
+const listOf = (text: string): string[] =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);

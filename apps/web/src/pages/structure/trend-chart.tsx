@@ -77,6 +77,7 @@ function describe(trend: Trend): string {
 }
 
 function optionOf(trend: Trend): Option {
+  const compensated = trend.tracks.some((track) => track.compensation?.model);
   const byTrack = new Map(trend.tracks.map((track) => [track.id, [] as Schemas['TrendPointResponse'][]]));
   for (const point of trend.points) byTrack.get(point.track_id)?.push(point);
   const series: LineSeriesOption[] = trend.tracks.flatMap((track, index) => {
@@ -90,16 +91,50 @@ function optionOf(trend: Trend): Option {
       symbolSize: 4,
       sampling: 'lttb' as const,
     };
-    return [
+    const measured: LineSeriesOption[] = [
       { ...common, xAxisIndex: 0, yAxisIndex: 0, data: points.map((p) => [p.recorded_at, p.frequency_hz]) },
+    ];
+    if (!track.compensation?.model)
+      return [
+        ...measured,
+        {
+          ...common,
+          xAxisIndex: 1,
+          yAxisIndex: 1,
+          data: baseline
+            ? points.map((p) => [p.recorded_at, ((p.frequency_hz - baseline) / baseline) * 100])
+            : [],
+        },
+      ];
+    // A compensated track: its prediction over the measured values; below, its residual within its limits.
+    const judged = points.filter((p) => p.predicted_hz !== undefined);
+    const percentOf = (p: Schemas['TrendPointResponse'], value: number) => (value / p.predicted_hz!) * 100;
+    const limit = (sign: number): LineSeriesOption => ({
+      ...common,
+      xAxisIndex: 1,
+      yAxisIndex: 1,
+      showSymbol: false,
+      lineStyle: { type: 'dotted', width: 1 },
+      data: judged.map((p) => [p.recorded_at, sign * percentOf(p, p.limit_hz!)]),
+    });
+    return [
+      ...measured,
+      {
+        ...common,
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        showSymbol: false,
+        lineStyle: { type: 'dashed', width: 1 },
+        data: judged.map((p) => [p.recorded_at, p.predicted_hz!]),
+      },
       {
         ...common,
         xAxisIndex: 1,
         yAxisIndex: 1,
-        data: baseline
-          ? points.map((p) => [p.recorded_at, ((p.frequency_hz - baseline) / baseline) * 100])
-          : [],
+        data: judged.map((p) => [p.recorded_at, percentOf(p, p.residual_hz!)]),
       },
+      limit(1),
+      limit(-1),
     ];
   });
   return {
@@ -121,7 +156,12 @@ function optionOf(trend: Trend): Option {
     ],
     yAxis: [
       { type: 'value', gridIndex: 0, scale: true, name: 'frequency (Hz)' },
-      { type: 'value', gridIndex: 1, scale: true, name: 'change from baseline (%)' },
+      {
+        type: 'value',
+        gridIndex: 1,
+        scale: true,
+        name: compensated ? 'change from baseline, or from prediction (%)' : 'change from baseline (%)',
+      },
     ],
     dataZoom: [
       { type: 'inside', xAxisIndex: [0, 1] },

@@ -18,6 +18,8 @@ export function UploadForm({
   onUploaded: (upload: Upload) => void;
 }) {
   const [rate, setRate] = useState('');
+  const [recordedAt, setRecordedAt] = useState('');
+  const [environment, setEnvironment] = useState('');
   const [progress, setProgress] = useState<{ name: string; sent: number; total: number }>();
   const [error, setError] = useState<string>();
   const [dragging, setDragging] = useState(false);
@@ -27,6 +29,8 @@ export function UploadForm({
     setProgress({ name: file.name, sent: 0, total: file.size });
     const query = new URLSearchParams({ file_name: file.name });
     if (rate) query.set('sampling_rate_hz', rate);
+    if (recordedAt) query.set('recorded_at', new Date(recordedAt).toISOString());
+    if (environment.trim()) query.set('environment', environmentJson(environment));
     const request = new XMLHttpRequest();
     request.open('POST', `/structures/${encodeURIComponent(structureId)}/uploads?${query}`);
     request.setRequestHeader('authorization', `Bearer ${session.token()}`);
@@ -88,6 +92,22 @@ export function UploadForm({
             onInput={(e) => setRate(e.currentTarget.value)}
           />
         </label>
+        <label>
+          Recorded at (default: now)
+          <input
+            type="datetime-local"
+            value={recordedAt}
+            onInput={(e) => setRecordedAt(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          Environment, e.g. temperature_c=4.5, wind_mps=7
+          <input
+            value={environment}
+            onInput={(e) => setEnvironment(e.currentTarget.value)}
+            autocomplete="off"
+          />
+        </label>
       </div>
       {progress && (
         <p>
@@ -113,4 +133,18 @@ function parse(text: string): unknown {
 function messageOf(answer: unknown): string | undefined {
   const message = (answer as { message?: unknown } | undefined)?.message;
   return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
+}
+
+/**
+ * `temperature_c=4.5, wind_mps=7` as the JSON the API takes; what is not a number is sent as it is
+ * typed, for the API to name what is wrong.
+ */
+function environmentJson(text: string): string {
+  const pairs = text
+    .split(',')
+    .map((pair) => pair.split('=').map((part) => part.trim()))
+    .filter(([name]) => name);
+  const value = (typed: string | undefined) =>
+    typed !== undefined && typed !== '' && Number.isFinite(Number(typed)) ? Number(typed) : typed;
+  return JSON.stringify(Object.fromEntries(pairs.map(([name, typed]) => [name, value(typed)])));
 }
