@@ -97,13 +97,7 @@ async function main(): Promise<void> {
     SLEEP_TIME: '1',
   };
   const kafka = await KafkaListener.listen();
-  const [api] = await Promise.all([
-    AppProcess.start('api', env),
-    AppProcess.start('fetch-worker', env),
-    AppProcess.start('processing-worker', env),
-    AppProcess.start('oma-worker', env),
-    AppProcess.start('oma-worker', env),
-  ]);
+  const api = await AppProcess.startPipeline(env, 2);
   const client = await ApiClient.as(api.url, 90, 1);
   const structureId = await createStructure(client, 'Simulated frame');
   const rule = await client.request<{ id: string }>('POST', `/structures/${structureId}/monitoring`, {

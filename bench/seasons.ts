@@ -111,13 +111,7 @@ async function main(): Promise<void> {
     SLEEP_TIME: '1',
   };
   const kafka = await KafkaListener.listen();
-  const [api] = await Promise.all([
-    AppProcess.start('api', env),
-    AppProcess.start('fetch-worker', env),
-    AppProcess.start('processing-worker', env),
-    AppProcess.start('oma-worker', env),
-    AppProcess.start('oma-worker', env),
-  ]);
+  const api = await AppProcess.startPipeline(env, 2);
   const client = await ApiClient.as(api.url, 92, 1);
   const structureId = await createStructure(client, 'Frame through a year');
   const rule = async (name: string, extra: object) => {

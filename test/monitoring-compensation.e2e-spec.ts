@@ -72,13 +72,7 @@ describe('monitoring with environmental compensation', () => {
     await purgeWorkQueues();
     source = await SourceServer.start();
     env.FETCH_ALLOWED_HOSTS = source.host;
-    const [api] = await Promise.all([
-      AppProcess.start('api', env),
-      AppProcess.start('fetch-worker', env),
-      AppProcess.start('processing-worker', env),
-      AppProcess.start('oma-worker', env),
-      AppProcess.start('oma-worker', env),
-    ]);
+    const api = await AppProcess.startPipeline(env, 2);
     client = await ApiClient.as(api.url, TENANT, 3);
     live = await LiveClient.connect(api.url, await tokenFor(TENANT, 3));
     structureId = await createStructure(client, 'Frame through the seasons');

@@ -80,13 +80,7 @@ describe('monitoring: each new measurement analysed, modes tracked, shifts raise
     await purgeWorkQueues();
     source = await SourceServer.start();
     env.FETCH_ALLOWED_HOSTS = source.host;
-    [api] = await Promise.all([
-      AppProcess.start('api', env),
-      AppProcess.start('fetch-worker', env),
-      AppProcess.start('processing-worker', env),
-      AppProcess.start('oma-worker', env),
-      AppProcess.start('oma-worker', env),
-    ]);
+    api = await AppProcess.startPipeline(env, 2);
     client = await ApiClient.as(api.url, TENANT, 3);
     otherTenant = await ApiClient.as(api.url, TENANT + 1, 3);
     live = await LiveClient.connect(api.url, await tokenFor(TENANT, 3));

@@ -52,12 +52,7 @@ describe('web app: the engineer’s pages over the public API, live', () => {
     await purgeWorkQueues();
     source = await SourceServer.start();
     env.FETCH_ALLOWED_HOSTS = source.host;
-    [api] = await Promise.all([
-      AppProcess.start('api', env),
-      AppProcess.start('fetch-worker', env),
-      AppProcess.start('processing-worker', env),
-      AppProcess.start('oma-worker', env),
-    ]);
+    api = await AppProcess.startPipeline(env);
     client = await ApiClient.as(api.url, TENANT, USER);
     token = client.token;
     browser = await launchChromium();

@@ -91,6 +91,17 @@ export class AppProcess {
     return app;
   }
 
+  /** The whole pipeline: the API, one fetch and one processing worker, `omaWorkers` OMA workers; resolves with the API. */
+  static async startPipeline(env: Record<string, string>, omaWorkers = 1): Promise<AppProcess> {
+    const [api] = await Promise.all([
+      AppProcess.start('api', env),
+      AppProcess.start('fetch-worker', env),
+      AppProcess.start('processing-worker', env),
+      ...Array.from({ length: omaWorkers }, () => AppProcess.start('oma-worker', env)),
+    ]);
+    return api;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -78,6 +79,7 @@ export class MonitoringRulesController {
     description:
       'From `from` on, every track of the rule learns its baseline, or its compensation model, again; the earlier ones stay with the track (earlier_baselines).',
   })
+  @ApiBody({ type: StartBaselineDto, required: false })
   @ApiOkResponse({ type: MonitoringRuleResponse })
   @ApiNotFoundResponse()
   startBaseline(

@@ -2,9 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { Page, PageRequest } from '@modalflow/database';
+import { type CompensatedPoint } from '@modalflow/oma';
 
-/** One point of a track: one mode of one monitored analysis. */
-export interface ModeHistoryPoint {
+/**
+ * One point of a track: one mode of one monitored analysis; on a compensated rule with the
+ * measurement's covariates, the model's prediction, the residual and whether it was judged.
+ */
+export interface ModeHistoryPoint extends Omit<
+  CompensatedPoint,
+  'analysis_id' | 'recorded_at' | 'frequency_hz'
+> {
   tenant_id: number;
   structure_id: string;
   rule_id: string;
@@ -17,17 +24,6 @@ export interface ModeHistoryPoint {
   damping_ratio: number | null;
   /** MAC to the track's reference shape. */
   mac: number;
-  /** On a compensated rule: the measurement's covariates, the model's prediction and the residual. */
-  covariates?: Record<string, number>;
-  predicted_hz?: number;
-  residual_hz?: number;
-  /** The residual in standard deviations of the training residuals. */
-  z?: number;
-  /** The residual's control limit (either way), Hz. */
-  limit_hz?: number;
-  /** Whether the point went on the control chart; when not, why (training, a missing covariate...). */
-  judged?: boolean;
-  not_judged?: string;
 }
 
 type StoredPoint = ModeHistoryPoint & { _id: string };
