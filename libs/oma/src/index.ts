@@ -26,6 +26,7 @@ export * from './tracking/assignment';
 export * from './tracking/compensation';
 export * from './tracking/linear-model';
 export * from './tracking/tracking-settings';
+export * from './tracking/mode-track';
 export * from './tracking/mode-tracker';
 export * from './record/record-source';
 export * from './record/record-file';

@@ -19,16 +19,12 @@ export class StructuresService {
     return this.structures.create(principal.tenantId, { ...fields, created_by: principal.userId });
   }
 
-  list(principal: Principal, page: PageRequest): Promise<Page<Stored<Structure>>> {
-    return this.structures.findPage(principal.tenantId, {}, page);
-  }
-
   /** A page of structures, each with its summary (measurements, tracked modes, open alerts). */
-  async listWithSummaries(
+  async list(
     principal: Principal,
     page: PageRequest,
   ): Promise<Page<Stored<Structure> & { summary: StructureSummary }>> {
-    const found = await this.list(principal, page);
+    const found = await this.structures.findPage(principal.tenantId, {}, page);
     const summaries = await this.summaries.of(
       principal.tenantId,
       found.items.map((structure) => structure.id),

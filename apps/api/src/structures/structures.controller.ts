@@ -30,7 +30,7 @@ export class StructuresController {
   @Get()
   @ApiOkResponse({ type: StructurePage })
   list(@CurrentPrincipal() principal: Principal, @Query() page: PageQueryDto) {
-    return this.structures.listWithSummaries(principal, page);
+    return this.structures.list(principal, page);
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { COMPENSATION_DEFAULTS, type CompensationSettings } from './compensation';
-import { trackModes, type ModeTrack, type Observation, type TrackerSettings } from './mode-tracker';
+import type { ModeTrack, Observation, TrackerSettings } from './mode-track';
+import { trackModes } from './mode-tracker';
 import { predictWith } from './linear-model';
 import { TRACKING_DEFAULTS } from './tracking-settings';
 

@@ -1,4 +1,5 @@
-import { ModeTrack, Observation, ObservedMode, trackModes } from './mode-tracker';
+import type { ModeTrack, Observation, ObservedMode } from './mode-track';
+import { trackModes } from './mode-tracker';
 import { TRACKING_DEFAULTS, TrackingSettings } from './tracking-settings';
 
 const BENDING = [1, 0.8, 0.4];
