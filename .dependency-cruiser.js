@@ -1,5 +1,15 @@
 /** Architecture rules, checked by `npm run lint` (docs/architecture.md; tools/architecture-rules.spec.ts feeds them imports they must refuse). */
-const FEATURES = ['structures', 'measurements', 'fetch-jobs', 'uploads', 'analyses', 'monitoring', 'live-status'];
+const FEATURES = [
+  'structures',
+  'measurements',
+  'fetch-jobs',
+  'uploads',
+  'analyses',
+  'alerts',
+  'monitoring',
+  'live-status',
+  'notifications',
+];
 const KERNEL = ['config', 'auth', 'observability', 'storage', 'messaging', 'oma', 'database', 'contracts', 'ingestion'];
 /** Each feature and the features it may use: a DAG, lower features first (ports turn the other way round). */
 const FEATURE_USES = {
@@ -8,8 +18,10 @@ const FEATURE_USES = {
   'fetch-jobs': ['structures', 'measurements'],
   uploads: ['structures', 'measurements'],
   analyses: ['structures', 'measurements', 'uploads'],
-  monitoring: ['structures', 'measurements', 'analyses'],
-  'live-status': ['structures', 'fetch-jobs', 'analyses', 'monitoring'],
+  alerts: ['structures'],
+  monitoring: ['structures', 'measurements', 'analyses', 'alerts'],
+  'live-status': ['structures', 'fetch-jobs', 'analyses', 'alerts', 'monitoring'],
+  notifications: [],
 };
 const either = (names) => `(${names.join('|')})`;
 

@@ -39,6 +39,7 @@ export async function startIsolatedRun(kind: 'e2e' | 'bench'): Promise<IsolatedR
     KAFKA_TOPIC_BROADCAST: run.topics[1],
     KAFKA_CONSUMER_GROUP: `${id}-oma-worker`,
     KAFKA_LIVE_GROUP_PREFIX: `${id}-api-live`,
+    KAFKA_NOTIFY_GROUP: `${id}-notifications`,
     ISOLATED_DATABASE_PREFIX: run.databasePrefix,
   });
   return run;

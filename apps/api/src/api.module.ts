@@ -8,6 +8,8 @@ import { FetchJobsApiModule } from './fetch-jobs/fetch-jobs.module';
 import { LiveModule } from './live/live.module';
 import { MeasurementsApiModule } from './measurements/measurements.module';
 import { MonitoringApiModule } from './monitoring/monitoring-api.module';
+import { AlertsApiModule } from './alerts/alerts-api.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 import { StructuresApiModule } from './structures/structures.module';
 import { UploadsApiModule } from './uploads/uploads.module';
 import { WebAppModule } from './web/web-app.module';
@@ -30,6 +32,8 @@ import { ObservabilityModule } from '@modalflow/observability';
     LiveModule,
     UploadsApiModule,
     MonitoringApiModule,
+    AlertsApiModule,
+    WebhooksApiModule,
     MeasurementsApiModule,
     WebAppModule,
   ],

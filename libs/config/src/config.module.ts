@@ -9,6 +9,7 @@ import {
   rabbitmqConfig,
   storageConfig,
   workerConfig,
+  webhookConfig,
 } from './namespaces';
 
 @Global()
@@ -25,6 +26,7 @@ import {
         rabbitmqConfig,
         kafkaConfig,
         workerConfig,
+        webhookConfig,
         omaConfig,
         storageConfig,
       ],

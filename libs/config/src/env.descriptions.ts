@@ -45,6 +45,13 @@ export const ENVIRONMENT_DESCRIPTIONS: Record<string, string> = {
     'consumer group prefix of each API replica on the status topic (`<prefix>-<random>`: every replica sees every event)',
   KAFKA_CONSUMER_GROUP:
     'consumer group prefix of the OMA worker on the broadcast topic: each replica reads in `<group>.<worker id>`, so every replica sees every abort',
+  KAFKA_NOTIFY_GROUP:
+    'consumer group of the fetch workers on the status topic for webhooks (shared: each event is dispatched once)',
+  WEBHOOK_TIMEOUT: 'seconds a webhook receiver may take to answer one delivery attempt',
+  WEBHOOK_MAX_ATTEMPTS:
+    'attempts of one webhook delivery before it is FAILED (retried with back-off: RETRY_DELAY_MS, doubling, at most 10 minutes apart)',
+  WEBHOOK_DISABLE_AFTER:
+    'failed deliveries in a row after which a webhook is disabled, with the reason shown',
   FETCH_TIMEOUT: 'seconds a source or resource download may take',
   FETCH_MAX_BYTES: 'largest source or resource body accepted (bytes)',
   FETCH_ALLOWED_HOSTS:

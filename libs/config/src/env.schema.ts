@@ -63,6 +63,7 @@ export const environmentSchema = Joi.object({
   KAFKA_TOPIC_BROADCAST: Joi.string().default('broadcast'),
   KAFKA_CONSUMER_GROUP: Joi.string().default('modalflow-oma-worker'),
   KAFKA_LIVE_GROUP_PREFIX: Joi.string().default('modalflow-api-live'),
+  KAFKA_NOTIFY_GROUP: Joi.string().default('modalflow-notifications'),
 
   FETCH_TIMEOUT: Joi.number().positive().default(30),
   FETCH_MAX_BYTES: Joi.number()
@@ -72,6 +73,9 @@ export const environmentSchema = Joi.object({
   FETCH_ALLOWED_HOSTS: Joi.string().allow('').pattern(allowedHostList).default('').messages({
     'string.pattern.base': '"FETCH_ALLOWED_HOSTS" must be comma-separated host, host:port or CIDR',
   }),
+  WEBHOOK_TIMEOUT: Joi.number().positive().max(60).default(10),
+  WEBHOOK_MAX_ATTEMPTS: Joi.number().integer().min(1).max(20).default(12),
+  WEBHOOK_DISABLE_AFTER: Joi.number().integer().min(1).max(1000).default(5),
   SLEEP_TIME: seconds.default(2),
   DATA_PATH: Joi.string().default('./data'),
   WORKERS: Joi.number().integer().min(1).max(1000).default(10),

@@ -84,6 +84,8 @@ export const kafkaConfig = registerAs('kafka', () => ({
   consumerGroup: env('KAFKA_CONSUMER_GROUP'),
   /** Each API replica reads the status topic in `<prefix>-<random>`, so every replica sees every event. */
   liveGroupPrefix: env('KAFKA_LIVE_GROUP_PREFIX'),
+  /** The fetch workers' shared group on the status topic: each event is turned into webhook deliveries once. */
+  notifyGroup: env('KAFKA_NOTIFY_GROUP'),
   /** How long status events are kept for replay. */
   eventsRetentionMs: num('EVENTS_RETENTION_HOURS') * 3600 * 1000,
 }));
@@ -120,6 +122,13 @@ export const omaConfig = registerAs('oma', () => ({
   },
 }));
 
+/** Webhook deliveries (outbound under FETCH_ALLOWED_HOSTS, like sources). */
+export const webhookConfig = registerAs('webhook', () => ({
+  timeoutMs: num('WEBHOOK_TIMEOUT') * 1000,
+  maxAttempts: num('WEBHOOK_MAX_ATTEMPTS'),
+  disableAfter: num('WEBHOOK_DISABLE_AFTER'),
+  allowedHosts: env('FETCH_ALLOWED_HOSTS'),
+}));
 /** S3-compatible object storage; `enabled` only when a bucket and credentials are given. */
 export const storageConfig = registerAs('storage', () => ({
   enabled: Boolean(
@@ -146,3 +155,4 @@ export type KafkaConfig = ConfigType<typeof kafkaConfig>;
 export type WorkerConfig = ConfigType<typeof workerConfig>;
 export type OmaConfig = ConfigType<typeof omaConfig>;
 export type StorageConfig = ConfigType<typeof storageConfig>;
+export type WebhookConfig = ConfigType<typeof webhookConfig>;

@@ -4,6 +4,8 @@ export const QUEUES = {
   DATA_PROCESSING: 'data_processing',
   /** Uploaded recordings to check, summarise and store (the fetch worker). */
   UPLOAD: 'upload',
+  /** Webhook deliveries to send, retried with back-off (the fetch worker). */
+  WEBHOOK_DELIVERY: 'webhook_delivery',
 } as const;
 
 /** Per-queue companions declared by the RabbitMQ transport: delayed retries and dead letters. */

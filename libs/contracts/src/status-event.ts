@@ -2,7 +2,7 @@
  * The status message every app sends to KAFKA_TOPIC_OUTPUT after a status change, in the OMA seed's
  * shape. Producers add optional fields (counts, message); consumers must ignore what they do not know.
  */
-export type RunType = 'FETCH' | 'UPLOAD' | 'PREPROCESSING' | 'FDD' | 'SSI' | 'MONITORING';
+export type RunType = 'FETCH' | 'UPLOAD' | 'PREPROCESSING' | 'FDD' | 'SSI' | 'MONITORING' | 'ALERT';
 
 export interface StatusEvent {
   tenant_id: number;
@@ -23,6 +23,11 @@ export interface StatusEvent {
   event_id?: string;
   /** MONITORING events: the track whose shift raised (ALERT) or ended (CLEARED) the alert. */
   alert?: ShiftAlert;
+  /**
+   * ALERT events (an alert document's lifecycle): why its change is not notified outside the app,
+   * when it is not (opened inside a maintenance window of its structure, or snoozed).
+   */
+  silenced?: 'maintenance' | 'snooze';
 }
 
 /** A status event as the API stores and pushes it: with its sequence (increasing per tenant). */

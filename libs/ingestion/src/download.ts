@@ -80,7 +80,46 @@ export async function downloadText(url: string, limits: DownloadLimits): Promise
   }
 }
 
-async function request(url: string, outbound: Outbound, signal: AbortSignal, limits: DownloadLimits) {
+/** What an outbound POST of a JSON body answered: its status (the body is never read). */
+export interface PostOutcome {
+  status: number;
+}
+
+/**
+ * POSTs a JSON body under the same outbound policy as downloads (webhooks): no redirect followed
+ * (a 3xx is an answer like any other), the response body discarded unread; a refusal, a timeout or a
+ * connection failure is a DownloadError naming the URL and the reason, never what a server sent.
+ */
+export async function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  limits: Omit<DownloadLimits, 'maxBytes'>,
+): Promise<PostOutcome> {
+  const outbound = outboundFor(limits.allowedHosts);
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const response = await request(
+    url,
+    outbound,
+    signal,
+    { ...limits, maxBytes: 0 },
+    {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    },
+  );
+  await response.body?.cancel().catch(() => undefined);
+  return { status: response.status };
+}
+
+async function request(
+  url: string,
+  outbound: Outbound,
+  signal: AbortSignal,
+  limits: DownloadLimits,
+  init: { method: 'POST'; body: string; headers: Record<string, string> } | { method?: 'GET' } = {},
+) {
   let target: URL;
   try {
     target = new URL(url);
@@ -90,6 +129,7 @@ async function request(url: string, outbound: Outbound, signal: AbortSignal, lim
   try {
     const { explicitlyAllowed } = outbound.policy.checkUrl(target);
     return await fetch(target, {
+      ...init,
       signal,
       redirect: 'manual',
       dispatcher: explicitlyAllowed ? outbound.trusted : outbound.checked,

@@ -5,6 +5,7 @@ import { StatusOutboxSweep } from './status-outbox-sweep';
 import { StatusStreamService } from './status-stream.service';
 import { AnalysisRunsModule } from '@modalflow/analyses';
 import { FetchJobsModule } from '@modalflow/fetch-jobs';
+import { AlertsModule } from '@modalflow/alerts';
 import { MonitoringModule } from '@modalflow/monitoring';
 
 /**
@@ -12,7 +13,13 @@ import { MonitoringModule } from '@modalflow/monitoring';
  * replay, and the sweep that relays events a dead process left in the features' outboxes.
  */
 @Module({
-  imports: [StatusEventsPersistenceModule, FetchJobsModule, AnalysisRunsModule, MonitoringModule],
+  imports: [
+    StatusEventsPersistenceModule,
+    FetchJobsModule,
+    AnalysisRunsModule,
+    AlertsModule,
+    MonitoringModule,
+  ],
   providers: [StatusStreamService, StatusOutboxSweep, LiveDocuments],
   exports: [StatusStreamService, LiveDocuments],
 })

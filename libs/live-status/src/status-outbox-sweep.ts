@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AlertRepository } from '@modalflow/alerts';
 import { AnalysisRepository } from '@modalflow/analyses';
 import { FetchJobRepository } from '@modalflow/fetch-jobs';
 import { ModeTrackingRepository } from '@modalflow/monitoring';
@@ -14,7 +15,7 @@ const DOCUMENTS_PER_SWEEP = 500;
  * Relays the status events a process left in outboxes when it died between a change and its relay
  * (StatusRelay retries everything else itself). Runs in the API, at start and every 30 s; the query
  * for documents with pending events is not a lookup by `_id`, but it runs over one document per job
- * per analysis and per monitoring rule, never per resource.
+ * per analysis, per monitoring rule and per alert, never per resource.
  */
 @Injectable()
 export class StatusOutboxSweep implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,6 +27,7 @@ export class StatusOutboxSweep implements OnApplicationBootstrap, OnApplicationS
     private readonly analyses: AnalysisRepository,
     private readonly structures: StructureRepository,
     private readonly tracking: ModeTrackingRepository,
+    private readonly alerts: AlertRepository,
     private readonly relay: StatusRelay,
   ) {}
 
@@ -45,6 +47,7 @@ export class StatusOutboxSweep implements OnApplicationBootstrap, OnApplicationS
       const sources = [
         this.jobs.outboxes(),
         this.tracking.outboxes(),
+        this.alerts.outboxes(),
         ...(await this.structures.allIds()).map((id) => this.analyses.outboxes(id)),
       ];
       let left = 0;

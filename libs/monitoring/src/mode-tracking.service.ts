@@ -3,10 +3,17 @@ import { monitoringStatusEvent } from './monitoring-status';
 import { ModeHistoryPoint, ModeHistoryRepository } from './persistence/mode-history.repository';
 import { ModeTracking, ModeTrackingRepository } from './persistence/mode-tracking.repository';
 import { MonitoringRuleRepository } from './persistence/monitoring-rule.repository';
+import { type RaisedTrack, TrackAlerts } from '@modalflow/alerts';
 import { Analysis, MonitoredRunResults } from '@modalflow/analyses';
 import { outboxEntry, newDocumentId } from '@modalflow/database';
 import { StatusRelay } from '@modalflow/messaging';
-import { trackModes, type ModalResultBase, type TrackPoint } from '@modalflow/oma';
+import {
+  trackModes,
+  type ModalResultBase,
+  type ModeTrack,
+  type TrackAlertChange,
+  type TrackPoint,
+} from '@modalflow/oma';
 
 /** Concurrent finishes of one rule's analyses retry their compare-and-set at most this often. */
 const MAX_ATTEMPTS = 50;
@@ -25,6 +32,7 @@ export class ModeTrackingService implements MonitoredRunResults {
     private readonly tracking: ModeTrackingRepository,
     private readonly history: ModeHistoryRepository,
     private readonly relay: StatusRelay,
+    private readonly alerts: TrackAlerts,
   ) {}
 
   /** The warning to add to the result when its modes could not be tracked; undefined when they were. */
@@ -107,10 +115,44 @@ export class ModeTrackingService implements MonitoredRunResults {
           `rule ${rule.id}: track ${change.track_id} ${change.status} (${change.change_percent.toFixed(2)}%)`,
         );
       if (events.length) await this.relay.relay(this.tracking.outboxes(), rule.id, events.at(-1)!.id);
+      await this.alerts.follow(
+        {
+          tenant_id: rule.tenant_id,
+          structure_id: rule.structure_id,
+          rule_id: rule.id,
+          ...(rule.name ? { rule_name: rule.name } : {}),
+          user_id: rule.created_by,
+        },
+        raisedTracks(outcome.tracks, outcome.changes),
+      );
       return undefined;
     }
     throw new Error(`mode tracking of rule ${rule.id}: ${MAX_ATTEMPTS} concurrent changes in a row`);
   }
+}
+
+/** The tracks in alert now, each with the point that raised it (its change's values when it raised it now). */
+function raisedTracks(tracks: ModeTrack[], changes: TrackAlertChange[]): RaisedTrack[] {
+  return tracks
+    .filter((track) => track.alert && track.baseline_hz !== undefined)
+    .map((track) => {
+      const since = track.alert_since ?? track.recent.at(-1)!;
+      const change = changes.find((c) => c.track_id === track.id && c.status === 'ALERT');
+      const { baseline_hz, value_hz, change_percent, predicted_hz, residual_hz, z } = change ?? {
+        baseline_hz: track.baseline_hz!,
+        value_hz: track.value_hz,
+        change_percent: track.change_percent ?? 0,
+      };
+      return {
+        track_id: track.id,
+        analysis_id: since.analysis_id,
+        recorded_at: new Date(since.recorded_at),
+        baseline_hz,
+        value_hz,
+        change_percent,
+        ...(residual_hz !== undefined ? { predicted_hz, residual_hz, z } : {}),
+      };
+    });
 }
 
 /** What a compensated point adds to its history: covariates, prediction, residual, and whether it was judged. */

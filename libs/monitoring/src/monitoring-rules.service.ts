@@ -14,6 +14,7 @@ import {
 import { type Principal, fieldError, givenFields } from '@modalflow/contracts';
 import { Page, PageRequest, Stored } from '@modalflow/database';
 import { StructureRepository, requireStructure } from '@modalflow/structures';
+import { TrackAlerts } from '@modalflow/alerts';
 import { asBadRequest } from '@modalflow/analyses';
 
 /** Monitoring rules of a structure (docs/monitoring.md): what each new measurement gets. */
@@ -24,6 +25,7 @@ export class MonitoringRulesService {
     private readonly rules: MonitoringRuleRepository,
     private readonly tracking: ModeTrackingRepository,
     private readonly history: ModeHistoryRepository,
+    private readonly alerts: TrackAlerts,
   ) {}
 
   async create(
@@ -111,12 +113,17 @@ export class MonitoringRulesService {
     return (await this.rules.updateById(principal.tenantId, id, { $set: { baseline_from: from } }))!;
   }
 
-  /** Deletes the rule with its tracks and their history; it triggers nothing from now on. */
+  /** Deletes the rule with its tracks and their history (its alerts are closed); it triggers nothing from now on. */
   async remove(principal: Principal, structureId: string, id: string): Promise<void> {
-    await this.get(principal, structureId, id);
+    const rule = await this.get(principal, structureId, id);
     await this.rules.deleteById(principal.tenantId, id);
     await this.tracking.remove(principal.tenantId, id);
     await this.history.removeRule(principal.tenantId, id);
+    await this.alerts.follow(
+      { tenant_id: principal.tenantId, structure_id: structureId, rule_id: id, user_id: rule.created_by },
+      [],
+      'its monitoring rule was deleted',
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import { MonitoringRulesService } from './monitoring-rules.service';
 import { MonitoringTrigger } from './monitoring-trigger';
 import { MonitoringPart } from './monitoring.part';
 import { MonitoringPersistenceModule } from './persistence/monitoring.persistence.module';
+import { AlertsModule } from '@modalflow/alerts';
 import { AnalysisRunsModule, MonitoredRunResults } from '@modalflow/analyses';
 import { MeasurementArrivals } from '@modalflow/measurements';
 import { StructureParts, StructureSummaries } from '@modalflow/structures';
@@ -15,7 +16,7 @@ import { StructureParts, StructureSummaries } from '@modalflow/structures';
  * for the OMA worker).
  */
 @Module({
-  imports: [AnalysisRunsModule, MonitoringPersistenceModule],
+  imports: [AnalysisRunsModule, AlertsModule, MonitoringPersistenceModule],
   providers: [
     MonitoringRulesService,
     ModeTracksService,

@@ -48,6 +48,8 @@ export interface ModeTrack {
   /** Change of `value_hz` from `baseline_hz`, percent (once there is a baseline). */
   change_percent?: number;
   alert: boolean;
+  /** While in alert: the point that raised it (what names the alert it opened). */
+  alert_since?: { analysis_id: string; recorded_at: number };
   /** On a rule with environmental compensation: its model and control chart. */
   compensation?: CompensationState;
   /** The start of the baseline period its baseline or model belongs to (ms), after a new baseline. */

@@ -149,5 +149,14 @@ describe('trackModes', () => {
       [6, 'ALERT', 1.0, 0.97],
       [11, 'CLEARED', 1.0, 0.995],
     ]);
+    // While raised, the track names the point that raised it (its alert's key); cleared, it does not.
+    const sinceAt = (i: number) => outcomes[i - 1].tracks[0].alert_since;
+    expect(sinceAt(5)).toBeUndefined();
+    expect(sinceAt(6)).toEqual({
+      analysis_id: observation(6, []).analysis_id,
+      recorded_at: observation(6, []).recorded_at,
+    });
+    expect(sinceAt(10)).toEqual(sinceAt(6));
+    expect(sinceAt(11)).toBeUndefined();
   });
 });

@@ -81,7 +81,10 @@ export function trackModes(
     );
     const change = alertChange(track, next, placed);
     if (change) changes.push(change);
-    updated.set(track.id, next);
+    updated.set(
+      track.id,
+      change ? withAlertSince(next, change.status === 'ALERT' ? point : undefined) : next,
+    );
     points.push({ mode_index: index, track_id: track.id, point: placed });
   });
   return {
@@ -213,6 +216,14 @@ function alertChange(before: ModeTrack, after: ModeTrack, point: TrackPoint): Tr
   };
 }
 
+function withAlertSince(track: ModeTrack, point: TrackPoint | undefined): ModeTrack {
+  const { alert_since: _ended, ...rest } = track;
+  void _ended;
+  return point
+    ? { ...rest, alert_since: { analysis_id: point.analysis_id, recorded_at: point.recorded_at } }
+    : rest;
+}
+
 /** The tracks as they were before `analysisId` was applied (as far as they remember it). */
 function withoutAnalysis(tracks: readonly ModeTrack[], analysisId: string): ModeTrack[] {
   return tracks
@@ -227,7 +238,7 @@ function withoutAnalysis(tracks: readonly ModeTrack[], analysisId: string): Mode
         (compensated !== undefined && compensated.state !== track.compensation);
       if (!changed) return track;
       const points = track.points - 1;
-      return {
+      const before: ModeTrack = {
         ...track,
         points,
         first,
@@ -235,6 +246,7 @@ function withoutAnalysis(tracks: readonly ModeTrack[], analysisId: string): Mode
         value_hz: recent.length ? median(recent.map((p) => p.frequency_hz)) : track.value_hz,
         ...(compensated ? { compensation: compensated.state, alert: compensated.alert } : {}),
       };
+      return before.alert ? before : withAlertSince(before, undefined);
     })
     .filter((track) => track.points > 0);
 }
