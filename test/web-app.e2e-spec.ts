@@ -202,11 +202,33 @@ describe('web app: the engineer’s pages over the public API, live', () => {
 
     await ingest([{ first_storey_loss: 0.2 }]);
     const alerts = page.getByRole('region', { name: 'Alerts' });
-    await alerts.getByText('ALERT', { exact: true }).first().waitFor({ timeout: 120_000 });
+    await alerts.getByText('OPEN', { exact: true }).first().waitFor({ timeout: 120_000 });
     expect(await trackedModes.getByText('ALERT', { exact: true }).count()).toBeGreaterThanOrEqual(1);
     await page.getByRole('img', { name: /Trend of the tracked modes/ }).waitFor();
     await screenshots('structure');
     await scan('structure (tracks and alerts)');
+
+    // An alert's lifecycle: acknowledged, then snoozed, each change in its history.
+    const opened = await alerts.getByText('OPEN', { exact: true }).count();
+    const first = alerts.getByRole('group', { name: /Actions on the alert of Frame modes/ }).first();
+    await first.getByRole('button', { name: 'Acknowledge' }).click();
+    await alerts.getByText('ACKNOWLEDGED', { exact: true }).waitFor();
+    expect(await alerts.getByText('OPEN', { exact: true }).count()).toBe(opened - 1);
+    const acknowledged = alerts
+      .getByRole('listitem')
+      .filter({ hasText: /ACKNOWLEDGED/ })
+      .first();
+    await acknowledged.getByRole('button', { name: 'Snooze 24 h' }).click();
+    await acknowledged.getByText(/Snoozed until/).waitFor();
+    await acknowledged.getByText(/History \(3\)/).click();
+    await acknowledged.getByText(/snoozed by user \d+ until/).waitFor();
+    await alerts.getByText(/Maintenance windows/).click();
+    await alerts.getByLabel('Works start').fill('2026-12-14T06:00');
+    await alerts.getByLabel('Works end').fill('2026-12-18T18:00');
+    await alerts.getByLabel('Reason').fill('Bearing replacement');
+    await alerts.getByRole('button', { name: 'Add maintenance window' }).click();
+    await alerts.getByText(/: Bearing replacement/).waitFor();
+    await scan('structure (alert actions)');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Structures' }).click();
     const row = page
@@ -242,6 +264,38 @@ describe('web app: the engineer’s pages over the public API, live', () => {
       .first()
       .waitFor();
     await scan('activity');
+  });
+
+  it('adds a webhook, shows its secret once, pings it and lists the delivery', async () => {
+    const received: string[] = [];
+    const hookUrl = source.route('/hook', (request, response) => {
+      received.push(String(request.headers['modalflow-event']));
+      response.writeHead(204).end();
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+    await page.getByText('No webhook yet').waitFor();
+    await page.getByLabel('URL').fill(hookUrl);
+    await page.getByLabel('analysis.done').check();
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'signing secret' })
+      .getByText(/^whsec_/)
+      .waitFor();
+    const hooks = page.getByRole('table', { name: 'Webhooks' });
+    const row = hooks.getByRole('row', { name: new RegExp(hookUrl) });
+    await row.getByText('alert.opened, alert.closed, analysis.done').waitFor();
+    await row.getByRole('button', { name: 'Ping' }).click();
+    await waitFor('the ping received', async () => received.includes('ping'));
+    await row.getByRole('button', { name: 'Deliveries' }).click();
+    const log = page.getByRole('table', { name: 'Deliveries' });
+    await waitFor('the ping delivered in the log', async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      return (await log.getByRole('row', { name: /ping.*DELIVERED/ }).count()) === 1;
+    });
+    await screenshots('webhooks');
+    await scan('webhooks');
   });
 
   it('renames a structure, and deletes one that holds a rule only once its name is typed', async () => {
@@ -310,7 +364,7 @@ describe('web app: the engineer’s pages over the public API, live', () => {
     // Chromium logs every refused request itself: the expired token's 401 and the 409 with which the
     // API tells what a structure holds before it is deleted are the two this journey asks for.
     expect(trouble.errors.filter((error) => !/status of (401|409)/.test(error))).toEqual([]);
-    expect([...axeFindings.keys()]).toHaveLength(12);
+    expect([...axeFindings.keys()]).toHaveLength(14);
     expect(Object.fromEntries(axeFindings)).toEqual(
       Object.fromEntries([...axeFindings.keys()].map((name) => [name, []])),
     );

@@ -11,6 +11,7 @@ import { AnalysisPage } from './pages/analysis';
 import { FetchJobsPage } from './pages/fetch-jobs';
 import { FetchJobPage } from './pages/fetch-job';
 import { ActivityPage } from './pages/activity';
+import { WebhooksPage } from './pages/webhooks';
 
 type Who = Schemas['SessionResponse'];
 
@@ -59,6 +60,7 @@ const NAV: Array<{ route: Route; label: string; pages: Route['page'][] }> = [
   },
   { route: { page: 'fetch-jobs' }, label: 'Fetch jobs', pages: ['fetch-jobs', 'fetch-job'] },
   { route: { page: 'activity' }, label: 'Activity', pages: ['activity'] },
+  { route: { page: 'webhooks' }, label: 'Webhooks', pages: ['webhooks'] },
 ];
 
 function SignedIn({ who }: { who: Who }) {
@@ -120,6 +122,8 @@ function Page({ route }: { route: Route }) {
       return <FetchJobPage jobId={route.jobId} />;
     case 'activity':
       return <ActivityPage />;
+    case 'webhooks':
+      return <WebhooksPage />;
   }
 }
 

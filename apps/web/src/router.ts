@@ -11,7 +11,8 @@ export type Route =
   | { page: 'analysis'; structureId: string; analysisId: string }
   | { page: 'fetch-jobs' }
   | { page: 'fetch-job'; jobId: string }
-  | { page: 'activity' };
+  | { page: 'activity' }
+  | { page: 'webhooks' };
 
 const ID = '([\\w:.-]+)';
 const PATTERNS: Array<[RegExp, (match: string[]) => Route]> = [
@@ -24,6 +25,7 @@ const PATTERNS: Array<[RegExp, (match: string[]) => Route]> = [
   [/^#\/fetch-jobs$/, () => ({ page: 'fetch-jobs' })],
   [new RegExp(`^#/fetch-jobs/${ID}$`), (m) => ({ page: 'fetch-job', jobId: m[1] })],
   [/^#\/activity$/, () => ({ page: 'activity' })],
+  [/^#\/webhooks$/, () => ({ page: 'webhooks' })],
 ];
 
 export function parseRoute(hash: string): Route {
@@ -50,6 +52,8 @@ export function href(route: Route): string {
       return `#/fetch-jobs/${route.jobId}`;
     case 'activity':
       return '#/activity';
+    case 'webhooks':
+      return '#/webhooks';
   }
 }
 

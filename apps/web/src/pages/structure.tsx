@@ -3,6 +3,7 @@ import { api, ask, ApiError, type Schemas } from '../api/client';
 import { ErrorNote } from '../components/ui';
 import { useLoad } from '../hooks';
 import { href, navigate } from '../router';
+import { AlertsSection } from './structure/alerts';
 import { AnalysesSection } from './structure/analyses';
 import { ModesSection } from './structure/modes';
 import { RecordingsSection } from './structure/recordings';
@@ -27,6 +28,7 @@ export function StructurePage({ structureId }: { structureId: string }) {
   return (
     <div class="page">
       <StructureHeader structure={structure.data} onRenamed={structure.reload} />
+      <AlertsSection structureId={structureId} />
       <ModesSection structureId={structureId} />
       <RecordingsSection structureId={structureId} />
       <AnalysesSection structureId={structureId} />

@@ -1,12 +1,12 @@
 import { api, ask, type Schemas } from '../../api/client';
 import { Empty, ErrorNote, Section, StatusBadge, Table } from '../../components/ui';
-import { dampingPercent, hertz, percent, when } from '../../format';
+import { dampingPercent, hertz, percent } from '../../format';
 import { useLoad, useReloadOn } from '../../hooks';
 import { TrendChart, trackLabel } from './trend-chart';
 
 type Track = Schemas['ModeTrackResponse'];
 
-/** The structure's tracked modes (table and trend chart) and its open alerts, updated live. */
+/** The structure's tracked modes (table and trend chart), updated live. */
 export function ModesSection({ structureId }: { structureId: string }) {
   const trend = useLoad(
     () => ask(api.GET('/structures/{structureId}/modes/trend', { params: { path: { structureId } } })),
@@ -19,28 +19,11 @@ export function ModesSection({ structureId }: { structureId: string }) {
     trend.reload,
   );
   const tracks = trend.data?.tracks ?? [];
-  const alerts = tracks.map((track, index) => ({ track, index })).filter(({ track }) => track.alert);
 
   return (
     <>
-      <Section title="Alerts" id="alerts">
-        <ErrorNote error={trend.error} />
-        {trend.data && alerts.length === 0 && (
-          <Empty>No open alert: every tracked mode is within its rule's limits.</Empty>
-        )}
-        {alerts.length > 0 && (
-          <ul class="alerts">
-            {alerts.map(({ track, index }) => (
-              <li key={track.id} class="alert-item">
-                <StatusBadge status="ALERT" /> <strong>{trackLabel(track, index)}</strong>: now{' '}
-                {hertz(track.value_hz)}, {percent(track.change_percent)} from its baseline{' '}
-                {hertz(track.baseline_hz)} (latest measurement {when(track.latest.recorded_at)})
-              </li>
-            ))}
-          </ul>
-        )}
-      </Section>
       <Section title="Tracked modes" id="tracked-modes">
+        <ErrorNote error={trend.error} />
         {trend.data && tracks.length === 0 && (
           <Empty>
             No tracked mode yet. Add a monitoring rule below; each new measurement then adds a point to the
