@@ -179,13 +179,25 @@ async function main(): Promise<void> {
     for (const event of alertsOf(ruleId))
       console.log(
         `  ${name}: ${event.status} at record ${event.record}: track ${event.alert.track_id} ` +
-          `${event.alert.change_percent.toFixed(2)}%${event.alert.z === undefined ? '' : `, z ${event.alert.z.toFixed(1)}`}`,
+          `${event.alert.change_percent.toFixed(2)}%${event.alert.z === undefined ? '' : `, z ${event.alert.z.toFixed(1)}`}` +
+          (event.alert.t2 === undefined
+            ? ''
+            : `, T² ${event.alert.t2.toFixed(1)} > ${event.alert.t2_limit!.toFixed(1)}`),
       );
   const firstAlert = alertsOf(compensated).find((e) => e.status === 'ALERT' && e.record >= CHANGE_AT);
 
   const tracks = await client.get<TrackView[]>(`/structures/${structureId}/modes?rule_id=${compensated}`);
   const established = tracks.filter((track) => track.compensation?.established);
   console.log(`compensated rule: ${tracks.length} tracks, ${established.length} established`);
+  const { rule_charts: charts } = await client.get<{
+    rule_charts: Array<{ state: string; track_ids: string[]; limit?: number; training_records: number }>;
+  }>(`/structures/${structureId}/modes/trend?rule_id=${compensated}`);
+  const t2Alerts = alertsOf(compensated).filter((e) => e.alert.track_id === 'T2' && e.status === 'ALERT');
+  console.log(
+    `rule-wide T² chart: ${charts[0] ? `${charts[0].state} over ${charts[0].track_ids.length} tracks, limit ${charts[0].limit?.toFixed(1)}` : 'none'}; ` +
+      `false alerts ${t2Alerts.filter((e) => e.record < CHANGE_AT).length}, first after the damage at record ` +
+      `${t2Alerts.find((e) => e.record >= CHANGE_AT)?.record ?? 'none'}`,
+  );
   const mode1 = [...established].sort(
     (a, b) => a.compensation!.model!.intercept_hz - b.compensation!.model!.intercept_hz,
   )[0];

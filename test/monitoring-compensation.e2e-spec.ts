@@ -30,6 +30,15 @@ interface TrackView {
     };
   };
 }
+interface RuleChartView {
+  rule_id: string;
+  state: string;
+  track_ids: string[];
+  training_records: number;
+  training_needed: number;
+  alert: boolean;
+  points: Array<{ t2?: number; judged: boolean; not_judged?: string }>;
+}
 interface PointView {
   analysis_id: string;
   frequency_hz: number;
@@ -136,6 +145,14 @@ describe('monitoring with environmental compensation', () => {
       { covariates: ['temperature_c'], training_records: 10, sigma: 2, clear_sigma: 3 },
       'compensation.clear_sigma',
     );
+    await bad(
+      { covariates: ['temperature_c'], training_records: 10, channels: { wind_mps: 'W1' } },
+      'compensation.channels.wind_mps',
+    );
+    await bad(
+      { covariates: ['temperature_c'], training_records: 10, channels: { temperature_c: 7 } },
+      'temperature_c',
+    );
 
     const common = { type: 'SSI', params: { order_max: 30 }, channels: FRAME_CHANNELS };
     const compensated = await client.request<{ id: string; compensation: object }>('POST', path, {
@@ -191,6 +208,37 @@ describe('monitoring with environmental compensation', () => {
       expect(point.residual_hz).toBeCloseTo(point.frequency_hz - point.predicted_hz!, 12);
       expect(Math.abs(point.z!)).toBeLessThan(4);
     }
+
+    // The rule-wide chart (Hotelling T²) charts the established tracks and trains on their residual
+    // vectors once they all judge: the records after the tracks' training.
+    const trend = await client.get<{ rule_charts: RuleChartView[] }>(
+      `/structures/${structureId}/modes/trend?rule_id=${compensatedRule}`,
+    );
+    const [chart] = trend.rule_charts;
+    const establishedIds = (await tracksOf(compensatedRule))
+      .filter((track) => track.compensation?.established)
+      .map((track) => track.id)
+      .sort();
+    expect(chart).toMatchObject({
+      rule_id: compensatedRule,
+      state: 'training',
+      alert: false,
+      track_ids: establishedIds,
+    });
+    expect(chart.training_records).toBe(SWING.length - TRAINING);
+    expect(chart.training_needed).toBe(TRAINING);
+    expect(chart.points.map((point) => point.not_judged)).toContain(
+      `training (${SWING.length - TRAINING} of ${TRAINING} records)`,
+    );
+    const svg = await fetch(
+      `${client.baseUrl}/structures/${structureId}/modes/plots/trend.svg?rule_id=${compensatedRule}`,
+      {
+        headers: { authorization: `Bearer ${client.token}` },
+      },
+    );
+    const picture = await svg.text();
+    expect(picture).toContain('residual / its limit');
+    expect(picture).toContain('rule-wide T²');
   }, 300_000);
 
   it('tracks a record without the covariate but does not judge it, saying why', async () => {

@@ -71,6 +71,9 @@ function eventOf(
     ...(alert.residual_hz !== undefined
       ? { predicted_hz: alert.predicted_hz, residual_hz: alert.residual_hz, z: alert.z }
       : {}),
+    ...(alert.t2 !== undefined
+      ? { t2: alert.t2, t2_limit: alert.t2_limit, mode_track_id: alert.mode_track_id }
+      : {}),
   };
   const silenced =
     alert.silenced ?? (alert.snoozed_until && alert.snoozed_until > audit.at ? 'snooze' : undefined);

@@ -27,6 +27,10 @@ export interface RaisedTrack {
   predicted_hz?: number;
   residual_hz?: number;
   z?: number;
+  /** The rule-wide chart's raise (track_id "T2"): its T², limit, and the mode that moved most. */
+  t2?: number;
+  t2_limit?: number;
+  mode_track_id?: string;
 }
 
 export const CLEARED_REASON = 'its track came back within its limits';

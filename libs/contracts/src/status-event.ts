@@ -58,4 +58,12 @@ export interface ShiftAlert {
   predicted_hz?: number;
   residual_hz?: number;
   z?: number;
+  /**
+   * The rule-wide chart's alert (`track_id` "T2"): the record's Hotelling T² and its limit; the
+   * other fields are then those of the charted mode whose residual was largest.
+   */
+  t2?: number;
+  t2_limit?: number;
+  /** That mode's track, on the rule-wide chart's alert. */
+  mode_track_id?: string;
 }

@@ -161,6 +161,9 @@ export class ProcessResourceService {
       source_id: key,
       recorded_at: new Date(message.creation_date),
       ...(environment ? { environment } : {}),
+      channel_means: Object.fromEntries(
+        dataset.channels.map((channel, i) => [channel, meanOf(dataset.data[i])]),
+      ),
       shape: {
         channels: dataset.channels,
         samplingRateHz: summary.time_series!.sampling_rate_hz,
@@ -177,4 +180,10 @@ function environmentOf(message: DataProcessingMessage): Environment | undefined 
   const check = checkEnvironment(message.environment);
   if (!check.valid) throw new InvalidDataError(check.reason);
   return check.environment;
+}
+
+function meanOf(values: Float64Array): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return values.length ? sum / values.length : 0;
 }

@@ -11,6 +11,8 @@ export interface ArrivedMeasurement {
   recorded_at: Date;
   /** Environmental values at the measurement, by name, when it came with some. */
   environment?: Record<string, number>;
+  /** Each channel's mean over the record (what a rule's slow-channel covariate is). */
+  channel_means?: Record<string, number>;
   shape: RecordShape;
 }
 

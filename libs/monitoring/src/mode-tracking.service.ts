@@ -1,19 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { monitoringStatusEvent } from './monitoring-status';
+import { chartShift, raisedTracks, shiftOf } from './tracked-shifts';
 import { ModeHistoryPoint, ModeHistoryRepository } from './persistence/mode-history.repository';
 import { ModeTracking, ModeTrackingRepository } from './persistence/mode-tracking.repository';
 import { MonitoringRuleRepository } from './persistence/monitoring-rule.repository';
-import { type RaisedTrack, TrackAlerts } from '@modalflow/alerts';
+import { TrackAlerts } from '@modalflow/alerts';
+import { type ShiftAlert } from '@modalflow/contracts';
 import { Analysis, MonitoredRunResults } from '@modalflow/analyses';
 import { outboxEntry, newDocumentId } from '@modalflow/database';
 import { StatusRelay } from '@modalflow/messaging';
-import {
-  trackModes,
-  type ModalResultBase,
-  type ModeTrack,
-  type TrackAlertChange,
-  type TrackPoint,
-} from '@modalflow/oma';
+import { chartRule, trackModes, type ModalResultBase, type TrackPoint } from '@modalflow/oma';
 
 /** Concurrent finishes of one rule's analyses retry their compare-and-set at most this often. */
 const MAX_ATTEMPTS = 50;
@@ -62,6 +58,15 @@ export class ModeTrackingService implements MonitoredRunResults {
         () => newDocumentId(),
         current?.records ?? 0,
       );
+      const chart = rule.compensation
+        ? chartRule(
+            current?.rule_chart,
+            outcome.tracks,
+            outcome.points,
+            { analysis_id: analysis.id, recorded_at: new Date(origin.recorded_at).getTime() },
+            rule.compensation,
+          )
+        : {};
       const next: ModeTracking = {
         rule_id: rule.id,
         tenant_id: rule.tenant_id,
@@ -69,9 +74,14 @@ export class ModeTrackingService implements MonitoredRunResults {
         channels: current?.channels ?? result.channels,
         tracks: outcome.tracks,
         records: outcome.records,
+        ...(chart.state ? { rule_chart: chart.state } : {}),
         version: (current?.version ?? 0) + 1,
       };
-      const events = outcome.changes.map((change) =>
+      const shifts: Array<{ status: 'ALERT' | 'CLEARED'; alert: ShiftAlert }> = [
+        ...outcome.changes.map((change) => ({ status: change.status, alert: shiftOf(change, analysis.id) })),
+        ...(chart.change ? [{ status: chart.change.status, alert: chartShift(chart.change.raise) }] : []),
+      ];
+      const events = shifts.map((change) =>
         outboxEntry(
           monitoringStatusEvent({
             id: rule.id,
@@ -79,16 +89,7 @@ export class ModeTrackingService implements MonitoredRunResults {
             tenant_id: rule.tenant_id,
             user_id: rule.created_by,
             status: change.status,
-            alert: {
-              track_id: change.track_id,
-              baseline_hz: change.baseline_hz,
-              value_hz: change.value_hz,
-              change_percent: change.change_percent,
-              analysis_id: analysis.id,
-              ...(change.residual_hz !== undefined
-                ? { predicted_hz: change.predicted_hz, residual_hz: change.residual_hz, z: change.z }
-                : {}),
-            },
+            alert: change.alert,
           }),
         ),
       );
@@ -110,9 +111,9 @@ export class ModeTrackingService implements MonitoredRunResults {
           ...compensatedFields(point),
         })),
       );
-      for (const change of outcome.changes)
+      for (const { status, alert } of shifts)
         this.logger.log(
-          `rule ${rule.id}: track ${change.track_id} ${change.status} (${change.change_percent.toFixed(2)}%)`,
+          `rule ${rule.id}: track ${alert.track_id} ${status} (${alert.change_percent.toFixed(2)}%)`,
         );
       if (events.length) await this.relay.relay(this.tracking.outboxes(), rule.id, events.at(-1)!.id);
       await this.alerts.follow(
@@ -123,36 +124,12 @@ export class ModeTrackingService implements MonitoredRunResults {
           ...(rule.name ? { rule_name: rule.name } : {}),
           user_id: rule.created_by,
         },
-        raisedTracks(outcome.tracks, outcome.changes),
+        raisedTracks(outcome.tracks, outcome.changes, next.rule_chart),
       );
       return undefined;
     }
     throw new Error(`mode tracking of rule ${rule.id}: ${MAX_ATTEMPTS} concurrent changes in a row`);
   }
-}
-
-/** The tracks in alert now, each with the point that raised it (its change's values when it raised it now). */
-function raisedTracks(tracks: ModeTrack[], changes: TrackAlertChange[]): RaisedTrack[] {
-  return tracks
-    .filter((track) => track.alert && track.baseline_hz !== undefined)
-    .map((track) => {
-      const since = track.alert_since ?? track.recent.at(-1)!;
-      const change = changes.find((c) => c.track_id === track.id && c.status === 'ALERT');
-      const { baseline_hz, value_hz, change_percent, predicted_hz, residual_hz, z } = change ?? {
-        baseline_hz: track.baseline_hz!,
-        value_hz: track.value_hz,
-        change_percent: track.change_percent ?? 0,
-      };
-      return {
-        track_id: track.id,
-        analysis_id: since.analysis_id,
-        recorded_at: new Date(since.recorded_at),
-        baseline_hz,
-        value_hz,
-        change_percent,
-        ...(residual_hz !== undefined ? { predicted_hz, residual_hz, z } : {}),
-      };
-    });
 }
 
 /** What a compensated point adds to its history: covariates, prediction, residual, and whether it was judged. */

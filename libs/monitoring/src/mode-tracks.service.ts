@@ -6,7 +6,8 @@ import { Page, PageRequest } from '@modalflow/database';
 import { StructureRepository, requireStructure } from '@modalflow/structures';
 import { type CompensationState, type LinearModel, type ModeTrack } from '@modalflow/oma';
 import { Picture, PlotFormat, renderPicture } from '@modalflow/analyses';
-import { TREND_PLOT_HEIGHT, trendPlot, TrendSeries } from './trend-plot';
+import { ruleChartView, type RuleChartView } from './rule-chart-view';
+import { trendPlot, TrendSeries } from './trend-plot';
 
 export interface ModeTrackView {
   id: string;
@@ -65,6 +66,8 @@ export interface TrendPoints {
   points: TrendPoint[];
   /** Whether there were more points than TREND_POINTS_MAX. */
   truncated: boolean;
+  /** The rule-wide charts of compensated rules. */
+  rule_charts: RuleChartView[];
 }
 
 /** The most points one trend plot draws (the oldest first). */
@@ -81,16 +84,14 @@ export class ModeTracksService {
 
   /** Every track of the structure (or of one rule), by rule then frequency. */
   async list(principal: Principal, structureId: string, ruleId?: string): Promise<ModeTrackView[]> {
+    return viewsOf(await this.states(principal, structureId, ruleId));
+  }
+
+  /** The tracking documents of the structure's rules (or of one). */
+  private async states(principal: Principal, structureId: string, ruleId?: string): Promise<ModeTracking[]> {
     await requireStructure(this.structures, principal.tenantId, structureId);
     const states = await this.tracking.forStructure(principal.tenantId, structureId);
-    return states
-      .filter((state) => ruleId === undefined || state.rule_id === ruleId)
-      .flatMap((state) =>
-        [...state.tracks]
-          .filter((track) => track.recent.length > 0)
-          .sort((a, b) => a.value_hz - b.value_hz)
-          .map((track) => toView(state, track)),
-      );
+    return states.filter((state) => ruleId === undefined || state.rule_id === ruleId);
   }
 
   async historyPage(
@@ -110,7 +111,8 @@ export class ModeTracksService {
    * (the oldest first): what a trend chart draws, in one read.
    */
   async trendPoints(principal: Principal, structureId: string, ruleId?: string): Promise<TrendPoints> {
-    const tracks = await this.list(principal, structureId, ruleId);
+    const states = await this.states(principal, structureId, ruleId);
+    const tracks = viewsOf(states);
     const points = tracks.length
       ? await this.history.ofTracks(
           principal.tenantId,
@@ -122,6 +124,9 @@ export class ModeTracksService {
       tracks,
       points: points.slice(0, TREND_POINTS_MAX).map(trendPoint),
       truncated: points.length > TREND_POINTS_MAX,
+      rule_charts: states.flatMap((state) =>
+        state.rule_chart ? [ruleChartView(state.rule_id, state.rule_chart)] : [],
+      ),
     };
   }
 
@@ -132,7 +137,7 @@ export class ModeTracksService {
     format: PlotFormat,
     ruleId?: string,
   ): Promise<Picture> {
-    const { tracks, points } = await this.trendPoints(principal, structureId, ruleId);
+    const { tracks, points, rule_charts: charts } = await this.trendPoints(principal, structureId, ruleId);
     const series = tracks.map((track) => ({
       name: `${track.value_hz.toFixed(3)} Hz${track.alert ? ' (ALERT)' : ''}`,
       baseline_hz: track.baseline_hz,
@@ -144,9 +149,21 @@ export class ModeTracksService {
         time: point.recorded_at.getTime(),
         frequency_hz: point.frequency_hz,
         damping_ratio: point.damping_ratio,
+        ...(point.judged && point.limit_hz !== undefined
+          ? { predicted_hz: point.predicted_hz, limit_hz: point.limit_hz }
+          : {}),
       });
     }
-    return renderPicture(trendPlot(series), format, TREND_PLOT_HEIGHT);
+    const ruleCharts = charts.map((chart, i) => ({
+      name: charts.length > 1 ? `T² of rule ${i + 1}` : 'T²',
+      points: chart.points.flatMap((point) =>
+        point.t2 !== undefined
+          ? [{ time: point.recorded_at.getTime(), t2: point.t2, limit: point.limit! }]
+          : [],
+      ),
+    }));
+    const { option, height } = trendPlot(series, ruleCharts);
+    return renderPicture(option, format, height);
   }
 }
 
@@ -212,4 +229,13 @@ function modelView(model: LinearModel): NonNullable<TrackCompensationView['model
     residual_sd_hz: model.residual_sd,
     raw_sd_hz: model.raw_sd,
   };
+}
+
+function viewsOf(states: ModeTracking[]): ModeTrackView[] {
+  return states.flatMap((state) =>
+    [...state.tracks]
+      .filter((track) => track.recent.length > 0)
+      .sort((a, b) => a.value_hz - b.value_hz)
+      .map((track) => toView(state, track)),
+  );
 }

@@ -134,6 +134,12 @@ function checkedTracking(settings: TrackingSettings): TrackingSettings {
 }
 
 function checkedCompensation(settings: CompensationSettings): CompensationSettings {
+  for (const [name, channel] of Object.entries(settings.channels ?? {})) {
+    if (!settings.covariates.includes(name))
+      throw fieldError(`compensation.channels.${name.slice(0, 64)}`, 'must be one of the covariates');
+    if (typeof channel !== 'string' || channel.length < 1 || channel.length > 64)
+      throw fieldError(`compensation.channels.${name}`, 'must be a channel name (1 to 64 characters)');
+  }
   if (settings.clear_sigma > settings.sigma)
     throw fieldError('compensation.clear_sigma', `must be at most sigma (${settings.sigma})`);
   if (settings.training_records < settings.covariates.length + 3)

@@ -20,6 +20,10 @@ export function monitoringStatusEvent(rule: {
 }): StatusEvent {
   const { alert } = rule;
   const sign = alert.change_percent > 0 ? '+' : '';
+  const what =
+    alert.t2 !== undefined
+      ? `rule-wide chart: T² ${alert.t2.toFixed(1)} (limit ${alert.t2_limit!.toFixed(1)}); most moved, track ${alert.mode_track_id}`
+      : `track ${alert.track_id}`;
   return {
     tenant_id: rule.tenant_id,
     user_id: rule.user_id,
@@ -28,7 +32,7 @@ export function monitoringStatusEvent(rule: {
     structure_id: rule.structure_id,
     status: rule.status,
     message:
-      `track ${alert.track_id}: ${alert.value_hz.toFixed(4)} Hz, ${sign}${alert.change_percent.toFixed(2)}% ` +
+      `${what}: ${alert.value_hz.toFixed(4)} Hz, ${sign}${alert.change_percent.toFixed(2)}% ` +
       `from its baseline ${alert.baseline_hz.toFixed(4)} Hz`,
     alert,
   };

@@ -33,6 +33,7 @@ export class MonitoringTrigger implements MeasurementArrivals {
   private async apply(rule: Stored<MonitoringRule>, measurement: ArrivedMeasurement): Promise<void> {
     const id = monitoredAnalysisId(rule.id, measurement.source, measurement.source_id);
     const skipped = this.skipReason(rule, measurement.shape);
+    const environment = environmentFor(rule, measurement);
     const data = {
       tenant_id: rule.tenant_id,
       structure_id: rule.structure_id,
@@ -46,7 +47,7 @@ export class MonitoringTrigger implements MeasurementArrivals {
         source: measurement.source,
         source_id: measurement.source_id,
         recorded_at: measurement.recorded_at,
-        ...(measurement.environment ? { environment: measurement.environment } : {}),
+        ...(environment ? { environment } : {}),
       },
       ...(skipped ? { error: skipped } : {}),
     };
@@ -87,6 +88,23 @@ export class MonitoringTrigger implements MeasurementArrivals {
       throw error;
     }
   }
+}
+
+/**
+ * The environment a rule's analysis of a measurement is judged with: the measurement's values, and
+ * the means of the slow channels the rule's compensation takes covariates from (a missing channel
+ * leaves its covariate out: the point is then tracked, not judged).
+ */
+export function environmentFor(
+  rule: Pick<MonitoringRule, 'compensation'>,
+  measurement: Pick<ArrivedMeasurement, 'environment' | 'channel_means'>,
+): Record<string, number> | undefined {
+  const fromChannels = Object.entries(rule.compensation?.channels ?? {}).flatMap(([name, channel]) => {
+    const mean = measurement.channel_means?.[channel];
+    return mean !== undefined && Number.isFinite(mean) ? [[name, mean] as const] : [];
+  });
+  const environment = { ...measurement.environment, ...Object.fromEntries(fromChannels) };
+  return Object.keys(environment).length ? environment : undefined;
 }
 
 /** The id of the analysis a rule makes for one measurement: the same for every delivery. */

@@ -28,6 +28,7 @@ export * from './tracking/linear-model';
 export * from './tracking/tracking-settings';
 export * from './tracking/mode-track';
 export * from './tracking/mode-tracker';
+export * from './tracking/rule-chart';
 export * from './record/record-source';
 export * from './record/record-file';
 export * from './record/record-selection';

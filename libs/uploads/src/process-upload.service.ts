@@ -98,6 +98,9 @@ export class ProcessUploadService {
       source_id: upload.id,
       recorded_at: upload.recorded_at ?? upload.created_at ?? new Date(),
       ...(upload.environment ? { environment: upload.environment } : {}),
+      channel_means: Object.fromEntries(
+        upload.recording.summary.map((channel) => [channel.channel, channel.mean]),
+      ),
       shape: {
         channels: upload.recording.channels,
         samplingRateHz: upload.recording.sampling_rate_hz,

@@ -45,7 +45,10 @@ export class ModesController {
   @Get('plots/:file')
   @ApiParam({ name: 'file', description: 'trend.svg or trend.png', example: 'trend.svg' })
   @ApiProduces('image/svg+xml', 'image/png')
-  @ApiOkResponse({ description: 'Frequency and damping of every track against measurement time' })
+  @ApiOkResponse({
+    description:
+      'Frequency (with the prediction band of compensated tracks), change, residuals, the rule-wide T² and damping of every track against measurement time',
+  })
   async trendPlot(
     @CurrentPrincipal() principal: Principal,
     @Param('structureId') structureId: string,

@@ -1377,6 +1377,15 @@ export interface components {
              */
             ewma_lambda?: number;
             /**
+             * @description Covariates taken from a slow channel of each recording (its mean over the record), by covariate name; they replace the measurement's value of that name. Keep the channel out of the rule's `channels`.
+             * @example {
+             *       "temperature_c": "T_deck"
+             *     }
+             */
+            channels?: {
+                [key: string]: string;
+            };
+            /**
              * @description A track may alert when seen in at least this fraction of the rule's records over its training
              * @default 0.5
              */
@@ -1642,12 +1651,47 @@ export interface components {
             /** @description The track it belongs to */
             track_id: string;
         };
+        RuleChartPointResponse: {
+            analysis_id: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** @description The record's Hotelling T² */
+            t2?: number;
+            /** @description The limit it was judged against */
+            limit?: number;
+            judged: boolean;
+            /** @example training (12 of 30 records) */
+            not_judged?: string;
+        };
+        RuleChartResponse: {
+            rule_id: string;
+            /**
+             * @description training: collecting the residual vectors of its first records; refused: see reason
+             * @enum {string}
+             */
+            state: "training" | "judging" | "refused";
+            /** @description The tracks it charts (the established ones) */
+            track_ids: string[];
+            training_records: number;
+            /** @description How many records it trains on */
+            training_needed: number;
+            /** @description Upper limit of T² (ALERT after `consecutive` records above) */
+            limit?: number;
+            /** @description CLEARED after `consecutive` records below */
+            clear_limit?: number;
+            alert: boolean;
+            reason?: string;
+            /** @description Its latest records (up to 200) */
+            points: components["schemas"]["RuleChartPointResponse"][];
+        };
         ModeTrendResponse: {
             tracks: components["schemas"]["ModeTrackResponse"][];
             /** @description Every point of the tracks by measurement time */
             points: components["schemas"]["TrendPointResponse"][];
             /** @description Whether the oldest 20,000 points were all there was room for */
             truncated: boolean;
+            /** @description Compensated rules' charts over all their established tracks (Hotelling T²) */
+            rule_charts: components["schemas"]["RuleChartResponse"][];
         };
         TrackHistoryPage: {
             items: components["schemas"]["TrackPointResponse"][];
@@ -1712,6 +1756,12 @@ export interface components {
             residual_hz?: number;
             /** @description The residual in standard deviations of the training residuals */
             z?: number;
+            /** @description The rule-wide chart's alert (track_id T2): the record's Hotelling T² */
+            t2?: number;
+            /** @description Its limit */
+            t2_limit?: number;
+            /** @description On the rule-wide chart: the mode whose residual was largest */
+            mode_track_id?: string;
             /**
              * @description Why it is not notified: raised inside a maintenance window, or while its track was snoozed
              * @enum {string}
@@ -3973,7 +4023,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Frequency and damping of every track against measurement time */
+            /** @description Frequency (with the prediction band of compensated tracks), change, residuals, the rule-wide T² and damping of every track against measurement time */
             200: {
                 headers: {
                     [name: string]: unknown;

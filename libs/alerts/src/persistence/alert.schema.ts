@@ -67,6 +67,16 @@ export class Alert implements TenantOwned {
   @Prop()
   z?: number;
 
+  /** The rule-wide chart's alert (track_id "T2"): its T², its limit, and the mode that moved most. */
+  @Prop()
+  t2?: number;
+
+  @Prop()
+  t2_limit?: number;
+
+  @Prop()
+  mode_track_id?: string;
+
   /** Set when it is not notified: raised inside a maintenance window, or while its track was snoozed. */
   @Prop({ type: String })
   silenced?: AlertSilence;

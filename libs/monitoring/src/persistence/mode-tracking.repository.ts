@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { type ModeTrack } from '@modalflow/oma';
+import { type ModeTrack, type RuleChartState } from '@modalflow/oma';
 import {
   isDuplicateKey,
   documentOutboxes,
@@ -20,6 +20,8 @@ export interface ModeTracking {
   tracks: ModeTrack[];
   /** How many measurements the rule has tracked (what a compensated track's presence is counted in). */
   records?: number;
+  /** A compensated rule's chart over all its established tracks (Hotelling T²), once it has one. */
+  rule_chart?: RuleChartState;
   /** Incremented by every change: a writer that read an older version must read again. */
   version: number;
 }

@@ -22,6 +22,11 @@ export interface CompensationSettings {
   ewma_lambda: number;
   /** A track is established (may alert) when it has points in at least this fraction of the rule's records over its training. */
   min_presence: number;
+  /**
+   * Covariates taken from a slow channel of the recording (its mean over the record), by covariate
+   * name: `{"temperature_c": "T_deck"}`; they replace a value of the same name the measurement carries.
+   */
+  channels?: Record<string, string>;
 }
 
 export const COMPENSATION_DEFAULTS: Omit<CompensationSettings, 'covariates' | 'training_records'> = {

@@ -42,6 +42,13 @@ export class AlertResponse {
   @ApiPropertyOptional({ description: 'The residual in standard deviations of the training residuals' })
   z?: number;
   @ApiPropertyOptional({
+    description: "The rule-wide chart's alert (track_id T2): the record's Hotelling T²",
+  })
+  t2?: number;
+  @ApiPropertyOptional({ description: 'Its limit' }) t2_limit?: number;
+  @ApiPropertyOptional({ description: 'On the rule-wide chart: the mode whose residual was largest' })
+  mode_track_id?: string;
+  @ApiPropertyOptional({
     enum: ['maintenance', 'snooze'],
     description: 'Why it is not notified: raised inside a maintenance window, or while its track was snoozed',
   })

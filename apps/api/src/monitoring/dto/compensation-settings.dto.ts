@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsNumber,
   Matches,
   Max,
@@ -78,6 +79,18 @@ export class CompensationSettingsDto implements Partial<CompensationSettings> {
 
   @Setting('ewma_lambda', 'EWMA weight of the newest residual')
   ewma_lambda?: number;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      'Covariates taken from a slow channel of each recording (its mean over the record), by covariate name; ' +
+      "they replace the measurement's value of that name. Keep the channel out of the rule's `channels`.",
+    example: { temperature_c: 'T_deck' },
+  })
+  @OptionalField()
+  @IsObject()
+  channels?: Record<string, string>;
 
   @Setting(
     'min_presence',

@@ -136,10 +136,44 @@ export class TrendPointResponse extends TrackPointResponse {
   @ApiProperty({ description: 'The track it belongs to' }) track_id: string;
 }
 
+export class RuleChartPointResponse {
+  @ApiProperty() analysis_id: string;
+  @ApiProperty() recorded_at: Date;
+  @ApiPropertyOptional({ description: "The record's Hotelling T²" }) t2?: number;
+  @ApiPropertyOptional({ description: 'The limit it was judged against' }) limit?: number;
+  @ApiProperty() judged: boolean;
+  @ApiPropertyOptional({ example: 'training (12 of 30 records)' }) not_judged?: string;
+}
+
+export class RuleChartResponse {
+  @ApiProperty() rule_id: string;
+  @ApiProperty({
+    enum: ['training', 'judging', 'refused'],
+    description: 'training: collecting the residual vectors of its first records; refused: see reason',
+  })
+  state: string;
+  @ApiProperty({ type: [String], description: 'The tracks it charts (the established ones)' })
+  track_ids: string[];
+  @ApiProperty() training_records: number;
+  @ApiProperty({ description: 'How many records it trains on' }) training_needed: number;
+  @ApiPropertyOptional({ description: 'Upper limit of T² (ALERT after `consecutive` records above)' })
+  limit?: number;
+  @ApiPropertyOptional({ description: 'CLEARED after `consecutive` records below' }) clear_limit?: number;
+  @ApiProperty() alert: boolean;
+  @ApiPropertyOptional() reason?: string;
+  @ApiProperty({ type: [RuleChartPointResponse], description: 'Its latest records (up to 200)' })
+  points: RuleChartPointResponse[];
+}
+
 export class ModeTrendResponse {
   @ApiProperty({ type: [ModeTrackResponse] }) tracks: ModeTrackResponse[];
   @ApiProperty({ type: [TrendPointResponse], description: 'Every point of the tracks by measurement time' })
   points: TrendPointResponse[];
   @ApiProperty({ description: 'Whether the oldest 20,000 points were all there was room for' })
   truncated: boolean;
+  @ApiProperty({
+    type: [RuleChartResponse],
+    description: "Compensated rules' charts over all their established tracks (Hotelling T²)",
+  })
+  rule_charts: RuleChartResponse[];
 }

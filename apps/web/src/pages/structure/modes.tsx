@@ -5,6 +5,7 @@ import { useLoad, useReloadOn } from '../../hooks';
 import { TrendChart, trackLabel } from './trend-chart';
 
 type Track = Schemas['ModeTrackResponse'];
+type RuleChart = Schemas['RuleChartResponse'];
 
 /** The structure's tracked modes (table and trend chart), updated live. */
 export function ModesSection({ structureId }: { structureId: string }) {
@@ -49,6 +50,9 @@ export function ModesSection({ structureId }: { structureId: string }) {
                 <TrackRow key={track.id} track={track} index={index} />
               ))}
             </Table>
+            {trend.data!.rule_charts.map((chart) => (
+              <RuleChartNote key={chart.rule_id} chart={chart} />
+            ))}
             <TrendChart trend={trend.data!} />
             {trend.data!.truncated && <p class="muted">The chart shows the oldest 20,000 points.</p>}
           </>
@@ -88,4 +92,26 @@ function compensationText(track: Track): string {
   const latest = track.latest.z === undefined ? '' : `; latest residual ${track.latest.z.toFixed(1)} sd`;
   const spurious = compensation.established ? '' : '; sparse track, never alerts';
   return `${slopes}${latest}${spurious}`;
+}
+
+/** Where a compensated rule's chart over all its established tracks stands. */
+function RuleChartNote({ chart }: { chart: RuleChart }) {
+  const latest = chart.points.at(-1);
+  const now =
+    chart.state === 'judging' && latest?.t2 !== undefined
+      ? `latest T² ${latest.t2.toFixed(1)}, limit ${chart.limit!.toFixed(1)}`
+      : chart.state === 'refused'
+        ? `no chart: ${chart.reason}`
+        : `training (${chart.training_records} of ${chart.training_needed} records)`;
+  return (
+    <p class="muted">
+      Rule-wide chart (Hotelling T² over {chart.track_ids.length} modes): {now}
+      {chart.alert && (
+        <>
+          {' '}
+          <StatusBadge status="ALERT" />
+        </>
+      )}
+    </p>
+  );
 }
