@@ -70,6 +70,8 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
   let measurementA: string;
   let analysisA: AnalysisView;
   let ruleA: string;
+  let hookA: string;
+  let windowA: string;
   let preprocessingA: AnalysisView;
   let resources: Map<string, ResourceView>;
 
@@ -117,6 +119,19 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
       type: 'FDD',
     });
     ruleA = rule.body.id;
+    hookA = (
+      await tenantA.request<{ id: string }>('POST', '/webhooks', {
+        url: source.route('/hook', (_request, response) => response.writeHead(204).end()),
+        events: ['analysis.done'],
+      })
+    ).body.id;
+    windowA = (
+      await tenantA.request<{ id: string }>('POST', `/structures/${structureA}/maintenance-windows`, {
+        starts_at: '2026-12-01T00:00:00Z',
+        ends_at: '2026-12-02T00:00:00Z',
+        reason: 'A works',
+      })
+    ).body.id;
     preprocessingA = await createAnalysis(tenantA, structureA, {
       type: 'PREPROCESSING',
       input: { source: 'file', path: 'reference/shearframe-5dof.csv' },
@@ -356,7 +371,18 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
         paths: Record<string, Record<string, { requestBody?: unknown; security?: unknown[] }>>;
       };
       const idsOfA: Record<string, string> = { structureId: structureA, file: 'singular-values.svg' };
-      const secretsOfA = [structureA, jobA, analysisA.id, preprocessingA.id, measurementA, ruleA, 'A bridge'];
+      const secretsOfA = [
+        structureA,
+        jobA,
+        analysisA.id,
+        preprocessingA.id,
+        measurementA,
+        ruleA,
+        hookA,
+        windowA,
+        'A bridge',
+        'A works',
+      ];
       const bodies: Record<string, object> = {
         'POST /fetch-jobs': { sourceUrl: source.url('/index.json'), structureId: structureA },
         'POST /structures/{structureId}/analyses': {
@@ -367,6 +393,14 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
         'POST /structures/{structureId}/monitoring': { type: 'SSI' },
         'PATCH /structures/{structureId}/monitoring/{id}': { enabled: false },
         'POST /structures': { name: 'B structure' },
+        'PATCH /webhooks/{id}': { enabled: false },
+        'POST /structures/{structureId}/maintenance-windows': {
+          starts_at: '2026-12-01T00:00:00Z',
+          ends_at: '2026-12-02T00:00:00Z',
+        },
+        'POST /structures/{structureId}/alerts/{id}/snooze': {
+          until: new Date(Date.now() + 3_600_000).toISOString(),
+        },
       };
       let checked = 0;
       for (const [path, item] of Object.entries(document.paths)) {
@@ -374,13 +408,18 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
           if (Array.isArray(operation.security) && operation.security.length === 0) continue; // public
           const key = `${method.toUpperCase()} ${path}`;
           // Each {id} is the first tenant's document of that kind.
+          // (Tenant A has no alert: an alert id is one of its structures', a 404 for A too.)
           const id = path.startsWith('/fetch-jobs')
             ? jobA
-            : path.includes('/analyses/{id}')
-              ? analysisA.id
-              : path.includes('/monitoring/{id}')
-                ? ruleA
-                : structureA;
+            : path.startsWith('/webhooks')
+              ? hookA
+              : path.includes('/maintenance-windows/{id}')
+                ? windowA
+                : path.includes('/analyses/{id}')
+                  ? analysisA.id
+                  : path.includes('/monitoring/{id}')
+                    ? ruleA
+                    : structureA;
           const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => idsOfA[name] ?? id);
           const hasIds = concrete !== path;
           const { status, body } = await tenantB.request(method.toUpperCase(), concrete, bodies[key]);
@@ -453,6 +492,7 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
             ST_ANALYSIS_ID: analysisA.id,
             ST_FETCH_JOB_ID: jobA,
             ST_RULE_ID: ruleA,
+            ST_WEBHOOK_ID: hookA,
           },
         },
       );
