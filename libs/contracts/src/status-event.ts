@@ -30,6 +30,21 @@ export interface StatusEvent {
   silenced?: 'maintenance' | 'snooze';
 }
 
+/** A status event read from the topic, or undefined when the text is not one (consumers skip it). */
+export function parseStatusEvent(text: string): StatusEvent | undefined {
+  try {
+    const event = JSON.parse(text) as Partial<StatusEvent>;
+    return Number.isInteger(event.tenant_id) &&
+      typeof event.document_id === 'string' &&
+      typeof event.status === 'string' &&
+      typeof event.run_type === 'string'
+      ? (event as StatusEvent)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A status event as the API stores and pushes it: with its sequence (increasing per tenant). */
 export type SequencedStatusEvent = StatusEvent & { seq: number };
 

@@ -5,7 +5,7 @@ import { EventCopies, withoutCopies } from './event-copies';
 import { LiveSubscribers } from './live-subscribers';
 import { StatusEventRepository } from './persistence/status-event.repository';
 import { kafkaConfig, KafkaConfig } from '@modalflow/config';
-import { type SequencedStatusEvent, type StatusEvent } from '@modalflow/contracts';
+import { parseStatusEvent, type SequencedStatusEvent } from '@modalflow/contracts';
 import { KafkaConnection } from '@modalflow/messaging';
 
 const RETENTION_SWEEP_MS = 60_000;
@@ -53,7 +53,8 @@ export class StatusStreamService implements OnModuleInit, OnApplicationShutdown 
       async (messages) => {
         const events: SequencedStatusEvent[] = [];
         for (const message of messages) {
-          const event = parseEvent(message.value?.toString() ?? '', Number(message.offset));
+          const parsed = parseStatusEvent(message.value?.toString() ?? '');
+          const event = parsed && { ...parsed, seq: Number(message.offset) };
           if (!event) this.logger.warn(`ignored a message on ${topic} that is not a status event`);
           else if (!this.copies.isCopy(event)) events.push(event);
         }
@@ -116,19 +117,4 @@ function byTenant(events: SequencedStatusEvent[]): Map<number, SequencedStatusEv
     else groups.set(event.tenant_id, [event]);
   }
   return groups;
-}
-
-function parseEvent(text: string, offset: number): SequencedStatusEvent | undefined {
-  try {
-    const event = JSON.parse(text) as Partial<StatusEvent>;
-    if (
-      !Number.isInteger(event.tenant_id) ||
-      typeof event.document_id !== 'string' ||
-      typeof event.status !== 'string'
-    )
-      return undefined;
-    return { ...(event as StatusEvent), seq: offset };
-  } catch {
-    return undefined;
-  }
 }

@@ -5,7 +5,7 @@ import { WebhookQueue } from './webhook-queue';
 import { Webhook } from './persistence/webhook.schema';
 import { WebhookRepository } from './persistence/webhook.repository';
 import { kafkaConfig, KafkaConfig } from '@modalflow/config';
-import { type StatusEvent } from '@modalflow/contracts';
+import { parseStatusEvent } from '@modalflow/contracts';
 import { Stored } from '@modalflow/database';
 import { KafkaConnection } from '@modalflow/messaging';
 
@@ -42,7 +42,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
   async dispatch(messages: KafkaMessage[]): Promise<void> {
     const hooksOf = new Map<number, Promise<Stored<Webhook>[]>>();
     for (const message of messages) {
-      const event = parseEvent(message.value?.toString() ?? '');
+      const event = parseStatusEvent(message.value?.toString() ?? '');
       const type = event && !event.silenced ? webhookEventOf(event) : undefined;
       if (!event || !type) continue;
       if (!hooksOf.has(event.tenant_id)) hooksOf.set(event.tenant_id, this.hooks.enabled(event.tenant_id));
@@ -54,18 +54,5 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
         this.logger.debug(`${type} ${eventId} queued for webhook ${hook.id}`);
       }
     }
-  }
-}
-
-function parseEvent(text: string): StatusEvent | undefined {
-  try {
-    const event = JSON.parse(text) as Partial<StatusEvent>;
-    return Number.isInteger(event.tenant_id) &&
-      typeof event.status === 'string' &&
-      typeof event.run_type === 'string'
-      ? (event as StatusEvent)
-      : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -18,6 +18,7 @@ export class SnoozeAlertDto extends AlertCommentDto {
   @ApiProperty({
     description: `Not notified until then (ISO 8601, in the future, within ${MAX_SNOOZE_DAYS} days); a new alert of the same track meanwhile is snoozed too`,
     example: '2026-12-10T08:00:00Z',
+    format: 'date-time',
   })
   @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date and time' })
   until: string;

@@ -17,12 +17,18 @@ export class ListStructureAlertsQuery extends PageQueryDto {
   @IsMongoId()
   rule_id?: string;
 
-  @ApiPropertyOptional({ description: 'Raised by measurements recorded from this time (ISO 8601)' })
+  @ApiPropertyOptional({
+    description: 'Raised by measurements recorded from this time (ISO 8601)',
+    format: 'date-time',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date and time' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Raised by measurements recorded before this time (ISO 8601)' })
+  @ApiPropertyOptional({
+    description: 'Raised by measurements recorded before this time (ISO 8601)',
+    format: 'date-time',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date and time' })
   to?: string;
