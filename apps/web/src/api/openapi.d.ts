@@ -1797,6 +1797,7 @@ export interface components {
             /** @example Inspection booked for Monday */
             comment?: string;
             /**
+             * Format: date-time
              * @description Not notified until then (ISO 8601, in the future, within 30 days); a new alert of the same track meanwhile is snoozed too
              * @example 2026-12-10T08:00:00Z
              */
@@ -1804,11 +1805,13 @@ export interface components {
         };
         CreateMaintenanceWindowDto: {
             /**
+             * Format: date-time
              * @description Start (ISO 8601)
              * @example 2026-12-14T06:00:00Z
              */
             starts_at: string;
             /**
+             * Format: date-time
              * @description End (ISO 8601), after the start, within 366 days of it
              * @example 2026-12-18T18:00:00Z
              */
