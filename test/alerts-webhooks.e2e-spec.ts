@@ -15,6 +15,7 @@ interface AlertView {
   id: string;
   status: string;
   track_id: string;
+  track_name?: string;
   rule_id: string;
   change_percent: number;
   silenced?: string;
@@ -198,6 +199,17 @@ describe('alerts and webhooks', () => {
     await measure([0, 0, 0]);
     expect(await alerts()).toEqual([]);
 
+    // A user names the lowest mode's track: the name shows in the tracks and in its alerts.
+    const modesPath = `/structures/${structureId}/modes`;
+    const [lowest] = await client.get<Array<{ id: string; name?: string }>>(modesPath);
+    expect((await client.request('PATCH', `${modesPath}/${lowest.id}`, { name: '' })).status).toBe(400);
+    expect((await other.request('PATCH', `${modesPath}/${lowest.id}`, { name: 'taken' })).status).toBe(404);
+    const renamed = await client.request<{ name: string }>('PATCH', `${modesPath}/${lowest.id}`, {
+      name: '1st bending',
+    });
+    expect(renamed.body.name).toBe('1st bending');
+    expect((await client.get<Array<{ id: string; name?: string }>>(modesPath))[0].name).toBe('1st bending');
+
     await measure([0.2]);
     // The loss lowers every mode: each track out of its limits opens one alert.
     const raised = await waitFor('alerts', async () => {
@@ -211,6 +223,9 @@ describe('alerts and webhooks', () => {
       expect(alert.audit).toEqual([expect.objectContaining({ action: 'opened', by: null })]);
     }
     expect(new Set(raised.map((a) => a.track_id)).size).toBe(raised.length);
+    const named = raised.find((alert) => alert.track_name === '1st bending');
+    expect(named).toBeDefined();
+    expect(raised.filter((alert) => alert.track_name === undefined)).toHaveLength(raised.length - 1);
     const notices = await waitFor('alert.opened delivered', async () => {
       const found = receiver.events('alert.opened');
       return found.length === raised.length && found;
@@ -220,6 +235,7 @@ describe('alerts and webhooks', () => {
       expect(notice.data).toMatchObject({ structure_id: structureId, status: 'OPEN', run_type: 'ALERT' });
       expect(String(notice.data.message)).toContain('deck bending');
     }
+    expect(notices.find((n) => n.data.document_id === named!.id)!.data.message).toContain('1st bending');
 
     const [opened] = raised;
     const acknowledged = await client.request<AlertView>('POST', `${alertsPath()}/${opened.id}/acknowledge`, {

@@ -10,6 +10,7 @@ import { MeasurementsApiModule } from './measurements/measurements.module';
 import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { AlertsApiModule } from './alerts/alerts-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
+import { GeometryApiModule } from './geometry/geometry-api.module';
 import { StructuresApiModule } from './structures/structures.module';
 import { UploadsApiModule } from './uploads/uploads.module';
 import { WebAppModule } from './web/web-app.module';
@@ -34,6 +35,7 @@ import { ObservabilityModule } from '@modalflow/observability';
     MonitoringApiModule,
     AlertsApiModule,
     WebhooksApiModule,
+    GeometryApiModule,
     MeasurementsApiModule,
     WebAppModule,
   ],

@@ -91,12 +91,12 @@ function eventOf(
 }
 
 function describe(
-  alert: Pick<Alert, 'rule_name' | 'rule_id' | 'track_id' | 'change_percent' | 'value_hz'>,
+  alert: Pick<Alert, 'rule_name' | 'rule_id' | 'track_id' | 'track_name' | 'change_percent' | 'value_hz'>,
   audit: AlertAuditEntry,
 ): string {
   const sign = alert.change_percent > 0 ? '+' : '';
   const what =
-    `${alert.rule_name ?? `rule ${alert.rule_id}`}, track ${alert.track_id}: ` +
+    `${alert.rule_name ?? `rule ${alert.rule_id}`}, ${alert.track_name ?? `track ${alert.track_id}`}: ` +
     `${alert.value_hz.toFixed(4)} Hz (${sign}${alert.change_percent.toFixed(2)}%)`;
   return `${what} ${audit.action}${audit.comment ? `: ${audit.comment}` : ''}`;
 }

@@ -19,6 +19,8 @@ export interface AlertingRule {
 /** A track that is in alert now, and the point that raised it. */
 export interface RaisedTrack {
   track_id: string;
+  /** A user's name for the track. */
+  track_name?: string;
   analysis_id: string;
   recorded_at: Date;
   baseline_hz: number;

@@ -17,6 +17,8 @@ export * from './persistence/run-queue-entry';
 export * from './persistence/run-queue.repository';
 export * from './plots/plot-renderer';
 export * from './plots/plots.service';
+export * from './plots/analysis-plots';
+export * from './shapes/shape-comparisons';
 export * from './run/analysis-executor';
 export * from './run/analysis-run.service';
 export * from './run/analysis-thread';

@@ -1,4 +1,6 @@
 export * from './mode-tracks.service';
+export * from './mode-track-views';
+export * from './persistence/track-label.repository';
 export * from './monitoring-rule-input';
 export * from './monitoring-rules.service';
 export * from './monitoring-status';

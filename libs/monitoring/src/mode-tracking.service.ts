@@ -4,6 +4,7 @@ import { chartShift, raisedTracks, shiftOf } from './tracked-shifts';
 import { ModeHistoryPoint, ModeHistoryRepository } from './persistence/mode-history.repository';
 import { ModeTracking, ModeTrackingRepository } from './persistence/mode-tracking.repository';
 import { MonitoringRuleRepository } from './persistence/monitoring-rule.repository';
+import { TrackLabelRepository } from './persistence/track-label.repository';
 import { TrackAlerts } from '@modalflow/alerts';
 import { type ShiftAlert } from '@modalflow/contracts';
 import { Analysis, MonitoredRunResults } from '@modalflow/analyses';
@@ -29,6 +30,7 @@ export class ModeTrackingService implements MonitoredRunResults {
     private readonly history: ModeHistoryRepository,
     private readonly relay: StatusRelay,
     private readonly alerts: TrackAlerts,
+    private readonly labels: TrackLabelRepository,
   ) {}
 
   /** The warning to add to the result when its modes could not be tracked; undefined when they were. */
@@ -124,7 +126,12 @@ export class ModeTrackingService implements MonitoredRunResults {
           ...(rule.name ? { rule_name: rule.name } : {}),
           user_id: rule.created_by,
         },
-        raisedTracks(outcome.tracks, outcome.changes, next.rule_chart),
+        raisedTracks(
+          outcome.tracks,
+          outcome.changes,
+          next.rule_chart,
+          await this.labels.forRule(rule.tenant_id, rule.id),
+        ),
       );
       return undefined;
     }

@@ -1,74 +1,14 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { ModeHistoryPoint, ModeHistoryRepository } from './persistence/mode-history.repository';
 import { ModeTracking, ModeTrackingRepository } from './persistence/mode-tracking.repository';
+import { TrackLabelRepository } from './persistence/track-label.repository';
 import { type Principal } from '@modalflow/contracts';
 import { Page, PageRequest } from '@modalflow/database';
 import { StructureRepository, requireStructure } from '@modalflow/structures';
-import { type CompensationState, type LinearModel, type ModeTrack } from '@modalflow/oma';
 import { Picture, PlotFormat, renderPicture } from '@modalflow/analyses';
-import { ruleChartView, type RuleChartView } from './rule-chart-view';
+import { type ModeTrackView, type TrendPoints, trendPoint, viewsOf } from './mode-track-views';
+import { ruleChartView } from './rule-chart-view';
 import { trendPlot, TrendSeries } from './trend-plot';
-
-export interface ModeTrackView {
-  id: string;
-  rule_id: string;
-  value_hz: number;
-  baseline_hz?: number;
-  change_percent?: number;
-  alert: boolean;
-  points: number;
-  latest: Omit<ModeHistoryPoint, 'tenant_id' | 'structure_id' | 'rule_id' | 'track_id' | 'mode_index'>;
-  reference_shape: number[];
-  channels: string[];
-  /** On a compensated rule: where the track's model stands. */
-  compensation?: TrackCompensationView;
-  /** After a new baseline: when it started, and the baselines and models before it. */
-  baseline_from?: Date;
-  earlier_baselines?: Array<{ until: Date; baseline_hz?: number; model?: TrackCompensationView['model'] }>;
-}
-
-/** A compensated track's model as a client reads it. */
-export interface TrackCompensationView {
-  /** training: collecting points; judging: its points go on the control chart; refused: no model (see reason). */
-  state: 'training' | 'judging' | 'refused';
-  training_points: number;
-  /** Whether it may alert (seen in most records of its training period). */
-  established?: boolean;
-  reason?: string;
-  model?: {
-    covariates: string[];
-    /** The mean training frequency. */
-    intercept_hz: number;
-    /** Hz per unit of each covariate (per degree, per m/s...). */
-    slopes_hz: Record<string, number>;
-    residual_sd_hz: number;
-    raw_sd_hz: number;
-  };
-}
-
-export type TrendPoint = Pick<
-  ModeHistoryPoint,
-  | 'track_id'
-  | 'analysis_id'
-  | 'recorded_at'
-  | 'frequency_hz'
-  | 'damping_ratio'
-  | 'mac'
-  | 'predicted_hz'
-  | 'residual_hz'
-  | 'limit_hz'
-  | 'judged'
->;
-
-/** The tracks of a structure and their points, as a trend draws them. */
-export interface TrendPoints {
-  tracks: ModeTrackView[];
-  points: TrendPoint[];
-  /** Whether there were more points than TREND_POINTS_MAX. */
-  truncated: boolean;
-  /** The rule-wide charts of compensated rules. */
-  rule_charts: RuleChartView[];
-}
 
 /** The most points one trend plot draws (the oldest first). */
 export const TREND_POINTS_MAX = 20_000;
@@ -80,11 +20,44 @@ export class ModeTracksService {
     private readonly structures: StructureRepository,
     private readonly tracking: ModeTrackingRepository,
     private readonly history: ModeHistoryRepository,
+    private readonly labels: TrackLabelRepository,
   ) {}
 
   /** Every track of the structure (or of one rule), by rule then frequency. */
   async list(principal: Principal, structureId: string, ruleId?: string): Promise<ModeTrackView[]> {
-    return viewsOf(await this.states(principal, structureId, ruleId));
+    return this.named(principal, structureId, viewsOf(await this.states(principal, structureId, ruleId)));
+  }
+
+  /** Names a track (or, with null, takes its name away); 404 unless it is a track of the structure. */
+  async rename(
+    principal: Principal,
+    structureId: string,
+    trackId: string,
+    name: string | null,
+  ): Promise<ModeTrackView> {
+    const track = (await this.list(principal, structureId)).find((view) => view.id === trackId);
+    if (!track) throw new NotFoundException(`mode track ${trackId} not found in structure ${structureId}`);
+    if (name === null) await this.labels.remove(principal.tenantId, trackId);
+    else
+      await this.labels.set({
+        tenant_id: principal.tenantId,
+        structure_id: structureId,
+        rule_id: track.rule_id,
+        track_id: trackId,
+        name,
+      });
+    const { name: _old, ...rest } = track;
+    void _old;
+    return name === null ? rest : { ...rest, name };
+  }
+
+  private async named(
+    principal: Principal,
+    structureId: string,
+    views: ModeTrackView[],
+  ): Promise<ModeTrackView[]> {
+    const names = await this.labels.forStructure(principal.tenantId, structureId);
+    return views.map((view) => (names.has(view.id) ? { ...view, name: names.get(view.id) } : view));
   }
 
   /** The tracking documents of the structure's rules (or of one). */
@@ -112,7 +85,7 @@ export class ModeTracksService {
    */
   async trendPoints(principal: Principal, structureId: string, ruleId?: string): Promise<TrendPoints> {
     const states = await this.states(principal, structureId, ruleId);
-    const tracks = viewsOf(states);
+    const tracks = await this.named(principal, structureId, viewsOf(states));
     const points = tracks.length
       ? await this.history.ofTracks(
           principal.tenantId,
@@ -139,7 +112,7 @@ export class ModeTracksService {
   ): Promise<Picture> {
     const { tracks, points, rule_charts: charts } = await this.trendPoints(principal, structureId, ruleId);
     const series = tracks.map((track) => ({
-      name: `${track.value_hz.toFixed(3)} Hz${track.alert ? ' (ALERT)' : ''}`,
+      name: `${track.name ?? `${track.value_hz.toFixed(3)} Hz`}${track.alert ? ' (ALERT)' : ''}`,
       baseline_hz: track.baseline_hz,
       points: [] as TrendSeries['points'],
     }));
@@ -165,77 +138,4 @@ export class ModeTracksService {
     const { option, height } = trendPlot(series, ruleCharts);
     return renderPicture(option, format, height);
   }
-}
-
-function trendPoint(point: ModeHistoryPoint): TrendPoint {
-  const { track_id, analysis_id, recorded_at, frequency_hz, damping_ratio, mac } = point;
-  const { predicted_hz, residual_hz, limit_hz, judged } = point;
-  return {
-    track_id,
-    analysis_id,
-    recorded_at,
-    frequency_hz,
-    damping_ratio,
-    mac,
-    ...(predicted_hz !== undefined ? { predicted_hz, residual_hz, limit_hz, judged } : {}),
-  };
-}
-
-function toView(state: ModeTracking, track: ModeTrack): ModeTrackView {
-  const last = track.recent.at(-1)!;
-  return {
-    id: track.id,
-    rule_id: state.rule_id,
-    value_hz: track.value_hz,
-    ...(track.baseline_hz !== undefined ? { baseline_hz: track.baseline_hz } : {}),
-    ...(track.change_percent !== undefined ? { change_percent: track.change_percent } : {}),
-    alert: track.alert,
-    points: track.points,
-    latest: { ...last, recorded_at: new Date(last.recorded_at) },
-    reference_shape: track.reference_shape,
-    channels: state.channels,
-    ...(track.compensation ? { compensation: compensationView(track.compensation) } : {}),
-    ...(track.baseline_from !== undefined ? { baseline_from: new Date(track.baseline_from) } : {}),
-    ...(track.earlier_baselines
-      ? {
-          earlier_baselines: track.earlier_baselines.map((earlier) => ({
-            until: new Date(earlier.until),
-            ...(earlier.baseline_hz !== undefined ? { baseline_hz: earlier.baseline_hz } : {}),
-            ...(earlier.model ? { model: modelView(earlier.model) } : {}),
-          })),
-        }
-      : {}),
-  };
-}
-
-function compensationView(state: CompensationState): TrackCompensationView {
-  const { model } = state;
-  return {
-    state: model ? 'judging' : state.refused ? 'refused' : 'training',
-    training_points: state.training.length,
-    ...(state.established !== undefined ? { established: state.established } : {}),
-    ...(state.refused ? { reason: state.refused } : {}),
-    ...(model ? { model: modelView(model) } : {}),
-  };
-}
-
-function modelView(model: LinearModel): NonNullable<TrackCompensationView['model']> {
-  return {
-    covariates: model.covariates,
-    intercept_hz: model.intercept,
-    slopes_hz: Object.fromEntries(
-      model.covariates.map((name, j) => [name, model.coefficients[j] / model.scales[j]]),
-    ),
-    residual_sd_hz: model.residual_sd,
-    raw_sd_hz: model.raw_sd,
-  };
-}
-
-function viewsOf(states: ModeTracking[]): ModeTrackView[] {
-  return states.flatMap((state) =>
-    [...state.tracks]
-      .filter((track) => track.recent.length > 0)
-      .sort((a, b) => a.value_hz - b.value_hz)
-      .map((track) => toView(state, track)),
-  );
 }

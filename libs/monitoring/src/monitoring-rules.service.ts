@@ -4,6 +4,7 @@ import { ModeHistoryRepository } from './persistence/mode-history.repository';
 import { ModeTrackingRepository } from './persistence/mode-tracking.repository';
 import { MonitoringRule } from './persistence/monitoring-rule.schema';
 import { MonitoringRuleRepository } from './persistence/monitoring-rule.repository';
+import { TrackLabelRepository } from './persistence/track-label.repository';
 import {
   COMPENSATION_DEFAULTS,
   TRACKING_DEFAULTS,
@@ -26,6 +27,7 @@ export class MonitoringRulesService {
     private readonly tracking: ModeTrackingRepository,
     private readonly history: ModeHistoryRepository,
     private readonly alerts: TrackAlerts,
+    private readonly labels: TrackLabelRepository,
   ) {}
 
   async create(
@@ -119,6 +121,7 @@ export class MonitoringRulesService {
     await this.rules.deleteById(principal.tenantId, id);
     await this.tracking.remove(principal.tenantId, id);
     await this.history.removeRule(principal.tenantId, id);
+    await this.labels.removeRule(principal.tenantId, id);
     await this.alerts.follow(
       { tenant_id: principal.tenantId, structure_id: structureId, rule_id: id, user_id: rule.created_by },
       [],

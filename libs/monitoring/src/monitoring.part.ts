@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ModeHistoryRepository } from './persistence/mode-history.repository';
 import { ModeTrackingRepository } from './persistence/mode-tracking.repository';
 import { MonitoringRuleRepository } from './persistence/monitoring-rule.repository';
+import { TrackLabelRepository } from './persistence/track-label.repository';
 import { type StructurePart, type StructureSummary, type StructureSummaryPart } from '@modalflow/structures';
 
 /**
@@ -17,6 +18,7 @@ export class MonitoringPart implements StructurePart, StructureSummaryPart {
     private readonly rules: MonitoringRuleRepository,
     private readonly tracking: ModeTrackingRepository,
     private readonly history: ModeHistoryRepository,
+    private readonly labels: TrackLabelRepository,
   ) {}
 
   count(tenantId: number, structureId: string): Promise<number> {
@@ -27,6 +29,7 @@ export class MonitoringPart implements StructurePart, StructureSummaryPart {
     await this.rules.deleteAll(tenantId, structureId);
     await this.tracking.removeAll(tenantId, structureId);
     await this.history.removeAll(tenantId, structureId);
+    await this.labels.removeAll(tenantId, structureId);
   }
 
   async summarize(tenantId: number, structureIds: string[]): Promise<Map<string, Partial<StructureSummary>>> {

@@ -46,7 +46,8 @@ export function chartShift(raise: RuleChartRaise): ShiftAlert {
 export function raisedTracks(
   tracks: ModeTrack[],
   changes: TrackAlertChange[],
-  chart?: RuleChartState,
+  chart: RuleChartState | undefined,
+  names: Map<string, string>,
 ): RaisedTrack[] {
   const raisedChart: RaisedTrack[] =
     chart?.alert && chart.raised
@@ -70,6 +71,7 @@ export function raisedTracks(
         };
         return {
           track_id: track.id,
+          ...(names.has(track.id) ? { track_name: names.get(track.id) } : {}),
           analysis_id: since.analysis_id,
           recorded_at: new Date(since.recorded_at),
           baseline_hz,

@@ -14,9 +14,10 @@ import { AnalysisPage, AnalysisResponse, AnalysisResultResponse } from './dto/an
 import { toAnalysisInput } from './dto/analysis-input.dto';
 import { CreateAnalysisDto } from './dto/create-analysis.dto';
 import { ListAnalysesQuery } from './dto/list-analyses.query';
+import { PlotQuery, ShapeComparisonQuery, ShapeComparisonResponse } from './dto/shape-comparison.dto';
 import { CurrentPrincipal } from '@modalflow/auth';
 import { type Principal } from '@modalflow/contracts';
-import { PlotsService, AnalysesService } from '@modalflow/analyses';
+import { PlotsService, AnalysesService, ShapeComparisons } from '@modalflow/analyses';
 
 @ApiTags('analyses')
 @Controller('structures/:structureId/analyses')
@@ -24,6 +25,7 @@ export class AnalysesController {
   constructor(
     private readonly analyses: AnalysesService,
     private readonly plots: PlotsService,
+    private readonly comparisons: ShapeComparisons,
   ) {}
 
   @Post()
@@ -104,10 +106,28 @@ export class AnalysesController {
     return this.analyses.results(principal, structureId, id);
   }
 
+  @Get(':id/mac')
+  @ApiOkResponse({
+    type: ShapeComparisonResponse,
+    description: "AutoMAC of the result's modes, or cross-MAC and COMAC per channel with another analysis",
+  })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'An analysis has no modes, or the two share fewer than two channels' })
+  mac(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('id') id: string,
+    @Query() query: ShapeComparisonQuery,
+  ) {
+    return this.comparisons.compare(principal, structureId, id, query.with);
+  }
+
   @Get(':id/plots/:file')
   @ApiParam({
     name: 'file',
-    description: 'singular-values.svg|png (FDD), stabilization.svg|png (SSI), mode-shapes.svg|png (FDD, SSI)',
+    description:
+      'singular-values.svg|png (FDD), stabilization.svg|png (SSI), mode-shapes.svg|png (FDD, SSI), ' +
+      "mac.svg|png (AutoMAC, or MAC with `with`), mode-shapes-3d.svg|png (on the structure's geometry)",
     example: 'stabilization.svg',
   })
   @ApiProduces('image/svg+xml', 'image/png')
@@ -118,9 +138,10 @@ export class AnalysesController {
     @Param('structureId') structureId: string,
     @Param('id') id: string,
     @Param('file') file: string,
+    @Query() query: PlotQuery,
     @Res() response: Response,
   ): Promise<void> {
-    const { body, contentType } = await this.plots.render(principal, structureId, id, file);
+    const { body, contentType } = await this.plots.render(principal, structureId, id, file, query);
     response.type(contentType).send(body);
   }
 }

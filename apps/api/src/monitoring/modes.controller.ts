@@ -1,8 +1,9 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Patch, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ListModesQuery } from './dto/list-modes.query';
+import { RenameTrackDto } from './dto/rename-track.dto';
 import { ModeTrackResponse, ModeTrendResponse, TrackHistoryPage } from './dto/monitoring.responses';
 import { CurrentPrincipal } from '@modalflow/auth';
 import { type Principal } from '@modalflow/contracts';
@@ -65,6 +66,18 @@ export class ModesController {
       query.rule_id,
     );
     response.type(contentType).send(body);
+  }
+
+  @Patch(':trackId')
+  @ApiOkResponse({ type: ModeTrackResponse, description: 'The track with its new name' })
+  @ApiNotFoundResponse({ description: 'No track with this id in the structure' })
+  rename(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Param('trackId') trackId: string,
+    @Body() dto: RenameTrackDto,
+  ) {
+    return this.tracks.rename(principal, structureId, trackId, dto.name);
   }
 
   @Get(':trackId/history')

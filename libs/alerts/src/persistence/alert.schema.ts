@@ -38,6 +38,10 @@ export class Alert implements TenantOwned {
   @Prop({ required: true })
   track_id: string;
 
+  /** The track's name when a user gave it one ("1st vertical bending"). */
+  @Prop()
+  track_name?: string;
+
   @Prop({ type: String, required: true, enum: ALERT_STATUSES })
   status: AlertStatus;
 

@@ -36,7 +36,7 @@ const CONTENT_TYPES: Record<PlotFormat, string> = { svg: 'image/svg+xml', png: '
 
 /** `<name>.svg` or `<name>.png` split; undefined for any other file name. */
 export function plotFile(file: string): { name: string; format: PlotFormat } | undefined {
-  const match = /^([a-z-]+)\.(svg|png)$/.exec(file);
+  const match = /^([a-z0-9-]+)\.(svg|png)$/.exec(file);
   return match ? { name: match[1], format: match[2] as PlotFormat } : undefined;
 }
 

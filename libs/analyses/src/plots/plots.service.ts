@@ -1,5 +1,8 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { AnalysesService } from '../analyses.service';
+import { ShapeComparisons } from '../shapes/shape-comparisons';
+import { AnalysisPlots } from './analysis-plots';
+import { macPlot } from './mac-plot';
 import { modeShapesPlot, PLOTS, PlotName, singularValuesPlot, stabilizationPlot } from './plot-options';
 import { contentTypeOf, Picture, plotFile, renderPicture } from './plot-renderer';
 import { type Principal } from '@modalflow/contracts';
@@ -16,18 +19,33 @@ export class PlotsService {
   constructor(
     private readonly analyses: AnalysesService,
     private readonly cache: CacheFiles,
+    private readonly comparisons: ShapeComparisons,
+    private readonly others: AnalysisPlots,
   ) {}
 
-  async render(principal: Principal, structureId: string, id: string, file: string): Promise<Picture> {
+  /** `query.with`: the other analysis of a MAC plot; `query.version`: a geometry version (mode-shapes-3d). */
+  async render(
+    principal: Principal,
+    structureId: string,
+    id: string,
+    file: string,
+    query: { with?: string; version?: number } = {},
+  ): Promise<Picture> {
+    const names = [...Object.keys(PLOTS), 'mac', ...this.others.names()].join(', ');
     const parsed = plotFile(file);
     if (!parsed)
-      throw new NotFoundException(
-        `plot file must be <name>.svg or <name>.png, with name one of ${Object.keys(PLOTS).join(', ')}`,
-      );
+      throw new NotFoundException(`plot file must be <name>.svg or <name>.png, with name one of ${names}`);
     const { format } = parsed;
+    if (parsed.name === 'mac')
+      return renderPicture(
+        macPlot(await this.comparisons.compare(principal, structureId, id, query.with)),
+        format,
+        640,
+      );
+    const other = this.others.find(parsed.name);
+    if (other) return other.render(principal, structureId, id, format, query);
     const name = parsed.name as PlotName;
-    if (!Object.hasOwn(PLOTS, name))
-      throw new NotFoundException(`no plot "${name}": use one of ${Object.keys(PLOTS).join(', ')}`);
+    if (!Object.hasOwn(PLOTS, name)) throw new NotFoundException(`no plot "${name}": use one of ${names}`);
     const record = await this.analyses.latestResult(principal, structureId, id);
     if (!(PLOTS[name] as readonly string[]).includes(record.type)) {
       throw new NotFoundException(

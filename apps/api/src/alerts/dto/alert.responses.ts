@@ -31,6 +31,7 @@ export class AlertResponse {
   @ApiProperty() rule_id: string;
   @ApiPropertyOptional() rule_name?: string;
   @ApiProperty() track_id: string;
+  @ApiPropertyOptional({ description: "The track's name, when a user gave it one" }) track_name?: string;
   @ApiProperty({ enum: ALERT_STATUSES }) status: AlertStatus;
   @ApiProperty({ description: 'The analysis whose point raised it' }) analysis_id: string;
   @ApiProperty({ description: "That point's measurement time" }) recorded_at: Date;

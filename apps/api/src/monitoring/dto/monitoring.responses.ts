@@ -104,6 +104,8 @@ export class TrackCompensationResponse {
 export class ModeTrackResponse {
   @ApiProperty({ example: '6650a1f2c3d4e5f607182931' }) id: string;
   @ApiProperty() rule_id: string;
+  @ApiPropertyOptional({ description: "A user's name for it", example: '1st vertical bending' })
+  name?: string;
   @ApiProperty({ description: 'Median frequency of its latest window_points points' }) value_hz: number;
   @ApiPropertyOptional({ description: 'Median of its first baseline_points points, once it has them' })
   baseline_hz?: number;
