@@ -170,6 +170,25 @@ describe('web app: the engineer’s pages over the public API, live', () => {
     }
     await page.getByRole('img', { name: 'Stabilization diagram' }).waitFor();
     await scan('analysis result');
+
+    // Without a geometry the page says how to give one; with one, the modes are drawn on it.
+    const onStructure = page.getByRole('region', { name: 'Modes on the structure' });
+    await onStructure.getByText('The structure has no geometry yet').waitFor();
+    const geometry = await client.request('PUT', `/structures/${structureId}/geometry`, {
+      nodes: [
+        { id: 'ground', x: 0, y: 0, z: 0 },
+        ...FRAME_CHANNELS.map((_, i) => ({ id: `f${i + 1}`, x: 0, y: 0, z: 3 * (i + 1) })),
+      ],
+      lines: FRAME_CHANNELS.map((_, i) => [i === 0 ? 'ground' : `f${i}`, `f${i + 1}`]),
+      sensors: FRAME_CHANNELS.map((channel, i) => ({ channel, node: `f${i + 1}`, direction: 'x' })),
+    });
+    expect(geometry.status).toBe(200);
+    await page.reload();
+    await onStructure
+      .getByRole('img', { name: 'Mode shapes on the structure (geometry version 1)' })
+      .waitFor();
+    await screenshots('analysis');
+    await scan('analysis result (modes on the structure)');
   });
 
   it('creates a monitoring rule, and an ALERT appears live on the structure page and in the list', async () => {
@@ -205,6 +224,11 @@ describe('web app: the engineer’s pages over the public API, live', () => {
     await alerts.getByText('OPEN', { exact: true }).first().waitFor({ timeout: 120_000 });
     expect(await trackedModes.getByText('ALERT', { exact: true }).count()).toBeGreaterThanOrEqual(1);
     await page.getByRole('img', { name: /Trend of the tracked modes/ }).waitFor();
+    // A user names the first track: the table and the chart's legend use the name.
+    await trackedModes.getByRole('button', { name: /^Name Mode 1/ }).click();
+    await trackedModes.getByLabel(/^Name of Mode 1/).fill('1st sway');
+    await trackedModes.getByRole('button', { name: 'Save' }).click();
+    await trackedModes.getByRole('rowheader', { name: '1st sway' }).waitFor();
     await screenshots('structure');
     await scan('structure (tracks and alerts)');
 
@@ -364,7 +388,7 @@ describe('web app: the engineer’s pages over the public API, live', () => {
     // Chromium logs every refused request itself: the expired token's 401 and the 409 with which the
     // API tells what a structure holds before it is deleted are the two this journey asks for.
     expect(trouble.errors.filter((error) => !/status of (401|409)/.test(error))).toEqual([]);
-    expect([...axeFindings.keys()]).toHaveLength(14);
+    expect([...axeFindings.keys()]).toHaveLength(15);
     expect(Object.fromEntries(axeFindings)).toEqual(
       Object.fromEntries([...axeFindings.keys()].map((name) => [name, []])),
     );

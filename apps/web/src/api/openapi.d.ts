@@ -209,6 +209,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/structures/{structureId}/analyses/{id}/mac": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalysesController_mac"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/structures/{structureId}/analyses/{id}/plots/{file}": {
         parameters: {
             query?: never;
@@ -432,6 +448,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/structures/{structureId}/modes/{trackId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ModesController_rename"];
+        trace?: never;
+    };
     "/structures/{structureId}/modes/{trackId}/history": {
         parameters: {
             query?: never;
@@ -651,6 +683,47 @@ export interface paths {
         };
         /** The webhook's delivery log, the latest first, with every attempt */
         get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{structureId}/geometry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest version of the geometry, or the one asked for */
+        get: operations["GeometryController_get"];
+        /**
+         * Define the structure's geometry: nodes, lines, faces, sensors and links
+         * @description Stored as the next version (the earlier ones stay: a result is drawn with the geometry of its time). Refused with a 400 naming the field: an unknown node, a channel placed twice, a direction that is not a unit vector, a link cycle, more than the limits.
+         */
+        put: operations["GeometryController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/structures/{structureId}/analyses/{analysisId}/mode-shapes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each mode of an FDD or SSI result as node displacements on the structure's geometry
+         * @description With the geometry version of the result's time (the latest stored before it; the first when all came later), or `version`.
+         */
+        get: operations["GeometryController_modeShapes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1115,6 +1188,35 @@ export interface components {
              *     }
              */
             result: Record<string, unknown>;
+        };
+        ComparedMode: {
+            /** @example 2.431 */
+            frequency_hz: number;
+        };
+        ModePairResponse: {
+            /** @description Index of this analysis's mode */
+            first: number;
+            /** @description Index of the other analysis's mode */
+            second: number;
+            mac: number;
+        };
+        ChannelComac: {
+            channel: string;
+            /** @description 1: the two results move this channel alike in every paired mode */
+            value: number;
+        };
+        ShapeComparisonResponse: {
+            analysis_id: string;
+            /** @description The other analysis (this one for an AutoMAC) */
+            with_id: string;
+            /** @description The channels both results have, over which shapes are compared */
+            channels: string[];
+            rows: components["schemas"]["ComparedMode"][];
+            columns: components["schemas"]["ComparedMode"][];
+            mac: number[][];
+            /** @description Modes paired by shape (MAC at least 0.5) */
+            pairs?: components["schemas"]["ModePairResponse"][];
+            comac?: components["schemas"]["ChannelComac"][];
         };
         AnalysisTypeResponse: {
             /**
@@ -1587,6 +1689,11 @@ export interface components {
             /** @example 6650a1f2c3d4e5f607182931 */
             id: string;
             rule_id: string;
+            /**
+             * @description A user's name for it
+             * @example 1st vertical bending
+             */
+            name?: string;
             /** @description Median frequency of its latest window_points points */
             value_hz: number;
             /** @description Median of its first baseline_points points, once it has them */
@@ -1693,6 +1800,13 @@ export interface components {
             /** @description Compensated rules' charts over all their established tracks (Hotelling T²) */
             rule_charts: components["schemas"]["RuleChartResponse"][];
         };
+        RenameTrackDto: {
+            /**
+             * @description Its name in lists, alerts and plots; null takes the name away
+             * @example 1st vertical bending
+             */
+            name: string | null;
+        };
         TrackHistoryPage: {
             items: components["schemas"]["TrackPointResponse"][];
             total: number;
@@ -1736,6 +1850,8 @@ export interface components {
             rule_id: string;
             rule_name?: string;
             track_id: string;
+            /** @description The track's name, when a user gave it one */
+            track_name?: string;
             /** @enum {string} */
             status: "OPEN" | "ACKNOWLEDGED" | "CLOSED";
             /** @description The analysis whose point raised it */
@@ -1953,6 +2069,123 @@ export interface components {
             total: number;
             offset: number;
             limit: number;
+        };
+        GeometryNodeDto: {
+            /** @example deck-3 */
+            id: string;
+            /**
+             * @description metres
+             * @example 30
+             */
+            x: number;
+            /**
+             * @description metres
+             * @example 0
+             */
+            y: number;
+            /**
+             * @description metres
+             * @example 12.5
+             */
+            z: number;
+        };
+        GeometrySensorDto: {
+            /**
+             * @description A channel of the recordings (a result's channel)
+             * @example s3
+             */
+            channel: string;
+            /** @example deck-3 */
+            node: string;
+            /**
+             * @description The direction it measures: a unit vector [dx, dy, dz], or x, y, z, -x, -y, -z
+             * @example [
+             *       0.7071,
+             *       0.7071,
+             *       0
+             *     ]
+             */
+            direction: number[] | ("x" | "y" | "z" | "-x" | "-y" | "-z");
+        };
+        LinkSourceDto: {
+            /** @example deck-2 */
+            node: string;
+            /** @example 0.5 */
+            weight: number;
+        };
+        GeometryLinkDto: {
+            /**
+             * @description An unmeasured node
+             * @example deck-2.5
+             */
+            node: string;
+            /** @description Its displacement is the weighted sum of these nodes' displacements */
+            from: components["schemas"]["LinkSourceDto"][];
+        };
+        GeometryDto: {
+            nodes: components["schemas"]["GeometryNodeDto"][];
+            /**
+             * @description Pairs of node ids, drawn as lines
+             * @example [
+             *       [
+             *         "deck-2",
+             *         "deck-3"
+             *       ]
+             *     ]
+             */
+            lines?: string[][];
+            /** @description Triangles or quads of node ids, drawn as surfaces */
+            faces?: string[][];
+            sensors: components["schemas"]["GeometrySensorDto"][];
+            links?: components["schemas"]["GeometryLinkDto"][];
+        };
+        StructureGeometryResponse: {
+            tenant_id: number;
+            structure_id: string;
+            /** @description Every PUT stores the next version; results are drawn with the one of their time */
+            version: number;
+            /** @description As given, every direction a unit vector */
+            geometry: components["schemas"]["GeometryDto"];
+            created_by: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ModeOnGeometryResponse: {
+            /** @example 2.431 */
+            frequency_hz: number;
+            /** @example 0.012 */
+            damping_ratio: number | null;
+            /** @description Modal phase collinearity (1: a real mode) */
+            mpc?: number;
+            /** @description Largest phase of a component away from the shape's axis, degrees */
+            phase_spread_deg: number;
+            /**
+             * @description Each node's displacement [ux, uy, uz], the largest of length 1
+             * @example {
+             *       "deck-3": [
+             *         0,
+             *         0,
+             *         1
+             *       ],
+             *       "deck-2.5": [
+             *         0,
+             *         0,
+             *         0.81
+             *       ]
+             *     }
+             */
+            nodes: {
+                [key: string]: number[];
+            };
+        };
+        ModeShapesResponse: {
+            analysis_id: string;
+            geometry_version: number;
+            channels: string[];
+            /** @description Sensors' channels the result does not have (their nodes rest) */
+            missing_channels: string[];
+            /** @description In the result's mode order */
+            modes: components["schemas"]["ModeOnGeometryResponse"][];
         };
         MeasurementSource: {
             /**
@@ -3111,14 +3344,80 @@ export interface operations {
             };
         };
     };
-    AnalysesController_plot: {
+    AnalysesController_mac: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Another analysis of the structure: cross-MAC and COMAC with it (default: the AutoMAC of this one) */
+                with?: string;
+            };
             header?: never;
             path: {
                 structureId: string;
                 id: string;
-                /** @description singular-values.svg|png (FDD), stabilization.svg|png (SSI), mode-shapes.svg|png (FDD, SSI) */
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description AutoMAC of the result's modes, or cross-MAC and COMAC per channel with another analysis */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShapeComparisonResponse"];
+                };
+            };
+            /** @description Invalid parameters or body; `fields` names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An analysis has no modes, or the two share fewer than two channels */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalysesController_plot: {
+        parameters: {
+            query?: {
+                /** @description Another analysis of the structure: cross-MAC and COMAC with it (default: the AutoMAC of this one) */
+                with?: string;
+                /** @description mode-shapes-3d: the geometry version (default: the one of the result's time) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                structureId: string;
+                id: string;
+                /** @description singular-values.svg|png (FDD), stabilization.svg|png (SSI), mode-shapes.svg|png (FDD, SSI), mac.svg|png (AutoMAC, or MAC with `with`), mode-shapes-3d.svg|png (on the structure's geometry) */
                 file: string;
             };
             cookie?: never;
@@ -4053,6 +4352,78 @@ export interface operations {
             };
             /** @description No such document for your tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ModesController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                structureId: string;
+                trackId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameTrackDto"];
+            };
+        };
+        responses: {
+            /** @description The track with its new name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeTrackResponse"];
+                };
+            };
+            /** @description Invalid parameters or body; `fields` names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No track with this id in the structure */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body larger than API_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body that is not JSON, or not UTF-8, or in an unsupported encoding */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5085,6 +5456,186 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GeometryController_get: {
+        parameters: {
+            query?: {
+                /** @description A version (default: see the operation) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                structureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureGeometryResponse"];
+                };
+            };
+            /** @description Invalid parameters or body; `fields` names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such structure, or no geometry (version) yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GeometryController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                structureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeometryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureGeometryResponse"];
+                };
+            };
+            /** @description Invalid parameters or body; `fields` names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body larger than API_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body that is not JSON, or not UTF-8, or in an unsupported encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GeometryController_modeShapes: {
+        parameters: {
+            query?: {
+                /** @description A version (default: see the operation) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                structureId: string;
+                analysisId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeShapesResponse"];
+                };
+            };
+            /** @description Invalid parameters or body; `fields` names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The analysis is not DONE or has no modes, or the structure has no geometry */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import { api, ask } from '../api/client';
 import { Empty, ErrorNote, Plot, Section, StatusBadge, Table } from '../components/ui';
+import { GeometrySection } from './analysis-geometry';
 import { dampingPercent, hertz, when } from '../format';
 import { useLoad, useReloadOn } from '../hooks';
 import { href } from '../router';
@@ -86,6 +87,9 @@ export function AnalysisPage({ structureId, analysisId }: { structureId: string;
             </p>
           )}
         </Section>
+      )}
+      {current?.status === 'DONE' && (current.type === 'FDD' || current.type === 'SSI') && (
+        <GeometrySection structureId={structureId} analysisId={analysisId} />
       )}
       {current?.status === 'DONE' && PLOTS[current.type] && (
         <Section title="Plots" id="plots">

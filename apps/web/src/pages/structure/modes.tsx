@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { api, ask, type Schemas } from '../../api/client';
 import { Empty, ErrorNote, Section, StatusBadge, Table } from '../../components/ui';
 import { dampingPercent, hertz, percent } from '../../format';
@@ -44,10 +45,17 @@ export function ModesSection({ structureId }: { structureId: string }) {
                 'Points',
                 'Compensation',
                 'State',
+                'Name',
               ]}
             >
               {tracks.map((track, index) => (
-                <TrackRow key={track.id} track={track} index={index} />
+                <TrackRow
+                  key={track.id}
+                  track={track}
+                  index={index}
+                  structureId={structureId}
+                  onRenamed={trend.reload}
+                />
               ))}
             </Table>
             {trend.data!.rule_charts.map((chart) => (
@@ -62,7 +70,8 @@ export function ModesSection({ structureId }: { structureId: string }) {
   );
 }
 
-function TrackRow({ track, index }: { track: Track; index: number }) {
+function TrackRow(props: { track: Track; index: number; structureId: string; onRenamed: () => void }) {
+  const { track, index } = props;
   return (
     <tr>
       <th scope="row">{trackLabel(track, index)}</th>
@@ -75,7 +84,49 @@ function TrackRow({ track, index }: { track: Track; index: number }) {
       <td>
         <StatusBadge status={track.alert ? 'ALERT' : 'OK'} />
       </td>
+      <td>
+        <TrackName {...props} />
+      </td>
     </tr>
+  );
+}
+
+/** A user's name for a track ("1st vertical bending"): shown in lists, alerts and plots. */
+function TrackName(props: { track: Track; index: number; structureId: string; onRenamed: () => void }) {
+  const { track, structureId } = props;
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(track.name ?? '');
+  const [error, setError] = useState<Error>();
+  const label = trackLabel(track, props.index);
+  if (!editing)
+    return (
+      <button type="button" aria-label={`Name ${label}`} onClick={() => setEditing(true)}>
+        Name
+      </button>
+    );
+  return (
+    <form
+      class="inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void ask(
+          api.PATCH('/structures/{structureId}/modes/{trackId}', {
+            params: { path: { structureId, trackId: track.id } },
+            body: { name: name.trim() || null },
+          }),
+        ).then(() => {
+          setEditing(false);
+          props.onRenamed();
+        }, setError);
+      }}
+    >
+      <label>
+        Name of {label}
+        <input value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
+      </label>
+      <button type="submit">Save</button>
+      <ErrorNote error={error} />
+    </form>
   );
 }
 

@@ -37,7 +37,7 @@ type Trend = Schemas['ModeTrendResponse'];
 
 /** The track's name on the chart, its table row and its legend entry. */
 export const trackLabel = (track: Schemas['ModeTrackResponse'], index: number): string =>
-  `Mode ${index + 1} (${hertz(track.baseline_hz ?? track.value_hz, 2)})`;
+  track.name ?? `Mode ${index + 1} (${hertz(track.baseline_hz ?? track.value_hz, 2)})`;
 
 /**
  * Frequency (top) and change from baseline (bottom) of every tracked mode against measurement time:
