@@ -398,6 +398,11 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
           starts_at: '2026-12-01T00:00:00Z',
           ends_at: '2026-12-02T00:00:00Z',
         },
+        'PUT /structures/{structureId}/geometry': {
+          nodes: [{ id: 'n', x: 0, y: 0, z: 0 }],
+          sensors: [{ channel: 'c', node: 'n', direction: 'x' }],
+        },
+        'PATCH /structures/{structureId}/modes/{trackId}': { name: 'taken over' },
         'POST /structures/{structureId}/alerts/{id}/snooze': {
           until: new Date(Date.now() + 3_600_000).toISOString(),
         },
