@@ -211,6 +211,30 @@ describe('geometry and mode shapes on it', () => {
     expect(foreign.status).toBe(404);
   }, 180_000);
 
+  it('takes the geometry from CSV sheets as version 3, and names the sheet, line and column of a bad value', async () => {
+    const sheets = {
+      nodes: ['id,x,y,z', 'ground,0,0,0', ...FLOORS.map((floor) => `f${floor},0,0,${3 * floor}`)].join('\n'),
+      lines: [
+        'from,to',
+        ...FLOORS.map((floor) => `${floor === 1 ? 'ground' : `f${floor - 1}`},f${floor}`),
+      ].join('\n'),
+      sensors: ['channel,node,direction', ...FLOORS.map((floor) => `ch${6 - floor},f${floor},x`)].join('\n'),
+    };
+    const stored = await client.request<{
+      version: number;
+      geometry: { nodes: unknown[]; sensors: unknown[] };
+    }>('PUT', `${geometryPath()}/sheets`, sheets);
+    expect(stored.status).toBe(200);
+    expect(stored.body.version).toBe(3);
+    expect(stored.body.geometry.nodes).toHaveLength(6);
+    const bad = await client.request<{ message: string }>('PUT', `${geometryPath()}/sheets`, {
+      ...sheets,
+      nodes: sheets.nodes.replace('f2,0,0,6', 'f2,0,zero,6'),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('nodes: line 4, column y: not a number');
+  });
+
   it('shows another tenant none of it', async () => {
     expect((await other.request('GET', geometryPath())).status).toBe(404);
     expect((await other.request('PUT', geometryPath(), frame())).status).toBe(404);

@@ -5,6 +5,8 @@ import { type Principal, fieldError } from '@modalflow/contracts';
 import {
   type CheckedGeometry,
   checkGeometry,
+  geometryFromSheets,
+  type GeometrySheets,
   type Geometry,
   GeometryError,
   type IdentifiedMode,
@@ -64,6 +66,23 @@ export class GeometryService {
       if (await this.geometries.insertVersion(next)) return next;
     }
     throw new ConflictException(`the geometry of structure ${structureId} changed meanwhile; send it again`);
+  }
+
+  /** The same from CSV sheets (docs/geometry.md, "From sheets"). */
+  async putSheets(
+    principal: Principal,
+    structureId: string,
+    sheets: GeometrySheets,
+  ): Promise<StructureGeometry> {
+    await requireStructure(this.structures, principal.tenantId, structureId);
+    let geometry: Geometry;
+    try {
+      geometry = geometryFromSheets(sheets);
+    } catch (error) {
+      if (error instanceof GeometryError) throw fieldError(error.field, error.problem);
+      throw error;
+    }
+    return this.put(principal, structureId, geometry);
   }
 
   /** The latest version, or the one asked for; 404 when there is none. */

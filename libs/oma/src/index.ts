@@ -31,6 +31,7 @@ export * from './tracking/mode-tracker';
 export * from './tracking/rule-chart';
 export * from './geometry/geometry';
 export * from './geometry/node-displacements';
+export * from './geometry/geometry-sheets';
 export * from './modes/comac';
 export * from './record/record-source';
 export * from './record/record-file';

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { GeometryVersionQuery } from './dto/geometry-version.query';
 import { GeometryDto } from './dto/geometry.dto';
+import { GeometrySheetsDto } from './dto/geometry-sheets.dto';
 import { ModeShapesResponse, StructureGeometryResponse } from './dto/geometry.responses';
 import { CurrentPrincipal } from '@modalflow/auth';
 import { type Principal } from '@modalflow/contracts';
@@ -33,6 +34,22 @@ export class GeometryController {
     @Body() dto: GeometryDto,
   ) {
     return this.geometry.put(principal, structureId, dto);
+  }
+
+  @Put('geometry/sheets')
+  @ApiOperation({
+    summary: 'Define the geometry from CSV sheets (nodes, lines, sensors, links)',
+    description:
+      'The same as PUT .../geometry, read from CSV text; a refusal names the sheet, line and column.',
+  })
+  @ApiOkResponse({ type: StructureGeometryResponse })
+  @ApiNotFoundResponse()
+  putSheets(
+    @CurrentPrincipal() principal: Principal,
+    @Param('structureId') structureId: string,
+    @Body() dto: GeometrySheetsDto,
+  ) {
+    return this.geometry.putSheets(principal, structureId, dto);
   }
 
   @Get('geometry')

@@ -712,6 +712,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/structures/{structureId}/geometry/sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Define the geometry from CSV sheets (nodes, lines, sensors, links)
+         * @description The same as PUT .../geometry, read from CSV text; a refusal names the sheet, line and column.
+         */
+        put: operations["GeometryController_putSheets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/structures/{structureId}/analyses/{analysisId}/mode-shapes": {
         parameters: {
             query?: never;
@@ -2149,6 +2169,37 @@ export interface components {
             created_by: number;
             /** Format: date-time */
             created_at: string;
+        };
+        GeometrySheetsDto: {
+            /**
+             * @description CSV with the header `id,x,y,z` (metres)
+             * @example id,x,y,z
+             *     ground,0,0,0
+             *     f1,0,0,3
+             *     roof,0,0,6
+             */
+            nodes: string;
+            /**
+             * @description CSV with the header `from,to`
+             * @example from,to
+             *     ground,f1
+             *     f1,roof
+             */
+            lines?: string;
+            /**
+             * @description CSV with the header `channel,node,direction` (x, y, z, -x, -y, -z) or `channel,node,dx,dy,dz`
+             * @example channel,node,direction
+             *     ch2,f1,x
+             *     ch1,roof,x
+             */
+            sensors: string;
+            /**
+             * @description CSV with the header `node,from,weight`, one row per node followed
+             * @example node,from,weight
+             *     mid,f1,0.5
+             *     mid,roof,0.5
+             */
+            links?: string;
         };
         ModeOnGeometryResponse: {
             /** @example 2.431 */
@@ -5528,6 +5579,75 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GeometryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureGeometryResponse"];
+                };
+            };
+            /** @description Invalid parameters or body; `fields` names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body larger than API_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body that is not JSON, or not UTF-8, or in an unsupported encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GeometryController_putSheets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                structureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeometrySheetsDto"];
             };
         };
         responses: {
