@@ -402,6 +402,10 @@ describe('trust boundary: outbound requests, tenants, files, parameters, the HTT
           nodes: [{ id: 'n', x: 0, y: 0, z: 0 }],
           sensors: [{ channel: 'c', node: 'n', direction: 'x' }],
         },
+        'PUT /structures/{structureId}/geometry/sheets': {
+          nodes: 'id,x,y,z\nn,0,0,0',
+          sensors: 'channel,node,direction\nc,n,x',
+        },
         'PATCH /structures/{structureId}/modes/{trackId}': { name: 'taken over' },
         'POST /structures/{structureId}/alerts/{id}/snooze': {
           until: new Date(Date.now() + 3_600_000).toISOString(),

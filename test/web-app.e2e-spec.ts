@@ -187,6 +187,13 @@ describe('web app: the engineer’s pages over the public API, live', () => {
     await onStructure
       .getByRole('img', { name: 'Mode shapes on the structure (geometry version 1)' })
       .waitFor();
+    // The viewer: pick a mode, turn the view, pause the oscillation.
+    await onStructure.getByRole('img', { name: /^Mode 1: .* on the structure$/ }).waitFor();
+    await onStructure.getByRole('combobox', { name: /^Mode/ }).selectOption({ index: 1 });
+    await onStructure.getByRole('img', { name: /^Mode 2: .* on the structure$/ }).waitFor();
+    await onStructure.getByLabel('Azimuth (°)').fill('90');
+    await onStructure.getByRole('button', { name: 'Pause' }).click();
+    await onStructure.getByRole('button', { name: 'Animate' }).waitFor();
     await screenshots('analysis');
     await scan('analysis result (modes on the structure)');
   });

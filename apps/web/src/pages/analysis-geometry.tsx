@@ -1,6 +1,7 @@
 import { api, ApiError, ask } from '../api/client';
 import { ErrorNote, Plot, Section } from '../components/ui';
 import { useLoad } from '../hooks';
+import { ModeViewer } from './mode-viewer';
 
 /**
  * A finished FDD or SSI analysis's modes on the structure's geometry (docs/geometry.md): the picture
@@ -16,6 +17,18 @@ export function GeometrySection({ structureId, analysisId }: { structureId: stri
       ),
     [structureId, analysisId],
   );
+  const version = shapes.data?.geometry_version;
+  const geometry = useLoad(
+    () =>
+      version === undefined
+        ? Promise.resolve(undefined)
+        : ask(
+            api.GET('/structures/{structureId}/geometry', {
+              params: { path: { structureId }, query: { version } },
+            }),
+          ),
+    [structureId, version],
+  );
   const noGeometry = shapes.error instanceof ApiError && shapes.error.status === 409;
   return (
     <Section title="Modes on the structure" id="modes-on-structure">
@@ -26,6 +39,8 @@ export function GeometrySection({ structureId, analysisId }: { structureId: stri
         </p>
       )}
       {!noGeometry && <ErrorNote error={shapes.error} />}
+      <ErrorNote error={geometry.error} />
+      {shapes.data && geometry.data && <ModeViewer geometry={geometry.data.geometry} shapes={shapes.data} />}
       {shapes.data && (
         <figure>
           <Plot
