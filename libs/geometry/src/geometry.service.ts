@@ -131,7 +131,10 @@ export class GeometryService {
       );
     const chosen =
       version ?? (versions.find((v) => v.created_at <= record.created_at) ?? versions.at(-1)!).version;
-    const { geometry } = await this.get(principal, structureId, chosen);
+    // The structure is the caller's (latestResult checked it): the version is read directly.
+    const stored = await this.geometries.version(principal.tenantId, structureId, chosen);
+    if (!stored) throw new NotFoundException(`structure ${structureId} has no geometry version ${chosen}`);
+    const { geometry } = stored;
     const channels = result.channels;
     const drawn = result.modes.map((mode) => ({
       mode,

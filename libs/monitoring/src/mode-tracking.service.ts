@@ -130,7 +130,10 @@ export class ModeTrackingService implements MonitoredRunResults {
           outcome.tracks,
           outcome.changes,
           next.rule_chart,
-          await this.labels.forRule(rule.tenant_id, rule.id),
+          // Names only matter for tracks in alert: most runs have none, and skip the read.
+          outcome.tracks.some((track) => track.alert)
+            ? await this.labels.forRule(rule.tenant_id, rule.id)
+            : new Map<string, string>(),
         ),
       );
       return undefined;
