@@ -28,3 +28,15 @@ describe('SSI on a record of 200 cycles of the lowest mode', () => {
     },
   );
 });
+
+// Seed 1 gives 11 of the 12 (docs/oma.md): its 8.8 Hz mode gets poles at 10 orders of the 12 needed.
+describe('SSI on a 200-second record of a 12-storey frame', () => {
+  it.each([2, 3, 4, 5, 6])('seed %s: all 12 modes, each within 1%%, none else', (seed) => {
+    const simulation = simulate({ storeys: 12, duration_s: 200, seed });
+    const { modes } = stochasticSubspaceIdentification(simulation.dataset);
+    expect(modes).toHaveLength(12);
+    modes.forEach((mode, j) => {
+      expect(relativeError(mode.frequency_hz, simulation.modes[j].frequency_hz)).toBeLessThan(0.01);
+    });
+  });
+});

@@ -3,6 +3,7 @@ import { hermitianEigen } from '../linalg/hermitian-eigen';
 import { ComplexShape, mac } from '../modes/mode-shape';
 import { welchCrossSpectraOfBands } from '../spectral/welch';
 import { SdofEstimate, sdofBell, sdofFromBell } from './efdd';
+import { filteredShape, filteredValue } from './spatial-filters';
 import { FddParams } from './fdd-params';
 
 /**
@@ -35,6 +36,8 @@ export interface PickedMode {
   /** The singular value it was read from: 0 (first) or 1 (second, a close mode). */
   level: 0 | 1;
   shape: ComplexShape;
+  /** A mode sharing its lobe is read through its modal filter instead (close-modes.ts). */
+  filter?: ComplexShape;
 }
 
 /**
@@ -66,20 +69,26 @@ export function efddOnFinerLines(
       hermitianEigen(spectra.re, spectra.im, n, i * n * n),
     );
     const at = (line: number) => eigen[line - first];
+    const filter = mode.filter;
     const vectorAt = (line: number): ComplexShape =>
-      mode.level === 0
-        ? { re: at(line).firstRe, im: at(line).firstIm }
-        : { re: at(line).secondRe, im: at(line).secondIm };
+      filter
+        ? filteredShape(spectra, n, filter, line - first)
+        : mode.level === 0
+          ? { re: at(line).firstRe, im: at(line).firstIm }
+          : { re: at(line).secondRe, im: at(line).secondIm };
+    const valueAt = (line: number): number =>
+      filter ? filteredValue(spectra, n, filter, line - first) : at(line).values[mode.level];
 
     const centre = Math.round(mode.frequency_hz / df);
     const reach = Math.max(1, Math.round((0.005 * mode.frequency_hz) / df));
     let peak = Math.min(last, Math.max(first, centre - reach));
     for (let k = peak; k <= Math.min(last, centre + reach); k++) {
-      if (at(k).values[mode.level] > at(peak).values[mode.level]) peak = k;
+      if (valueAt(k) > valueAt(peak)) peak = k;
     }
-    const bell = sdofBell(peak, (k) => mac(vectorAt(k), mode.shape), params.efdd_mac_threshold, first, last);
+    const shape = filter ? vectorAt(peak) : mode.shape;
+    const bell = sdofBell(peak, (k) => mac(vectorAt(k), shape), params.efdd_mac_threshold, first, last);
     const values = new Float64Array(segmentLength / 2 + 1);
-    for (let k = bell[0]; k <= bell[1]; k++) values[k] = Math.max(0, at(k).values[mode.level]);
+    for (let k = bell[0]; k <= bell[1]; k++) values[k] = Math.max(0, valueAt(k));
     return sdofFromBell(values, bell, segmentLength, fs, params.efdd_decay_range);
   });
 }

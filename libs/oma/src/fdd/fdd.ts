@@ -8,7 +8,11 @@ import { sdofBell, sdofFromBell } from './efdd';
 import { efddOnFinerLines, efddSegmentLength } from './efdd-fine';
 import { FddParams } from './fdd-params';
 import { resolveFddParams } from '../params/parameter-schemas';
-import { halfPowerCentroid, Peak, prominentPeaks } from './peak-picking';
+import { halfPowerCentroid, prominentPeaks } from './peak-picking';
+import { separateClosePicks, SingularLevel, strongestLineNear } from './mode-picks';
+import { closeModeFilters, withHiddenModes } from './close-modes';
+import { filteredPsd, filteredShape } from './spatial-filters';
+import { ComplexShape } from '../modes/mode-shape';
 import { mac } from '../modes/mode-shape';
 
 const MAX_SEGMENT_LENGTH = 4096;
@@ -95,45 +99,63 @@ export function frequencyDomainDecomposition(
   const firstDb = Float64Array.from(singular[0], (value) => 10 * Math.log10(value + floor));
 
   const candidates = prominentPeaks(firstDb, from, to);
-  const picks: Pick[] = params.frequencies
+  const picks: ModePick[] = params.frequencies
     ? separateClosePicks(
         params.frequencies.map((hz) => strongestLineNear(firstDb, hz, df, lines)),
         singular[0],
         (a, b) => mac(shapeAt(a), shapeAt(b)),
-      )
-    : withCloseModes(
+      ).map(({ line, level }) => ({ line, level, shape: shapeAt(line, level) }))
+    : withHiddenModes(
         candidates
           .filter((peak) => peak.prominenceDb >= params.peak_prominence_db)
           .sort((a, b) => b.prominenceDb - a.prominenceDb)
           .slice(0, params.max_modes)
-          .map((peak) => ({ line: peak.line, level: 0 as const })),
-        prominentPeaks(
-          Float64Array.from(singular[1] ?? [], (value) => 10 * Math.log10(value + floor)),
-          from,
-          to,
-        ).filter((peak) => peak.prominenceDb >= params.peak_prominence_db + SECOND_PEAK_EXTRA_DB),
-        params.max_modes,
-        (a, b) => mac(shapeAt(a.line, a.level), shapeAt(b.line, b.level)),
-      );
+          .map((peak) => ({ line: peak.line, shape: shapeAt(peak.line, 0) })),
+        spectra,
+        n,
+        lines,
+        { from, to, prominenceDb: params.peak_prominence_db, maxModes: params.max_modes },
+      ).map((pick) => ({ ...pick, level: 0 as const }));
+  const filters = closeModeFilters(picks, n);
+  const views = picks.map((pick, i): ModeView => {
+    const filter = filters[i];
+    if (!filter) {
+      return {
+        line: pick.line,
+        shape: pick.shape,
+        values: singular[pick.level],
+        vectorAt: (k) => shapeAt(k, pick.level),
+        level: pick.level,
+      };
+    }
+    const values = filteredPsd(spectra, n, filter, lines);
+    const line = strongestLineWithin(values, pick.line, Math.max(2, Math.round(0.005 * pick.line)));
+    return {
+      line,
+      shape: filteredShape(spectra, n, filter, line),
+      values,
+      vectorAt: (k) => filteredShape(spectra, n, filter, k),
+      filter,
+    };
+  });
   const selectedLines = picks.map((pick) => pick.line);
 
   const bells: Array<[number, number]> = [];
-  const baseModes: FddMode[] = picks.map(({ line, level, within }) => {
-    const peakShape = shapeAt(line, level);
+  const baseModes: FddMode[] = views.map((view) => {
     const bell = sdofBell(
-      line,
-      (k) => mac(shapeAt(k, level), peakShape),
+      view.line,
+      (k) => mac(view.vectorAt(k), view.shape),
       params.efdd_mac_threshold,
       1,
       lines - 1,
     );
     bells.push(bell);
-    const sdof = sdofFromBell(singular[level], bell, segmentLength, fs, params.efdd_decay_range);
+    const sdof = sdofFromBell(view.values, bell, segmentLength, fs, params.efdd_decay_range);
     return {
-      frequency_hz: halfPowerCentroid(singular[level], line, within) * df,
+      frequency_hz: halfPowerCentroid(view.values, view.line) * df,
       damping_ratio: sdof?.damping_ratio ?? null,
       efdd_frequency_hz: sdof?.frequency_hz ?? null,
-      mode_shape: normaliseShape(peakShape),
+      mode_shape: normaliseShape(view.shape),
     };
   });
 
@@ -146,11 +168,12 @@ export function frequencyDomainDecomposition(
     efddSegment > segmentLength
       ? efddOnFinerLines(
           source,
-          picks.map((pick, i) => ({
+          views.map((view, i) => ({
             frequency_hz: baseModes[i].frequency_hz,
             band_hz: [(bells[i][0] - 1) * df, (bells[i][1] + 1) * df] as [number, number],
-            level: pick.level,
-            shape: shapeAt(pick.line, pick.level),
+            level: view.level ?? 0,
+            filter: view.filter,
+            shape: view.shape,
           })),
           { ...params, segment_length: efddSegment },
         )
@@ -187,99 +210,30 @@ export function frequencyDomainDecomposition(
   };
 }
 
-/** Which singular value (and vector) a mode is read from: the first, or the second for a close mode. */
-type SingularLevel = 0 | 1;
-
-interface Pick {
+interface ModePick {
   line: number;
   level: SingularLevel;
-  /** Lines its frequency is read from (close picks share a lobe, each keeps to its side). */
-  within?: [number, number];
-}
-
-/** A peak of the second singular value needs this much more prominence than one of the first. */
-const SECOND_PEAK_EXTRA_DB = 6;
-/**
- * ... and a singular vector with a MAC below this with every mode already picked. Between two
- * well-separated modes the second singular value peaks where their skirts cross, with a vector
- * like one of them (MAC 0.67 to 0.87 on the bridge and simulated frames); a close mode's is its
- * own (0.02 for a pair 1% apart).
- */
-const DISTINCT_MAC = 0.5;
-
-/**
- * The modes picked on the first singular value, and the close modes only the second shows (docs/oma.md):
- * a prominent peak of the second whose vector is unlike every mode picked so far, the most
- * prominent first, up to `maxModes` in all. Picks of one lobe keep each to its side of their midpoint.
- */
-function withCloseModes(
-  firstPicks: Pick[],
-  secondPeaks: Peak[],
-  maxModes: number,
-  macOf: (a: Pick, b: Pick) => number,
-): Pick[] {
-  const picks = [...firstPicks];
-  for (const peak of [...secondPeaks].sort((a, b) => b.prominenceDb - a.prominenceDb)) {
-    if (picks.length >= maxModes) break;
-    const candidate: Pick = { line: peak.line, level: 1 };
-    if (picks.every((pick) => macOf(candidate, pick) < DISTINCT_MAC)) picks.push(candidate);
-  }
-  picks.sort((a, b) => a.line - b.line);
-  if (picks.length === firstPicks.length) return picks;
-  return picks.map((pick, i) => ({
-    ...pick,
-    within: [
-      i > 0 ? Math.ceil((picks[i - 1].line + pick.line) / 2) : 1,
-      i < picks.length - 1 ? Math.floor((pick.line + picks[i + 1].line) / 2) : Number.MAX_SAFE_INTEGER,
-    ],
-  }));
-}
-
-/** Picks whose first singular vectors agree this well are one mode's lobe, not two modes. */
-const SAME_LOBE_MAC = 0.9;
-
-/**
- * Given frequencies that land on one mode's lobe (their first singular vectors alike) are close
- * modes the first singular value cannot separate: the pick where the first singular value is
- * highest keeps it, the others are read from the second singular value and vector at their own
- * line, so two picks 1% apart give two modes with their own shapes.
- */
-function separateClosePicks(
-  lines: number[],
-  first: Float64Array,
-  macOfLines: (a: number, b: number) => number,
-): Pick[] {
-  return lines.map((line, i) => {
-    const close = lines.filter((other, j) => j !== i && macOfLines(line, other) >= SAME_LOBE_MAC);
-    if (close.length === 0) return { line, level: 0 };
-    const below = Math.max(...close.filter((other) => other < line), -Infinity);
-    const above = Math.min(...close.filter((other) => other > line), Infinity);
-    const within: [number, number] = [
-      Number.isFinite(below) ? Math.ceil((below + line) / 2) : 1,
-      Number.isFinite(above) ? Math.floor((line + above) / 2) : first.length - 2,
-    ];
-    const stronger = close.some(
-      (other) => first[other] > first[line] || (first[other] === first[line] && other < line),
-    );
-    return { line, level: stronger ? 1 : 0, within };
-  });
+  shape: ComplexShape;
 }
 
 /**
- * The line of a given frequency: the strongest of the first singular value within half a percent
- * (at least one line), so the mode is reported where it was asked.
+ * How a picked mode is read: the spectrum it lies on and its vector at each line, either a
+ * singular value and vector or, for a mode sharing its lobe with another, its modal filter's view.
  */
-function strongestLineNear(valuesDb: Float64Array, hz: number, df: number, lines: number): number {
-  const centre = Math.round(hz / df);
-  if (centre < 1 || centre >= lines - 1) {
-    throw new OmaInputError(
-      `params.frequencies: ${hz} Hz lies outside the spectrum (0 to ${(lines - 1) * df} Hz)`,
-    );
-  }
-  const reach = Math.max(1, Math.round((0.005 * hz) / df));
-  let best = centre;
-  for (let k = Math.max(1, centre - reach); k <= Math.min(lines - 2, centre + reach); k++) {
-    if (valuesDb[k] > valuesDb[best]) best = k;
+interface ModeView {
+  line: number;
+  shape: ComplexShape;
+  values: Float64Array;
+  vectorAt: (line: number) => ComplexShape;
+  level?: SingularLevel;
+  filter?: ComplexShape;
+}
+
+/** The line of the largest value within `reach` lines of `line`. */
+function strongestLineWithin(values: Float64Array, line: number, reach: number): number {
+  let best = line;
+  for (let k = Math.max(1, line - reach); k <= Math.min(values.length - 2, line + reach); k++) {
+    if (values[k] > values[best]) best = k;
   }
   return best;
 }

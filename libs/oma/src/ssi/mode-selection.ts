@@ -66,6 +66,7 @@ export function selectModes(polesByOrder: LabelledPole[][], params: SsiParams): 
     }
   }
 
+  mergeSplitClusters(clusters, params.cluster_distance);
   const orderCount = polesByOrder.length;
   const needed = Math.max(2, Math.ceil(params.min_cluster_fraction * orderCount));
   const summary = clusters.map((cluster) => {
@@ -97,6 +98,42 @@ export function selectModes(polesByOrder: LabelledPole[][], params: SsiParams): 
       }))
       .sort((a, b) => a.frequency_hz - b.frequency_hz),
   };
+}
+
+/**
+ * One mode's poles can fall into two clusters side by side (at high orders its shape takes a little
+ * of a neighbour's or of noise, and the greedy pass opens a new cluster): clusters within
+ * `distance` in frequency whose shapes agree (MAC at least SHADOW_MAC) are merged before their
+ * support is counted, so neither half falls short of the orders needed. A close pair of modes has
+ * unlike shapes and stays apart.
+ */
+/**
+ * ... as long as the merged poles keep together (relative standard deviation of their frequencies):
+ * noise poles with alike shapes, easy to come by on a few channels, scatter 0.3 to 1%.
+ */
+const MAX_MERGED_SPREAD = 0.003;
+
+function mergeSplitClusters(clusters: PoleCluster[], distance: number): void {
+  for (let merged = true; merged;) {
+    merged = false;
+    for (let a = 0; a < clusters.length && !merged; a++) {
+      for (let b = a + 1; b < clusters.length && !merged; b++) {
+        const [first, second] = [clusters[a], clusters[b]];
+        const apart =
+          Math.abs(first.frequency_hz - second.frequency_hz) /
+          Math.max(first.frequency_hz, second.frequency_hz);
+        if (apart >= distance) continue;
+        if (mac(centralPole(first).shape, centralPole(second).shape) < SHADOW_MAC) continue;
+        const poles = [...first.poles, ...second.poles];
+        const mean = poles.reduce((sum, p) => sum + p.frequency_hz, 0) / poles.length;
+        if (standardDeviation(poles.map((p) => p.frequency_hz)) > MAX_MERGED_SPREAD * mean) continue;
+        first.poles.push(...second.poles);
+        first.frequency_hz = median(first.poles.map((p) => p.frequency_hz));
+        clusters.splice(b, 1);
+        merged = true;
+      }
+    }
+  }
 }
 
 /** Modes this near in frequency (relative) with shapes this alike are one mode seen twice. */

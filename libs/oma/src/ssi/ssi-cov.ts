@@ -33,13 +33,19 @@ const LAG_PERIODS = 3;
 /** Cost bound of the defaults: the block Toeplitz matrix is at most this many rows (block rows x channels). */
 const MAX_DEFAULT_TOEPLITZ_ROWS = 720;
 const MIN_DEFAULT_BLOCK_ROWS = 20;
+/**
+ * ... and at least this many samples per row of it: a short record of many channels gives noisy
+ * correlations at long lags, whose noise poles crowd out weak modes (a 200 s record of a 12-storey
+ * frame: 10 of 12 modes at 60 block rows, 12 at 27).
+ */
+const SAMPLES_PER_TOEPLITZ_ROW = 30;
 
 /**
  * Default block rows, following the sampling rate: lags covering at least 2 s and 3 periods of the
  * band's low end (when a band is given), at least 20 rows and room for order_max; within a cost
- * bound (a Toeplitz matrix of at most 720 rows), the record's length and the parameter limit. At
- * 100 Hz with 12 channels that is 60 rows (0.6 s), where a fixed 20 rows put the lowest mode of
- * pyOMA2's example 2.55% high (docs/oma.md).
+ * bound (a Toeplitz matrix of at most 720 rows), the record's length (30 samples per Toeplitz row)
+ * and the parameter limit. At 100 Hz with 12 channels that is 60 rows (0.6 s), where a fixed 20
+ * rows put the lowest mode of pyOMA2's example 2.55% high (docs/oma.md).
  */
 export function defaultBlockRows(
   record: { channels: string[]; samplingRateHz: number; samples: number },
@@ -53,6 +59,7 @@ export function defaultBlockRows(
   const bound = Math.min(
     Math.floor(MAX_DEFAULT_TOEPLITZ_ROWS / channels),
     Math.floor(record.samples / SAMPLES_PER_BLOCK_ROW),
+    Math.floor(record.samples / (SAMPLES_PER_TOEPLITZ_ROW * channels)),
     PARAMETER_LIMITS.blockRows,
   );
   return Math.max(forOrder, Math.min(wanted, Math.max(bound, MIN_DEFAULT_BLOCK_ROWS)));

@@ -1,0 +1,85 @@
+import { ComplexShape, mac } from '../modes/mode-shape';
+import { Peak, prominentPeaks } from './peak-picking';
+import { deflatedSpectrum, LineSpectra, modalFilters } from './spatial-filters';
+
+/** A mode picked on the spectrum: its line and the shape it was picked with. */
+export interface PickedLine {
+  line: number;
+  shape: ComplexShape;
+}
+
+/** A peak of the deflated spectrum this near (in lines) to a mode found is what is left of that mode. */
+const MIN_LINES_APART = 2;
+/** Picks this near in frequency (relative) share a lobe: each is read through its modal filter. */
+export const CLOSE_DISTANCE = 0.05;
+
+/**
+ * The modes the first singular value shows, then those hidden under their lobes (docs/oma.md, "Close
+ * modes"): the modes found are projected out of the spectral matrix, and a peak of the first
+ * singular value of what is left, as prominent as a mode must be, within the lobe of a mode found
+ * (CLOSE_DISTANCE) but at least two lines from it, is a mode of its own. Projecting out (rather than reading the second singular value)
+ * removes the found modes at every line, so the bumps where two strong modes' skirts cross, which
+ * the second singular value shows, are not there to be mistaken for modes; and its vector must hold
+ * over the peak's neighbouring lines, which noise's does not.
+ */
+export function withHiddenModes(
+  found: PickedLine[],
+  spectra: LineSpectra,
+  n: number,
+  lines: number,
+  search: { from: number; to: number; prominenceDb: number; maxModes: number },
+): PickedLine[] {
+  const sorted = [...found].sort((a, b) => a.line - b.line);
+  if (found.length === 0 || found.length >= Math.min(n, search.maxModes)) return sorted;
+  const deflated = deflatedSpectrum(
+    spectra,
+    n,
+    found.map((pick) => pick.shape),
+    lines,
+  );
+  const floor = Math.max(...deflated.values) * 1e-30;
+  const db = Float64Array.from(deflated.values, (value) => 10 * Math.log10(value + floor));
+  const hidden = prominentPeaks(db, search.from, search.to)
+    .filter(
+      (peak: Peak) =>
+        peak.prominenceDb >= search.prominenceDb &&
+        coherent(deflated.vectorAt, peak.line, lines) &&
+        found.some((pick) => Math.abs(pick.line - peak.line) <= CLOSE_DISTANCE * pick.line) &&
+        found.every((pick) => Math.abs(pick.line - peak.line) > MIN_LINES_APART),
+    )
+    .sort((a, b) => b.prominenceDb - a.prominenceDb)
+    .slice(0, Math.min(n, search.maxModes) - found.length)
+    .map((peak) => ({ line: peak.line, shape: deflated.vectorAt(peak.line) }));
+  return [...sorted, ...hidden].sort((a, b) => a.line - b.line);
+}
+
+/** A mode's vector holds over the lines of its peak; noise's turns from line to line. */
+const COHERENT_MAC = 0.8;
+
+function coherent(vectorAt: (line: number) => ComplexShape, line: number, lines: number): boolean {
+  if (line < 2 || line > lines - 3) return false;
+  const here = vectorAt(line);
+  return mac(here, vectorAt(line - 1)) >= COHERENT_MAC && mac(here, vectorAt(line + 1)) >= COHERENT_MAC;
+}
+
+/**
+ * The modal filter of each pick that shares a lobe with another (within CLOSE_DISTANCE), from the
+ * shapes of its group; undefined for a pick on its own.
+ */
+export function closeModeFilters(picks: PickedLine[], n: number): Array<ComplexShape | undefined> {
+  const filters: Array<ComplexShape | undefined> = picks.map(() => undefined);
+  let start = 0;
+  for (let i = 1; i <= picks.length; i++) {
+    const apart = i === picks.length || (picks[i].line - picks[i - 1].line) / picks[i].line > CLOSE_DISTANCE;
+    if (!apart) continue;
+    const group = picks.slice(start, i);
+    if (group.length > 1 && group.length <= n) {
+      modalFilters(
+        group.map((pick) => pick.shape),
+        n,
+      ).forEach((filter, j) => (filters[start + j] = filter));
+    }
+    start = i;
+  }
+  return filters;
+}
