@@ -2,7 +2,16 @@
  * The status message every app sends to KAFKA_TOPIC_OUTPUT after a status change, in the OMA seed's
  * shape. Producers add optional fields (counts, message); consumers must ignore what they do not know.
  */
-export type RunType = 'FETCH' | 'UPLOAD' | 'PREPROCESSING' | 'FDD' | 'SSI' | 'MONITORING' | 'ALERT';
+export type RunType =
+  | 'FETCH'
+  | 'UPLOAD'
+  | 'PREPROCESSING'
+  | 'FDD'
+  | 'FSDD'
+  | 'SSI'
+  | 'SSI-DAT'
+  | 'MONITORING'
+  | 'ALERT';
 
 export interface StatusEvent {
   tenant_id: number;

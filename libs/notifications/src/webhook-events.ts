@@ -1,4 +1,5 @@
 import type { StatusEvent } from '@modalflow/contracts';
+import { ANALYSIS_TYPES } from '@modalflow/oma';
 
 /** What a webhook may ask for: the changes of alerts, analyses, fetch jobs and uploads worth telling. */
 export const WEBHOOK_EVENTS = [
@@ -17,7 +18,7 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 /** Sent by POST /webhooks/{id}/ping alone, whatever the hook asks for. */
 export const PING_EVENT = 'ping';
 
-const ANALYSIS_RUNS = new Set(['PREPROCESSING', 'FDD', 'SSI']);
+const ANALYSIS_RUNS = new Set<string>(ANALYSIS_TYPES);
 
 /** The webhook event a status event is, if any (status events of every other change are not sent). */
 export function webhookEventOf(event: StatusEvent): WebhookEvent | undefined {

@@ -37,14 +37,18 @@ export function runAnalysis(
         return { result: preprocessToFile(recordSource(record), params, options.outputPath) };
       return preprocess(record, params);
     }
-    case 'FDD': {
-      const usable = usableRecord(record);
-      return { result: withWarnings(frequencyDomainDecomposition(usable.source, params), usable.warnings) };
-    }
-    case 'SSI': {
+    case 'FDD':
+    case 'FSDD': {
       const usable = usableRecord(record);
       return {
-        result: withWarnings(stochasticSubspaceIdentification(usable.source, params), usable.warnings),
+        result: withWarnings(frequencyDomainDecomposition(usable.source, params, type), usable.warnings),
+      };
+    }
+    case 'SSI':
+    case 'SSI-DAT': {
+      const usable = usableRecord(record);
+      return {
+        result: withWarnings(stochasticSubspaceIdentification(usable.source, params, type), usable.warnings),
       };
     }
     default:

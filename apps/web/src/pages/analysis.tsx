@@ -16,15 +16,19 @@ interface ResultMode {
   damping_std?: number;
 }
 
+const FREQUENCY_DOMAIN_PLOTS = [
+  { name: 'singular-values', title: 'Singular values of the spectral matrix' },
+  { name: 'mode-shapes', title: 'Mode shapes' },
+];
+const SUBSPACE_PLOTS = [
+  { name: 'stabilization', title: 'Stabilization diagram' },
+  { name: 'mode-shapes', title: 'Mode shapes' },
+];
 const PLOTS: Record<string, Array<{ name: string; title: string }>> = {
-  FDD: [
-    { name: 'singular-values', title: 'Singular values of the spectral matrix' },
-    { name: 'mode-shapes', title: 'Mode shapes' },
-  ],
-  SSI: [
-    { name: 'stabilization', title: 'Stabilization diagram' },
-    { name: 'mode-shapes', title: 'Mode shapes' },
-  ],
+  FDD: FREQUENCY_DOMAIN_PLOTS,
+  FSDD: FREQUENCY_DOMAIN_PLOTS,
+  SSI: SUBSPACE_PLOTS,
+  'SSI-DAT': SUBSPACE_PLOTS,
 };
 
 /** An analysis: its status live, then its modes and plots once DONE. */
@@ -88,7 +92,7 @@ export function AnalysisPage({ structureId, analysisId }: { structureId: string;
           )}
         </Section>
       )}
-      {current?.status === 'DONE' && (current.type === 'FDD' || current.type === 'SSI') && (
+      {current?.status === 'DONE' && current.type !== 'PREPROCESSING' && (
         <GeometrySection structureId={structureId} analysisId={analysisId} />
       )}
       {current?.status === 'DONE' && PLOTS[current.type] && (

@@ -132,7 +132,9 @@ export function NewAnalysisPage({ structureId }: { structureId: string }) {
 
 const METHOD_NAMES: Record<string, string> = {
   SSI: 'SSI: covariance-driven stochastic subspace identification',
+  'SSI-DAT': 'SSI-DAT: data-driven stochastic subspace identification',
   FDD: 'FDD: frequency domain decomposition (with EFDD damping)',
+  FSDD: 'FSDD: frequency-spatial domain decomposition',
   PREPROCESSING: 'Preprocessing: detrend, filter, decimate',
 };
 

@@ -2,9 +2,9 @@ import type { EChartsOption } from 'echarts';
 
 /** The plots an analysis type offers, by the name used in the URL. */
 export const PLOTS = {
-  'singular-values': ['FDD'],
-  stabilization: ['SSI'],
-  'mode-shapes': ['FDD', 'SSI'],
+  'singular-values': ['FDD', 'FSDD'],
+  stabilization: ['SSI', 'SSI-DAT'],
+  'mode-shapes': ['FDD', 'FSDD', 'SSI', 'SSI-DAT'],
 } as const;
 export type PlotName = keyof typeof PLOTS;
 

@@ -2,7 +2,14 @@ import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { AnalysisReply, AnalysisRequest } from './analysis-thread';
 import { RecordSpool } from './record-spool';
-import { AnalysisResult, RecordFileInput, recordSource, simulate, writeRecordFile } from '@modalflow/oma';
+import {
+  ANALYSIS_TYPES,
+  AnalysisResult,
+  RecordFileInput,
+  recordSource,
+  simulate,
+  writeRecordFile,
+} from '@modalflow/oma';
 
 /** What a user reads of a failure that is not the input's fault; the worker's log has the details. */
 export const UNEXPECTED_FAILURE = 'the analysis failed unexpectedly; the worker log has the details';
@@ -101,7 +108,7 @@ export class AnalysisExecutor implements OnApplicationShutdown {
     const path = this.spool.newPath('warm-up', 'input');
     writeRecordFile(path, recordSource(dataset));
     try {
-      for (const type of ['PREPROCESSING', 'FDD', 'SSI']) {
+      for (const type of ANALYSIS_TYPES) {
         await this.execute(type, { path }, {}, 60_000).catch(() => undefined);
       }
     } finally {

@@ -64,10 +64,17 @@ function coherent(vectorAt: (line: number) => ComplexShape, line: number, lines:
 
 /**
  * The modal filter of each pick that shares a lobe with another (within CLOSE_DISTANCE), from the
- * shapes of its group; undefined for a pick on its own.
+ * shapes of its group; for a pick on its own, undefined, or with `everyMode` (FSDD) its shape
+ * scaled to w^H phi = 1.
  */
-export function closeModeFilters(picks: PickedLine[], n: number): Array<ComplexShape | undefined> {
-  const filters: Array<ComplexShape | undefined> = picks.map(() => undefined);
+export function closeModeFilters(
+  picks: PickedLine[],
+  n: number,
+  options: { everyMode?: boolean } = {},
+): Array<ComplexShape | undefined> {
+  const filters: Array<ComplexShape | undefined> = picks.map((pick) =>
+    options.everyMode ? modalFilters([pick.shape], n)[0] : undefined,
+  );
   let start = 0;
   for (let i = 1; i <= picks.length; i++) {
     const apart = i === picks.length || (picks[i].line - picks[i - 1].line) / picks[i].line > CLOSE_DISTANCE;

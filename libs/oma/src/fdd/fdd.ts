@@ -38,7 +38,8 @@ export interface FddMode extends IdentifiedMode {
 }
 
 export interface FddResult extends ModalResultBase {
-  type: 'FDD';
+  /** FSDD reads every mode through its modal filter and reports the fitted bell's frequency. */
+  type: FddMethod;
   modes: FddMode[];
   params: FddParams & { segment_length: number };
   /** Samples per Welch segment of the spectrum damping was estimated on (see efdd-fine.ts). */
@@ -55,9 +56,17 @@ export function defaultSegmentLength(samples: number): number {
   return length;
 }
 
+export type FddMethod = 'FDD' | 'FSDD';
+
+/**
+ * FDD (peak picking on the singular values, EFDD damping), or FSDD (frequency-spatial domain
+ * decomposition: the same picks, each mode's spectrum seen through its modal filter, frequency and
+ * damping from the SDOF bell fitted there).
+ */
 export function frequencyDomainDecomposition(
   input: Dataset | RecordSource,
   given: Partial<FddParams> = {},
+  method: FddMethod = 'FDD',
 ): FddResult {
   const source = recordSource(input);
   requireChannels(source);
@@ -116,7 +125,7 @@ export function frequencyDomainDecomposition(
         lines,
         { from, to, prominenceDb: params.peak_prominence_db, maxModes: params.max_modes },
       ).map((pick) => ({ ...pick, level: 0 as const }));
-  const filters = closeModeFilters(picks, n);
+  const filters = closeModeFilters(picks, n, { everyMode: method === 'FSDD' });
   const views = picks.map((pick, i): ModeView => {
     const filter = filters[i];
     if (!filter) {
@@ -178,15 +187,19 @@ export function frequencyDomainDecomposition(
           { ...params, segment_length: efddSegment },
         )
       : [];
-  const modes = baseModes.map((mode, i) =>
-    refined[i]
-      ? { ...mode, damping_ratio: refined[i].damping_ratio, efdd_frequency_hz: refined[i].frequency_hz }
-      : mode,
-  );
+  const modes = baseModes
+    .map((mode, i) =>
+      refined[i]
+        ? { ...mode, damping_ratio: refined[i].damping_ratio, efdd_frequency_hz: refined[i].frequency_hz }
+        : mode,
+    )
+    .map((mode) =>
+      method === 'FSDD' ? { ...mode, frequency_hz: mode.efdd_frequency_hz ?? mode.frequency_hz } : mode,
+    );
 
   const selected = new Set(selectedLines);
   return {
-    type: 'FDD',
+    type: method,
     efdd_segment_length: efddSegment,
     sampling_rate_hz: fs,
     channels: source.channels,

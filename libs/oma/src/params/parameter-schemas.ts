@@ -4,13 +4,15 @@ import { FDD_DEFAULTS, FddParams } from '../fdd/fdd-params';
 import { PREPROCESSING_DEFAULTS, PreprocessingParams } from '../preprocessing/preprocessing-params';
 import { SSI_DEFAULTS, SsiParams } from '../ssi/ssi-params';
 
-export const ANALYSIS_TYPES = ['PREPROCESSING', 'FDD', 'SSI'] as const;
+export const ANALYSIS_TYPES = ['PREPROCESSING', 'FDD', 'FSDD', 'SSI', 'SSI-DAT'] as const;
 export type AnalysisType = (typeof ANALYSIS_TYPES)[number];
 
 export interface ParamsOf {
   PREPROCESSING: PreprocessingParams;
   FDD: FddParams;
+  FSDD: FddParams;
   SSI: SsiParams;
+  'SSI-DAT': SsiParams & { references?: string[] };
 }
 
 /** Bounds that keep one request from asking for unbounded work; the record checks come on top. */
@@ -152,7 +154,17 @@ const ssi = Joi.object({
 export const PARAMETER_SCHEMAS: Record<AnalysisType, Joi.ObjectSchema> = {
   PREPROCESSING: preprocessing,
   FDD: fdd,
+  FSDD: fdd,
   SSI: ssi,
+  'SSI-DAT': ssi.keys({
+    references: Joi.array()
+      .items(Joi.string().min(1).max(200))
+      .min(1)
+      .max(PARAMETER_LIMITS.channels)
+      .unique()
+      .messages({ 'array.unique': 'names a channel twice' })
+      .description('Reference channels of the past rows (default: all channels)'),
+  }),
 };
 
 /** The parameters each analysis type accepts. */

@@ -21,8 +21,8 @@ export function checkParamsForRecord<T extends AnalysisType>(
   shape: RecordShape,
 ): void {
   if (type === 'PREPROCESSING') checkPreprocessing(params as PreprocessingParams, shape);
-  else if (type === 'FDD') checkFdd(params as FddParams, shape);
-  else checkSsi(params as SsiParams, shape);
+  else if (type === 'FDD' || type === 'FSDD') checkFdd(params as FddParams, shape);
+  else checkSsi(params as SsiParams & { references?: string[] }, shape);
 }
 
 function nyquist(shape: RecordShape): number {
@@ -85,8 +85,15 @@ function checkFdd(params: FddParams, shape: RecordShape): void {
   }
 }
 
-function checkSsi(params: SsiParams, shape: RecordShape): void {
+function checkSsi(params: SsiParams & { references?: string[] }, shape: RecordShape): void {
   checkBand(params.frequency_band, shape);
+  const missing = params.references?.find((name) => !shape.channels.includes(name));
+  if (missing !== undefined) {
+    throw paramError(
+      'params.references',
+      `names a channel the record does not have: "${missing}" (it has ${shape.channels.join(', ')})`,
+    );
+  }
   const channels = shape.channels.length;
   const blockRows = params.block_rows ?? defaultBlockRows(shape, params);
   if ((blockRows - 1) * channels < params.order_max) {

@@ -45,7 +45,7 @@ export function estimateRunCost<T extends AnalysisType>(
       remedy: 'select fewer channels or a shorter window (start_s, end_s)',
     };
   }
-  if (type === 'FDD') {
+  if (type === 'FDD' || type === 'FSDD') {
     const p = params as FddParams;
     const segment = p.segment_length ?? defaultSegmentLength(shape.samples);
     const lines = segment / 2 + 1;
@@ -67,16 +67,26 @@ export function estimateRunCost<T extends AnalysisType>(
       remedy: 'lower segment_length or use fewer channels',
     };
   }
-  const p = params as SsiParams;
+  const p = params as SsiParams & { references?: string[] };
   const blockRows = p.block_rows ?? defaultBlockRows(shape, p);
   const m = blockRows * channels;
   const orders = Math.floor((p.order_max - p.order_min) / p.order_step) + 1;
+  // SSI-DAT: the Hankel's Gram (past and future blocks, corrected at both ends over 2i samples),
+  // the past's Cholesky solve and the projection's product.
+  const past = blockRows * (p.references?.length ?? channels);
+  const dataDriven = type === 'SSI-DAT' ? (past * past + past * m) * 2 * blockRows + past ** 3 + past * m * m : 0;
   return {
-    memoryBytes: block + 3 * m * m * BYTES + 2 * p.order_max * m * BYTES + orders * p.order_max ** 2 * BYTES,
+    memoryBytes:
+      block +
+      3 * m * m * BYTES +
+      (type === 'SSI-DAT' ? (past * past + 2 * past * m) * BYTES : 0) +
+      2 * p.order_max * m * BYTES +
+      orders * p.order_max ** 2 * BYTES,
     seconds:
       (2 * blockRows * channels ** 2 * shape.samples +
         2 * m ** 3 +
         10 * m ** 3 +
+        dataDriven +
         orders * 10 * p.order_max ** 3) /
       FLOPS_PER_SECOND,
     remedy: 'lower block_rows or order_max',

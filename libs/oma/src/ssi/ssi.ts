@@ -5,7 +5,8 @@ import { ModalResultBase } from '../modes/modal-result';
 import { ModeSelection, selectModes, SsiMode } from './mode-selection';
 import { covarianceSsiPoles } from './ssi-cov';
 import { SsiParams } from './ssi-params';
-import { resolveSsiParams } from '../params/parameter-schemas';
+import { checkParams, resolveSsiParams } from '../params/parameter-schemas';
+import { dataSsiPoles } from './ssi-dat';
 import { labelPoles } from './stabilization';
 
 export interface StabilizationPole {
@@ -19,10 +20,13 @@ export interface StabilizationPole {
   stable: boolean;
 }
 
+export type SsiMethod = 'SSI' | 'SSI-DAT';
+
 export interface SsiResult extends ModalResultBase {
-  type: 'SSI';
+  /** SSI: covariance-driven; SSI-DAT: data-driven (ssi-dat.ts). */
+  type: SsiMethod;
   modes: SsiMode[];
-  params: SsiParams & { block_rows: number };
+  params: SsiParams & { block_rows: number; references?: string[] };
   /** Every pole of every order with its stability labels: the data of the stabilization diagram. */
   stabilization: { orders: number[]; poles: StabilizationPole[] };
   clusters: ModeSelection['clusters'];
@@ -32,17 +36,19 @@ export interface SsiResult extends ModalResultBase {
 
 export function stochasticSubspaceIdentification(
   input: Dataset | RecordSource,
-  given: Partial<SsiParams> = {},
+  given: Partial<SsiParams & { references: string[] }> = {},
+  method: SsiMethod = 'SSI',
 ): SsiResult {
   const source = recordSource(input);
-  const resolved = resolveSsiParams(given);
-  const identified = covarianceSsiPoles(source, resolved);
+  const resolved = method === 'SSI' ? resolveSsiParams(given) : checkParams('SSI-DAT', given);
+  const identified =
+    method === 'SSI' ? covarianceSsiPoles(source, resolved) : dataSsiPoles(source, resolved);
   const params = { ...resolved, block_rows: identified.blockRows };
   const labelled = labelPoles(identified.poles, params);
   const selection = selectModes(labelled, params);
   const shapes = selection.modes.map((mode) => mode.mode_shape);
   return {
-    type: 'SSI',
+    type: method,
     sampling_rate_hz: source.samplingRateHz,
     channels: source.channels,
     modes: selection.modes,

@@ -1,5 +1,5 @@
 import { mac } from '../modes/mode-shape';
-import { Pole } from './ssi-cov';
+import { Pole } from './subspace-poles';
 import { SsiParams } from './ssi-params';
 
 export interface LabelledPole extends Pole {

@@ -8,6 +8,7 @@ import { useLoad } from '../../hooks';
 
 type Rule = Schemas['MonitoringRuleResponse'];
 type Tracking = Schemas['TrackingSettingsDto'];
+type MonitoredType = Rule['type'];
 
 /** The tracking settings a rule form offers, with their meaning (the API's defaults as placeholders). */
 const TRACKING_FIELDS: Array<{ name: keyof Tracking; label: string; placeholder: number }> = [
@@ -148,7 +149,7 @@ export function RulesSection({ structureId }: { structureId: string }) {
 function RuleForm(props: { structureId: string; rule?: Rule; onDone: () => void; onCancel: () => void }) {
   const { rule } = props;
   const [name, setName] = useState(rule?.name ?? '');
-  const [type, setType] = useState<'FDD' | 'SSI'>(rule?.type ?? 'SSI');
+  const [type, setType] = useState<MonitoredType>(rule?.type ?? 'SSI');
   const [channels, setChannels] = useState('');
   const [minDuration, setMinDuration] = useState(rule?.min_duration_s?.toString() ?? '');
   const [tracking, setTracking] = useState<Record<string, string>>(
@@ -224,10 +225,12 @@ function RuleForm(props: { structureId: string; rule?: Rule; onDone: () => void;
             <select
               id="rule-type"
               value={type}
-              onChange={(e) => setType(e.currentTarget.value as 'FDD' | 'SSI')}
+              onChange={(e) => setType(e.currentTarget.value as MonitoredType)}
             >
               <option value="SSI">SSI (covariance-driven stochastic subspace)</option>
+              <option value="SSI-DAT">SSI-DAT (data-driven stochastic subspace)</option>
               <option value="FDD">FDD (frequency domain decomposition)</option>
+              <option value="FSDD">FSDD (frequency-spatial domain decomposition)</option>
             </select>
           </div>
           <div class="field">
