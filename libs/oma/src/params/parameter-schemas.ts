@@ -148,6 +148,9 @@ const ssi = Joi.object({
     .default(SSI_DEFAULTS.min_cluster_fraction)
     .description('Automatic selection: a mode needs poles at this fraction of the orders'),
   frequency_band: orderedPair(0).unit('Hz').description('Keep modes in this band: [low, high]'),
+  uncertainty: Joi.boolean()
+    .default(SSI_DEFAULTS.uncertainty)
+    .description("Standard deviations of each mode's frequency and damping (statistical uncertainty)"),
 });
 
 /** The declared parameters of each analysis type: names, types, bounds and their own relations. */

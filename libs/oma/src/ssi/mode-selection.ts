@@ -2,6 +2,7 @@ import { mac, normaliseShape, realShape } from '../modes/mode-shape';
 import { IdentifiedMode } from '../modes/modal-result';
 import { LabelledPole } from './stabilization';
 import { SsiParams } from './ssi-params';
+import type { ModeUncertainty } from './uncertainty';
 import { median, standardDeviation } from '../statistics';
 
 export interface PoleCluster {
@@ -13,9 +14,13 @@ export interface PoleCluster {
 export interface SsiMode extends IdentifiedMode {
   /** How many model orders gave a pole to it. */
   poles: number;
-  /** Standard deviation of its poles' frequency and damping ratio: a first uncertainty estimate. */
+  /** The model order its shape (and its statistical uncertainty) is read at. */
+  order: number;
+  /** Standard deviation of its poles' frequency and damping ratio over the orders (their spread). */
   frequency_std_hz: number;
   damping_std: number;
+  /** Statistical uncertainty of its estimates (params.uncertainty, uncertainty.ts). */
+  uncertainty?: ModeUncertainty;
 }
 
 export interface ModeSelection {
@@ -83,6 +88,7 @@ export function selectModes(polesByOrder: LabelledPole[][], params: SsiParams): 
         mode_shape: normaliseShape(central.shape),
         mpc: central.mpc,
         poles: poles.length,
+        order: central.order,
         frequency_std_hz: standardDeviation(poles.map((p) => p.frequency_hz)),
         damping_std: standardDeviation(poles.map((p) => p.damping_ratio)),
       };

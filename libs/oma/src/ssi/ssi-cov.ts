@@ -4,6 +4,8 @@ import { PARAMETER_LIMITS } from '../params/parameter-schemas';
 import { polesFromSubspace, SsiPoles } from './subspace-poles';
 import { outputCorrelations } from './correlations';
 import { SsiParams } from './ssi-params';
+import { addOuterProduct, denseBlockMatrix, transposeTimesComplex } from './block-matrix';
+import { CorrelationKernel } from './uncertainty';
 
 /** Samples a record needs per block row (correlations over 2 * block_rows lags, averaged enough). */
 export const SAMPLES_PER_BLOCK_ROW = 20;
@@ -75,7 +77,27 @@ export function covarianceSsiPoles(source: RecordSource, params: SsiParams): Ssi
   const blockRows = resolveBlockRows(source, params, 'SSI');
 
   const R = outputCorrelations(source, 2 * blockRows - 1);
-  return { blockRows, ...polesFromSubspace(toeplitzGram(R, l, blockRows), l, blockRows, fs, params) };
+  const p = blockRows;
+  const m = p * l;
+  // Entry (i, j) of block (a, b) of T is R_{p+a-b}(i, j), at ((p + a - b) l + i) l + j.
+  const rowPart = Int32Array.from({ length: m }, (_, r) => (p + Math.floor(r / l)) * l * l + (r % l) * l);
+  const columnPart = Int32Array.from({ length: m }, (_, c) => -Math.floor(c / l) * l * l + (c % l));
+  // W = T T^T, so x^T dW w = x^T dT (T^T w) + w^T dT (T^T x).
+  let T: Float64Array | undefined;
+  const correlationKernel: CorrelationKernel = (pairs) => {
+    T ??= denseBlockMatrix((a, i, b, j) => R[((p + a - b) * l + i) * l + j], p, l, l);
+    const K = { re: new Float64Array(R.length), im: new Float64Array(R.length) };
+    for (const [x, w] of pairs) {
+      addOuterProduct(K, x, transposeTimesComplex(T, m, m, w), rowPart, columnPart);
+      addOuterProduct(K, w, transposeTimesComplex(T, m, m, x), rowPart, columnPart);
+    }
+    return K;
+  };
+  return {
+    blockRows,
+    correlationKernel,
+    ...polesFromSubspace(toeplitzGram(R, l, blockRows), l, blockRows, fs, params),
+  };
 }
 
 /**
@@ -117,4 +139,3 @@ function toeplitzGram(R: Float64Array, l: number, p: number): Float64Array {
   }
   return G;
 }
-

@@ -4,6 +4,9 @@ import { channelMeans, RecordSource } from '../record/record-source';
 import { outputCorrelations } from './correlations';
 import { resolveBlockRows } from './ssi-cov';
 import { SsiParams } from './ssi-params';
+import { addOuterProduct, timesComplex } from './block-matrix';
+import { ComplexArray, CorrelationKernel } from './uncertainty';
+import { Complex } from '../linalg/complex';
 import { polesFromSubspace, SsiPoles } from './subspace-poles';
 
 /**
@@ -32,13 +35,15 @@ export function dataSsiPoles(source: RecordSource, params: SsiParams & { referen
   for (let a = 0; a < i; a++)
     for (let p = 0; p < r; p++)
       for (let b = 0; b < i; b++)
-        for (let q = 0; q < r; q++) Rpp[(a * r + p) * pastSize + b * r + q] = gram(a, references[p], b, references[q]);
+        for (let q = 0; q < r; q++)
+          Rpp[(a * r + p) * pastSize + b * r + q] = gram(a, references[p], b, references[q]);
   // R_pf: past rows by future columns.
   const Rpf = new Float64Array(pastSize * futureSize);
   for (let a = 0; a < i; a++)
     for (let p = 0; p < r; p++)
       for (let b = 0; b < i; b++)
-        for (let q = 0; q < l; q++) Rpf[(a * r + p) * futureSize + b * l + q] = gram(a, references[p], i + b, q);
+        for (let q = 0; q < l; q++)
+          Rpf[(a * r + p) * futureSize + b * l + q] = gram(a, references[p], i + b, q);
   const X = choleskySolve(Rpp, Rpf, pastSize, futureSize);
   if (!X) {
     throw new OmaInputError(
@@ -55,7 +60,66 @@ export function dataSsiPoles(source: RecordSource, params: SsiParams & { referen
       projection[v * futureSize + u] = sum;
     }
   }
-  return { blockRows, ...polesFromSubspace(projection, l, blockRows, source.samplingRateHz, params) };
+  return {
+    blockRows,
+    correlationKernel: projectionKernel(l, blockRows, references, X, 2 * blockRows),
+    ...polesFromSubspace(projection, l, blockRows, source.samplingRateHz, params),
+  };
+}
+
+/**
+ * The kernel of the projection's W = R_fp R_pp^-1 R_pf: with X = R_pp^-1 R_pf,
+ * dW = dR_fp X + X^T dR_pf - X^T dR_pp X, so x^T dW w = x^T dR_fp (X w) + w^T dR_fp (X x) -
+ * (X x)^T dR_pp (X w). The blocks' Hankel Grams are taken as their correlations (the edge terms, of
+ * order 2i / j, left out).
+ */
+function projectionKernel(
+  l: number,
+  i: number,
+  references: number[],
+  X: Float64Array,
+  lags: number,
+): CorrelationKernel {
+  const r = references.length;
+  const futureSize = i * l;
+  const pastSize = i * r;
+  // Entry (u, v) of R_k at [(k * l + u) * l + v] is E[y_u(t + k) y_v(t)]. R_fp's entry (a, p; b, q)
+  // is R_{i+a-b}(p, ref q); R_pp's is R_{b-a}(ref q, ref p) for a <= b, R_{a-b}(ref p, ref q) above.
+  const futureRow = Int32Array.from(
+    { length: futureSize },
+    (_, row) => (i + Math.floor(row / l)) * l * l + (row % l) * l,
+  );
+  const pastColumn = Int32Array.from(
+    { length: pastSize },
+    (_, c) => -Math.floor(c / r) * l * l + references[c % r],
+  );
+  const blockOf = (index: number) => Math.floor(index / r);
+  const ref = (index: number) => references[index % r];
+  const upperRow = Int32Array.from({ length: pastSize }, (_, row) => -blockOf(row) * l * l + ref(row));
+  const upperColumn = Int32Array.from({ length: pastSize }, (_, c) => blockOf(c) * l * l + ref(c) * l);
+  const lowerRow = Int32Array.from({ length: pastSize }, (_, row) => blockOf(row) * l * l + ref(row) * l);
+  const lowerColumn = Int32Array.from({ length: pastSize }, (_, c) => -blockOf(c) * l * l + ref(c));
+  /** -(x^T dR_pp w), split at the block diagonal: a <= b and a > b index R differently. */
+  const addPastPast = (K: ComplexArray, x: Complex[], w: Complex[]) => {
+    for (let a = 0; a < i; a++) {
+      const rows = x.slice(a * r, a * r + r);
+      const upper = w.slice(a * r);
+      const lower = w.slice(0, a * r);
+      addOuterProduct(K, rows, upper, upperRow.subarray(a * r), upperColumn.subarray(a * r), -1);
+      addOuterProduct(K, rows, lower, lowerRow.subarray(a * r), lowerColumn, -1);
+    }
+  };
+  return (pairs) => {
+    const K = { re: new Float64Array(lags * l * l), im: new Float64Array(lags * l * l) };
+    for (const [x, w] of pairs) {
+      const Xx = timesComplex(X, pastSize, futureSize, x);
+      const Xw = timesComplex(X, pastSize, futureSize, w);
+      addOuterProduct(K, x, Xw, futureRow, pastColumn);
+      addOuterProduct(K, w, Xx, futureRow, pastColumn);
+      addPastPast(K, Xx, Xw);
+    }
+    return K;
+  };
 }
 
 /** The indices of the reference channels (all channels when none are named). */
@@ -63,7 +127,8 @@ export function referenceIndices(channels: string[], references: string[] | unde
   if (!references) return channels.map((_, index) => index);
   return references.map((name) => {
     const index = channels.indexOf(name);
-    if (index < 0) throw paramError('params.references', `names "${name}", which is not a channel of the record`);
+    if (index < 0)
+      throw paramError('params.references', `names "${name}", which is not a channel of the record`);
     return index;
   });
 }
@@ -73,7 +138,10 @@ export function referenceIndices(channels: string[], references: string[] | unde
  * record centred, for block rows a, b < rows. From the full sums F_d = sum_s y_p(s) y_q(s + d)
  * (the correlations times N - d), minus the products before the window (s < a) and after it.
  */
-function hankelGram(source: RecordSource, rows: number): (a: number, p: number, b: number, q: number) => number {
+function hankelGram(
+  source: RecordSource,
+  rows: number,
+): (a: number, p: number, b: number, q: number) => number {
   const n = source.channels.length;
   const N = source.samples;
   const j = N - rows + 1;

@@ -16,6 +16,8 @@ export interface SsiParams {
   min_cluster_fraction: number;
   /** Band [low, high] in Hz of the modes kept; default: 0 to Nyquist. */
   frequency_band?: [number, number];
+  /** Standard deviations of each mode's frequency and damping (first-order perturbation, uncertainty.ts). */
+  uncertainty: boolean;
 }
 
 export const SSI_DEFAULTS: SsiParams = {
@@ -28,4 +30,5 @@ export const SSI_DEFAULTS: SsiParams = {
   max_damping: 0.2,
   cluster_distance: 0.02,
   min_cluster_fraction: 0.4,
+  uncertainty: false,
 };

@@ -8,6 +8,12 @@ import { SsiParams } from './ssi-params';
 import { checkParams, resolveSsiParams } from '../params/parameter-schemas';
 import { dataSsiPoles } from './ssi-dat';
 import { labelPoles } from './stabilization';
+import {
+  correlationDeviations,
+  modeUncertainty,
+  subspaceUncertainty,
+  uncertaintyBlocks,
+} from './uncertainty';
 
 export interface StabilizationPole {
   order: number;
@@ -41,11 +47,28 @@ export function stochasticSubspaceIdentification(
 ): SsiResult {
   const source = recordSource(input);
   const resolved = method === 'SSI' ? resolveSsiParams(given) : checkParams('SSI-DAT', given);
-  const identified =
-    method === 'SSI' ? covarianceSsiPoles(source, resolved) : dataSsiPoles(source, resolved);
+  const identified = method === 'SSI' ? covarianceSsiPoles(source, resolved) : dataSsiPoles(source, resolved);
   const params = { ...resolved, block_rows: identified.blockRows };
   const labelled = labelPoles(identified.poles, params);
   const selection = selectModes(labelled, params);
+  if (params.uncertainty) {
+    const deviations = correlationDeviations(
+      source,
+      2 * identified.blockRows - 1,
+      uncertaintyBlocks(source.samples, identified.blockRows),
+    );
+    const atPoles = (poles: Array<{ order: number; frequency_hz: number }>) =>
+      subspaceUncertainty(
+        identified.subspace,
+        source.channels.length,
+        identified.blockRows,
+        source.samplingRateHz,
+        poles,
+        identified.correlationKernel,
+        deviations,
+      );
+    for (const mode of selection.modes) mode.uncertainty = modeUncertainty(mode, labelled, params, atPoles);
+  }
   const shapes = selection.modes.map((mode) => mode.mode_shape);
   return {
     type: method,

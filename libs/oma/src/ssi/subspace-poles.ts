@@ -3,6 +3,7 @@ import { choleskySolve } from '../linalg/cholesky';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
 import { ComplexShape, modalPhaseCollinearity } from '../modes/mode-shape';
 import { SsiParams } from './ssi-params';
+import type { CorrelationKernel, SsiSubspace } from './uncertainty';
 
 export interface Pole {
   order: number;
@@ -19,6 +20,10 @@ export interface SsiPoles {
   poles: Pole[][];
   /** Singular values of the block Toeplitz matrix (the leading order_max + channels). */
   singularValues: number[];
+  /** The leading order_max left singular vectors and squared singular values. */
+  subspace: SsiSubspace;
+  /** The subspace's matrix as a linear function of the correlations, for the statistical uncertainty. */
+  correlationKernel: CorrelationKernel;
 }
 
 /**
@@ -34,7 +39,7 @@ export function polesFromSubspace(
   blockRows: number,
   fs: number,
   params: SsiParams,
-): Omit<SsiPoles, 'blockRows'> {
+): Omit<SsiPoles, 'blockRows' | 'correlationKernel'> {
   const m = blockRows * l;
   const nMax = params.order_max;
   // Only the leading order_max left singular vectors make models (inverse iteration, not all m).
@@ -85,7 +90,7 @@ export function polesFromSubspace(
     orders.push(n);
     poles.push(polesOfOrder(A, C, l, n, fs));
   }
-  return { orders, poles, singularValues };
+  return { orders, poles, singularValues, subspace: { vectors, values } };
 }
 
 function leading(M: Float64Array, size: number, n: number): Float64Array {
