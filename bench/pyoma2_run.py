@@ -1,6 +1,6 @@
 """Times pyOMA2 on a CSV record with given settings; used only by bench/oma-vs-pyoma2.ts.
 
-usage: pyoma2_run.py <file.csv> <FDD|SSI> '<settings json>' '<selected frequencies json>'
+usage: pyoma2_run.py <file.csv> <FDD|FSDD|SSI|SSI-DAT> '<settings json>' '<selected frequencies json>'
 prints one JSON line: {"seconds": ..., "frequencies_hz": [...], "peak_rss_mb": ...} (the whole process: reading included)
 """
 import json
@@ -13,7 +13,7 @@ import numpy as np
 
 warnings.filterwarnings("ignore")
 
-from pyoma2.algorithms import EFDD, SSI  # noqa: E402
+from pyoma2.algorithms import EFDD, FSDD, SSI  # noqa: E402
 from pyoma2.setup import SingleSetup  # noqa: E402
 
 
@@ -26,12 +26,13 @@ def main() -> None:
     fs = (len(time_column) - 1) / (time_column[-1] - time_column[0])
 
     setup = SingleSetup(data, fs=fs)
-    if analysis == "FDD":
-        algorithm = EFDD(name="EFDD", nxseg=settings["segment_length"], pov=settings["overlap"], method_SD="per")
+    if analysis in ("FDD", "FSDD"):
+        kind = EFDD if analysis == "FDD" else FSDD
+        algorithm = kind(name=analysis, nxseg=settings["segment_length"], pov=settings["overlap"], method_SD="per")
     else:
         algorithm = SSI(
-            name="SSI",
-            method="cov",
+            name=analysis,
+            method="cov" if analysis == "SSI" else "dat",
             br=settings["block_rows"],
             ordmin=settings["order_min"],
             ordmax=settings["order_max"],

@@ -182,6 +182,43 @@ describe('OMA analyses: API and worker against the real services', () => {
       expect(await again.text()).toBe(await first.text());
     });
 
+    // After the plots test, whose listing of the kept plots counts those of SSI and FDD alone.
+    it('SSI-DAT with uncertainty and FSDD run through the worker: modes, standard deviations, plots', async () => {
+      const ssiDat = await createAnalysis(client, structureId, {
+        type: 'SSI-DAT',
+        params: { uncertainty: true },
+        input: { source: 'analysis', analysis_id: preprocessing.id },
+      });
+      const fsdd = await createAnalysis(client, structureId, {
+        type: 'FSDD',
+        input: { source: 'analysis', analysis_id: preprocessing.id },
+      });
+      await Promise.all([runAnalysis(client, ssiDat), runAnalysis(client, fsdd)]);
+      for (const analysis of [ssiDat, fsdd])
+        expect((await waitForAnalysisStatus(client, analysis, ['DONE', 'ERROR'])).status).toBe('DONE');
+      const dataModes = (await modesOf(client, ssiDat)) as Array<{
+        frequency_hz: number;
+        uncertainty?: { frequency_sd_hz: number; damping_sd: number; blocks: number };
+      }>;
+      expect(dataModes).toHaveLength(6);
+      dataModes.forEach((mode, j) => {
+        expect(relativeError(mode.frequency_hz, BRIDGE_PUBLISHED_HZ[j])).toBeLessThan(0.005);
+        expect(mode.uncertainty!.frequency_sd_hz).toBeGreaterThan(0);
+        expect(mode.uncertainty!.frequency_sd_hz).toBeLessThan(0.01 * mode.frequency_hz);
+        expect(mode.uncertainty!.blocks).toBeGreaterThanOrEqual(10);
+      });
+      const spatialModes = await modesOf(client, fsdd);
+      expect(spatialModes).toHaveLength(6);
+      spatialModes.forEach((mode, j) =>
+        expect(relativeError(mode.frequency_hz, BRIDGE_PUBLISHED_HZ[j])).toBeLessThan(0.02),
+      );
+      const plot = await client.fetchRaw(
+        `/structures/${structureId}/analyses/${ssiDat.id}/plots/stabilization.svg`,
+      );
+      expect(plot.status).toBe(200);
+      expect(await plot.text()).toMatch(/^<svg/);
+    }, 180000);
+
     it('another tenant sees none of it', async () => {
       const paths = [
         `/structures/${structureId}`,

@@ -37,3 +37,5 @@ export * from './record/record-source';
 export * from './record/record-file';
 export * from './record/record-selection';
 export * from './record/record-views';
+export * from './multisetup/setups';
+export * from './multisetup/multi-setup';

@@ -1,11 +1,12 @@
 /**
  * Command line of the OMA library:
- *   npm run oma -- <PREPROCESSING|FDD|SSI> <file.csv> [--fs <Hz>] [--params '<json>'] [--out <file.csv>]
+ *   npm run oma -- <PREPROCESSING|FDD|FSDD|SSI|SSI-DAT> <file.csv> [--fs <Hz>] [--params '<json>'] [--out <file.csv>]
+ *   npm run oma -- <FDD|FSDD|SSI|SSI-DAT> <setup1.csv> <setup2.csv> ... --params '{"references": [...]}'
  *   npm run oma -- simulate [--params '<json>'] > file.csv
  */
 import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OmaInputError } from '../dataset';
 import { openCsvFile, spoolCsvStream } from '../io/csv-reader';
@@ -15,9 +16,11 @@ import { writeCsv } from '../io/csv-writer';
 import { AnalysisResult, checkRun, runAnalysis } from '../analysis';
 import { AnalysisType } from '../params/parameter-schemas';
 import { simulate } from '../simulate/simulate';
+import { multiSetupAnalysis, MultiSetupResult, singleSetupParams } from '../multisetup/multi-setup';
 
 const USAGE = `usage:
-  npm run oma -- <PREPROCESSING|FDD|SSI> <file.csv> [--fs <Hz>] [--params '<json>'] [--out <processed.csv>]
+  npm run oma -- <PREPROCESSING|FDD|FSDD|SSI|SSI-DAT> <file.csv> [--fs <Hz>] [--params '<json>'] [--out <processed.csv>]
+  npm run oma -- <FDD|FSDD|SSI|SSI-DAT> <setup1.csv> <setup2.csv> ... [--fs <Hz>] --params '{"references": ["ref1", ...], "multi_setup": "PreGER|PoSER"}'
   npm run oma -- simulate [--params '<json>'] > record.csv`;
 
 async function main(): Promise<void> {
@@ -30,7 +33,7 @@ async function main(): Promise<void> {
       help: { type: 'boolean' },
     },
   });
-  const [command, file] = positionals;
+  const [command, file, ...moreFiles] = positionals;
   if (values.help || !command) return void console.log(USAGE);
   const params = parseParams(values.params);
 
@@ -44,7 +47,9 @@ async function main(): Promise<void> {
   if (samplingRateHz !== undefined && !(samplingRateHz > 0))
     throw new OmaInputError('--fs must be a positive number of Hz');
   const type = command.toUpperCase() as AnalysisType;
-  const result = await analyseCsvFile(file, samplingRateHz, type, params, values.out);
+  const result = moreFiles.length
+    ? await analyseSetups([file, ...moreFiles], samplingRateHz, type, params)
+    : await analyseCsvFile(file, samplingRateHz, type, params, values.out);
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 }
 
@@ -82,6 +87,34 @@ async function analyseCsvFile(
   } finally {
     removeRecordFile(input);
     removeRecordFile(output);
+  }
+}
+
+/**
+ * A multi-setup analysis of several CSV files, one setup each, named by its file name (roving
+ * channels come back as `<file name>:<channel>`); each is read into its own record file.
+ */
+async function analyseSetups(
+  files: string[],
+  samplingRateHz: number | undefined,
+  type: AnalysisType,
+  params: Record<string, unknown>,
+): Promise<MultiSetupResult> {
+  const paths = files.map((_, i) => join(tmpdir(), `modalflow-oma-${process.pid}-setup${i}.mfds`));
+  const opened: RecordFile[] = [];
+  try {
+    const setupParams = singleSetupParams(params);
+    for (const [i, file] of files.entries()) {
+      const shape = await spoolCsvStream(await openCsvFile(file), paths[i], { samplingRateHz });
+      if (type !== 'SSI-DAT')
+        checkRun(type, setupParams, shape, { maxMemoryBytes: Infinity, maxSeconds: Infinity });
+      opened.push(RecordFile.open(paths[i]));
+    }
+    const setups = opened.map((source, i) => ({ name: basename(files[i], extname(files[i])), source }));
+    return multiSetupAnalysis(type, setups, params);
+  } finally {
+    opened.forEach((file) => file.close());
+    paths.forEach(removeRecordFile);
   }
 }
 

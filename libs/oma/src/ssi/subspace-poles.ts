@@ -47,8 +47,31 @@ export function polesFromSubspace(
   const singularValues = Array.from(values.subarray(0, Math.min(m, nMax + l)), (v) =>
     Math.sqrt(Math.max(0, v)),
   );
+  // O = U S^1/2.
+  const scales = Float64Array.from({ length: nMax }, (_, k) =>
+    Math.sqrt(singularValues[k] || Number.MIN_VALUE),
+  );
+  return {
+    ...polesFromObservability(vectors, scales, l, m, fs, params),
+    singularValues,
+    subspace: { vectors, values },
+  };
+}
 
-  // U restricted to its leading nMax columns; column k is vectors[k*m .. k*m+m).
+/**
+ * The poles of every order from an observability matrix O = columns diag(scales) (m rows, block rows
+ * of l channels; column k at [k m, (k + 1) m)), its columns in decreasing importance: order n takes
+ * the leading n.
+ */
+export function polesFromObservability(
+  vectors: Float64Array,
+  scales: Float64Array,
+  l: number,
+  m: number,
+  fs: number,
+  params: SsiParams,
+): { orders: number[]; poles: Pole[][] } {
+  const nMax = params.order_max;
   const upRows = m - l;
   const G = new Float64Array(nMax * nMax);
   const B = new Float64Array(nMax * nMax);
@@ -70,9 +93,7 @@ export function polesFromSubspace(
   const orders: number[] = [];
   const poles: Pole[][] = [];
   for (let n = params.order_min; n <= params.order_max; n += params.order_step) {
-    const sqrtS = Float64Array.from({ length: n }, (_, k) =>
-      Math.sqrt(singularValues[k] || Number.MIN_VALUE),
-    );
+    const sqrtS = scales.subarray(0, n);
     const Gn = leading(G, nMax, n);
     const Bn = leading(B, nMax, n);
     const X = choleskySolve(Gn, Bn, n, n);
@@ -90,7 +111,7 @@ export function polesFromSubspace(
     orders.push(n);
     poles.push(polesOfOrder(A, C, l, n, fs));
   }
-  return { orders, poles, singularValues, subspace: { vectors, values } };
+  return { orders, poles };
 }
 
 function leading(M: Float64Array, size: number, n: number): Float64Array {
