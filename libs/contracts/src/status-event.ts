@@ -10,6 +10,7 @@ export type RunType =
   | 'FSDD'
   | 'SSI'
   | 'SSI-DAT'
+  | 'PLSCF'
   | 'MONITORING'
   | 'ALERT';
 

@@ -1,7 +1,7 @@
 import type { ShiftAlert, StatusEvent } from '@modalflow/contracts';
 
 /** The analysis types a monitoring rule may run: those that identify modes. */
-export const MONITORED_ANALYSIS_TYPES = ['FDD', 'FSDD', 'SSI', 'SSI-DAT'] as const;
+export const MONITORED_ANALYSIS_TYPES = ['FDD', 'FSDD', 'SSI', 'SSI-DAT', 'PLSCF'] as const;
 export type MonitoredAnalysisType = (typeof MONITORED_ANALYSIS_TYPES)[number];
 
 /** Tracking settings and their defaults are the numerics library's. */

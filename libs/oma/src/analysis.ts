@@ -2,12 +2,13 @@ import { Dataset, OmaInputError, RecordShape } from './dataset';
 import { FddResult, frequencyDomainDecomposition } from './fdd/fdd';
 import { PreprocessingResult, preprocess, preprocessToFile } from './preprocessing/preprocessing';
 import { SsiResult, stochasticSubspaceIdentification } from './ssi/ssi';
+import { PlscfResult, polyReferenceLscf } from './plscf/plscf';
 import { ANALYSIS_TYPES, AnalysisType, checkParams } from './params/parameter-schemas';
 import { checkParamsForRecord } from './params/record-checks';
 import { estimateRunCost, requireAffordable, RunBudget, RunCost } from './params/run-cost';
 import { usableRecord } from './record-values';
 import { recordSource, RecordSource } from './record/record-source';
-export type AnalysisResult = PreprocessingResult | FddResult | SsiResult;
+export type AnalysisResult = PreprocessingResult | FddResult | SsiResult | PlscfResult;
 
 export interface AnalysisOutcome {
   result: AnalysisResult;
@@ -51,12 +52,16 @@ export function runAnalysis(
         result: withWarnings(stochasticSubspaceIdentification(usable.source, params, type), usable.warnings),
       };
     }
+    case 'PLSCF': {
+      const usable = usableRecord(record);
+      return { result: withWarnings(polyReferenceLscf(usable.source, params), usable.warnings) };
+    }
     default:
       throw new OmaInputError(`unknown analysis type "${type}": use one of ${ANALYSIS_TYPES.join(', ')}`);
   }
 }
 
-function withWarnings<T extends FddResult | SsiResult>(result: T, warnings: string[]): T {
+function withWarnings<T extends FddResult | SsiResult | PlscfResult>(result: T, warnings: string[]): T {
   return warnings.length ? { ...result, warnings } : result;
 }
 

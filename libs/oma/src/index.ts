@@ -39,3 +39,5 @@ export * from './record/record-selection';
 export * from './record/record-views';
 export * from './multisetup/setups';
 export * from './multisetup/multi-setup';
+export * from './plscf/plscf-params';
+export * from './plscf/plscf';

@@ -1070,9 +1070,9 @@ export interface components {
              * @example SSI
              * @enum {string}
              */
-            type: "PREPROCESSING" | "FDD" | "FSDD" | "SSI" | "SSI-DAT";
+            type: "PREPROCESSING" | "FDD" | "FSDD" | "SSI" | "SSI-DAT" | "PLSCF";
             /**
-             * @description Parameters of the analysis type; every one is optional. Defaults: PREPROCESSING {"detrend":"linear","decimation_factor":1}; FDD {"overlap":0.5,"peak_prominence_db":6,"max_modes":20,"efdd_mac_threshold":0.8,"efdd_decay_range":[0.1,0.9]}; SSI {"order_min":2,"order_max":60,"order_step":2,"tol_frequency":0.01,"tol_damping":0.05,"tol_mac":0.02,"max_damping":0.2,"cluster_distance":0.02,"min_cluster_fraction":0.4}. See docs/oma.md for every parameter.
+             * @description Parameters of the analysis type; every one is optional. Defaults: PREPROCESSING {"detrend":"linear","decimation_factor":1}; FDD {"overlap":0.5,"peak_prominence_db":6,"max_modes":20,"efdd_mac_threshold":0.8,"efdd_decay_range":[0.1,0.9]}; SSI {"order_min":2,"order_max":60,"order_step":2,"tol_frequency":0.01,"tol_damping":0.05,"tol_mac":0.02,"max_damping":0.2,"cluster_distance":0.02,"min_cluster_fraction":0.4,"uncertainty":false}. See docs/oma.md for every parameter.
              * @example {
              *       "order_max": 60,
              *       "block_rows": 20
@@ -1103,7 +1103,7 @@ export interface components {
              * @example SSI
              * @enum {string}
              */
-            type: "PREPROCESSING" | "FDD" | "FSDD" | "SSI" | "SSI-DAT";
+            type: "PREPROCESSING" | "FDD" | "FSDD" | "SSI" | "SSI-DAT" | "PLSCF";
             /**
              * @example {
              *       "order_max": 60
@@ -1171,7 +1171,7 @@ export interface components {
             id: string;
             analysis_id: string;
             /** @enum {string} */
-            type: "PREPROCESSING" | "FDD" | "FSDD" | "SSI" | "SSI-DAT";
+            type: "PREPROCESSING" | "FDD" | "FSDD" | "SSI" | "SSI-DAT" | "PLSCF";
             /** Format: date-time */
             created_at: string;
             /**
@@ -1243,7 +1243,7 @@ export interface components {
              * @example SSI
              * @enum {string}
              */
-            type: "PREPROCESSING" | "FDD" | "FSDD" | "SSI" | "SSI-DAT";
+            type: "PREPROCESSING" | "FDD" | "FSDD" | "SSI" | "SSI-DAT" | "PLSCF";
             /**
              * @description JSON Schema of `params`: each property with its type, default, minimum/maximum, description and `x-unit`
              * @example {
@@ -1521,9 +1521,9 @@ export interface components {
              * @example SSI
              * @enum {string}
              */
-            type: "FDD" | "FSDD" | "SSI" | "SSI-DAT";
+            type: "FDD" | "FSDD" | "SSI" | "SSI-DAT" | "PLSCF";
             /**
-             * @description Parameters of the analysis, checked as for analyses. Defaults: FDD {"overlap":0.5,"peak_prominence_db":6,"max_modes":20,"efdd_mac_threshold":0.8,"efdd_decay_range":[0.1,0.9]}; SSI {"order_min":2,"order_max":60,"order_step":2,"tol_frequency":0.01,"tol_damping":0.05,"tol_mac":0.02,"max_damping":0.2,"cluster_distance":0.02,"min_cluster_fraction":0.4}. See docs/oma.md.
+             * @description Parameters of the analysis, checked as for analyses. Defaults: FDD {"overlap":0.5,"peak_prominence_db":6,"max_modes":20,"efdd_mac_threshold":0.8,"efdd_decay_range":[0.1,0.9]}; SSI {"order_min":2,"order_max":60,"order_step":2,"tol_frequency":0.01,"tol_damping":0.05,"tol_mac":0.02,"max_damping":0.2,"cluster_distance":0.02,"min_cluster_fraction":0.4,"uncertainty":false}. See docs/oma.md.
              * @example {
              *       "order_max": 40
              *     }
@@ -1555,7 +1555,7 @@ export interface components {
             structure_id: string;
             name?: string;
             /** @enum {string} */
-            type: "FDD" | "FSDD" | "SSI" | "SSI-DAT";
+            type: "FDD" | "FSDD" | "SSI" | "SSI-DAT" | "PLSCF";
             /**
              * @example {
              *       "order_max": 40
@@ -3058,7 +3058,7 @@ export interface operations {
             query?: {
                 offset?: number;
                 limit?: number;
-                type?: "PREPROCESSING" | "FDD" | "FSDD" | "SSI" | "SSI-DAT";
+                type?: "PREPROCESSING" | "FDD" | "FSDD" | "SSI" | "SSI-DAT" | "PLSCF";
                 status?: "READY" | "QUEUED" | "RUNNING" | "DONE" | "ERROR" | "ABORTED" | "SKIPPED";
                 /** @description Only the analyses this monitoring rule created */
                 rule_id?: string;

@@ -29,6 +29,7 @@ const PLOTS: Record<string, Array<{ name: string; title: string }>> = {
   FSDD: FREQUENCY_DOMAIN_PLOTS,
   SSI: SUBSPACE_PLOTS,
   'SSI-DAT': SUBSPACE_PLOTS,
+  PLSCF: SUBSPACE_PLOTS,
 };
 
 /** An analysis: its status live, then its modes and plots once DONE. */

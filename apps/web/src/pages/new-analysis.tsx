@@ -135,6 +135,7 @@ const METHOD_NAMES: Record<string, string> = {
   'SSI-DAT': 'SSI-DAT: data-driven stochastic subspace identification',
   FDD: 'FDD: frequency domain decomposition (with EFDD damping)',
   FSDD: 'FSDD: frequency-spatial domain decomposition',
+  PLSCF: 'pLSCF: poly-reference least-squares complex frequency (PolyMAX)',
   PREPROCESSING: 'Preprocessing: detrend, filter, decimate',
 };
 

@@ -3,8 +3,8 @@ import type { EChartsOption } from 'echarts';
 /** The plots an analysis type offers, by the name used in the URL. */
 export const PLOTS = {
   'singular-values': ['FDD', 'FSDD'],
-  stabilization: ['SSI', 'SSI-DAT'],
-  'mode-shapes': ['FDD', 'FSDD', 'SSI', 'SSI-DAT'],
+  stabilization: ['SSI', 'SSI-DAT', 'PLSCF'],
+  'mode-shapes': ['FDD', 'FSDD', 'SSI', 'SSI-DAT', 'PLSCF'],
 } as const;
 export type PlotName = keyof typeof PLOTS;
 
@@ -15,6 +15,7 @@ interface Mode {
 }
 
 interface FddData {
+  type?: string;
   modes: Mode[];
   singular_values: { frequencies_hz: number[]; values: number[][] };
 }
@@ -27,6 +28,7 @@ interface StabilizationPole {
 }
 
 interface SsiData {
+  type?: string;
   modes: Mode[];
   sampling_rate_hz: number;
   stabilization: { poles: StabilizationPole[] };
@@ -55,7 +57,7 @@ export function singularValuesPlot(result: FddData): EChartsOption {
   const { frequencies_hz: frequencies, values } = result.singular_values;
   const floor = Math.max(...values[0]) * 1e-12;
   return {
-    ...base('FDD: singular values of the spectral density matrix', result.modes),
+    ...base(`${result.type ?? 'FDD'}: singular values of the spectral density matrix`, result.modes),
     xAxis: {
       type: 'value',
       name: 'frequency (Hz)',
@@ -98,7 +100,7 @@ export function stabilizationPlot(result: SsiData): EChartsOption {
   const points = (keep: (pole: StabilizationPole) => boolean) =>
     poles.filter(keep).map((pole) => [pole.frequency_hz, pole.order]);
   return {
-    ...base('SSI: stabilization diagram', result.modes),
+    ...base(`${result.type ?? 'SSI'}: stabilization diagram`, result.modes),
     xAxis: {
       type: 'value',
       name: 'frequency (Hz)',

@@ -5,7 +5,9 @@ describe('parameterJsonSchemas', () => {
   const schemas = parameterJsonSchemas();
 
   it('describes every parameter each type accepts, with defaults, bounds and units', () => {
-    expect(Object.keys(schemas)).toEqual(['PREPROCESSING', 'FDD', 'FSDD', 'SSI', 'SSI-DAT']);
+    expect(Object.keys(schemas)).toEqual(['PREPROCESSING', 'FDD', 'FSDD', 'SSI', 'SSI-DAT', 'PLSCF']);
+    expect(schemas.PLSCF.properties).not.toHaveProperty('block_rows');
+    expect(schemas.PLSCF.properties.order_max).toMatchObject({ type: 'integer', default: 20, maximum: 100 });
     expect(schemas['SSI-DAT'].properties.references).toMatchObject({ type: 'array' });
     expect(schemas.SSI.properties).not.toHaveProperty('references');
     expect(schemas.SSI.properties.order_max).toMatchObject({ type: 'integer', default: 60, maximum: 400 });

@@ -3,8 +3,9 @@ import { OmaInputError, paramError } from '../dataset';
 import { FDD_DEFAULTS, FddParams } from '../fdd/fdd-params';
 import { PREPROCESSING_DEFAULTS, PreprocessingParams } from '../preprocessing/preprocessing-params';
 import { SSI_DEFAULTS, SsiParams } from '../ssi/ssi-params';
+import { PLSCF_DEFAULTS, PlscfParams } from '../plscf/plscf-params';
 
-export const ANALYSIS_TYPES = ['PREPROCESSING', 'FDD', 'FSDD', 'SSI', 'SSI-DAT'] as const;
+export const ANALYSIS_TYPES = ['PREPROCESSING', 'FDD', 'FSDD', 'SSI', 'SSI-DAT', 'PLSCF'] as const;
 export type AnalysisType = (typeof ANALYSIS_TYPES)[number];
 
 export interface ParamsOf {
@@ -13,6 +14,7 @@ export interface ParamsOf {
   FSDD: FddParams;
   SSI: SsiParams;
   'SSI-DAT': SsiParams & { references?: string[] };
+  PLSCF: PlscfParams;
 }
 
 /** Bounds that keep one request from asking for unbounded work; the record checks come on top. */
@@ -25,6 +27,8 @@ export const PARAMETER_LIMITS = {
   segmentLength: 65_536,
   blockRows: 500,
   orderMax: 400,
+  plscfOrderMax: 100,
+  plscfLags: 8192,
 } as const;
 
 const fraction = (max = 1) => Joi.number().min(0).max(max);
@@ -118,19 +122,8 @@ const fdd = Joi.object({
 });
 
 const order = Joi.number().integer().min(1).max(PARAMETER_LIMITS.orderMax);
-const ssi = Joi.object({
-  block_rows: Joi.number()
-    .integer()
-    .min(2)
-    .max(PARAMETER_LIMITS.blockRows)
-    .description('Block rows of the Hankel matrix (default: from the order and channels)'),
-  order_min: order.default(SSI_DEFAULTS.order_min).description('Lowest model order of the diagram'),
-  order_max: order
-    .min(Joi.ref('order_min'))
-    .default(SSI_DEFAULTS.order_max)
-    .description('Highest model order of the diagram (not below order_min)')
-    .messages({ 'number.min': 'must not be below params.order_min' }),
-  order_step: order.default(SSI_DEFAULTS.order_step).description('Step between model orders'),
+/** Stabilization and automatic selection: SSI's, shared by pLSCF. */
+const selection = {
   tol_frequency: fraction()
     .default(SSI_DEFAULTS.tol_frequency)
     .description('Stable pole: relative frequency change to the order below (fraction)'),
@@ -148,9 +141,53 @@ const ssi = Joi.object({
     .default(SSI_DEFAULTS.min_cluster_fraction)
     .description('Automatic selection: a mode needs poles at this fraction of the orders'),
   frequency_band: orderedPair(0).unit('Hz').description('Keep modes in this band: [low, high]'),
+};
+
+const ssi = Joi.object({
+  block_rows: Joi.number()
+    .integer()
+    .min(2)
+    .max(PARAMETER_LIMITS.blockRows)
+    .description('Block rows of the Hankel matrix (default: from the order and channels)'),
+  order_min: order.default(SSI_DEFAULTS.order_min).description('Lowest model order of the diagram'),
+  order_max: order
+    .min(Joi.ref('order_min'))
+    .default(SSI_DEFAULTS.order_max)
+    .description('Highest model order of the diagram (not below order_min)')
+    .messages({ 'number.min': 'must not be below params.order_min' }),
+  order_step: order.default(SSI_DEFAULTS.order_step).description('Step between model orders'),
+  ...selection,
   uncertainty: Joi.boolean()
     .default(SSI_DEFAULTS.uncertainty)
     .description("Standard deviations of each mode's frequency and damping (statistical uncertainty)"),
+});
+
+const references = Joi.array()
+  .items(Joi.string().min(1).max(200))
+  .min(1)
+  .max(PARAMETER_LIMITS.channels)
+  .unique()
+  .messages({ 'array.unique': 'names a channel twice' });
+
+const plscfOrder = Joi.number().integer().min(1).max(PARAMETER_LIMITS.plscfOrderMax);
+const plscf = Joi.object({
+  order_min: plscfOrder
+    .default(PLSCF_DEFAULTS.order_min)
+    .description('Lowest polynomial order of the diagram'),
+  order_max: plscfOrder
+    .min(Joi.ref('order_min'))
+    .default(PLSCF_DEFAULTS.order_max)
+    .description('Highest polynomial order (each order n gives n x references poles)')
+    .messages({ 'number.min': 'must not be below params.order_min' }),
+  order_step: plscfOrder.default(PLSCF_DEFAULTS.order_step).description('Step between polynomial orders'),
+  ...selection,
+  lags: powerOfTwo
+    .max(PARAMETER_LIMITS.plscfLags)
+    .unit('samples')
+    .description(
+      'Lags of the correlations the half spectra come from (default: 2 s and 3 periods of the band low end)',
+    ),
+  references: references.description('Reference channels of the half spectra (default: all channels)'),
 });
 
 /** The declared parameters of each analysis type: names, types, bounds and their own relations. */
@@ -160,14 +197,9 @@ export const PARAMETER_SCHEMAS: Record<AnalysisType, Joi.ObjectSchema> = {
   FSDD: fdd,
   SSI: ssi,
   'SSI-DAT': ssi.keys({
-    references: Joi.array()
-      .items(Joi.string().min(1).max(200))
-      .min(1)
-      .max(PARAMETER_LIMITS.channels)
-      .unique()
-      .messages({ 'array.unique': 'names a channel twice' })
-      .description('Reference channels of the past rows (default: all channels)'),
+    references: references.description('Reference channels of the past rows (default: all channels)'),
   }),
+  PLSCF: plscf,
 };
 
 /** The parameters each analysis type accepts. */

@@ -4,6 +4,8 @@ import { FddParams } from '../fdd/fdd-params';
 import { PreprocessingParams } from '../preprocessing/preprocessing-params';
 import { defaultBlockRows, SAMPLES_PER_BLOCK_ROW } from '../ssi/ssi-cov';
 import { SsiParams } from '../ssi/ssi-params';
+import { PlscfParams } from '../plscf/plscf-params';
+import { plscfLags } from '../plscf/plscf';
 import { AnalysisType, ParamsOf } from './parameter-schemas';
 
 /** The fewest samples a preprocessed record may keep (a shorter one cannot be analysed). */
@@ -22,6 +24,7 @@ export function checkParamsForRecord<T extends AnalysisType>(
 ): void {
   if (type === 'PREPROCESSING') checkPreprocessing(params as PreprocessingParams, shape);
   else if (type === 'FDD' || type === 'FSDD') checkFdd(params as FddParams, shape);
+  else if (type === 'PLSCF') checkPlscf(params as PlscfParams, shape);
   else checkSsi(params as SsiParams & { references?: string[] }, shape);
 }
 
@@ -85,15 +88,31 @@ function checkFdd(params: FddParams, shape: RecordShape): void {
   }
 }
 
-function checkSsi(params: SsiParams & { references?: string[] }, shape: RecordShape): void {
-  checkBand(params.frequency_band, shape);
-  const missing = params.references?.find((name) => !shape.channels.includes(name));
+function checkReferences(references: string[] | undefined, shape: RecordShape): void {
+  const missing = references?.find((name) => !shape.channels.includes(name));
   if (missing !== undefined) {
     throw paramError(
       'params.references',
       `names a channel the record does not have: "${missing}" (it has ${shape.channels.join(', ')})`,
     );
   }
+}
+
+function checkPlscf(params: PlscfParams, shape: RecordShape): void {
+  checkBand(params.frequency_band, shape);
+  checkReferences(params.references, shape);
+  const lags = params.lags ?? plscfLags(shape, params);
+  if (shape.samples < 8 * lags) {
+    throw paramError(
+      'params.lags',
+      `of ${lags} need at least ${8 * lags} samples; the record has ${shape.samples} (lower lags or give a longer record)`,
+    );
+  }
+}
+
+function checkSsi(params: SsiParams & { references?: string[] }, shape: RecordShape): void {
+  checkBand(params.frequency_band, shape);
+  checkReferences(params.references, shape);
   const channels = shape.channels.length;
   const blockRows = params.block_rows ?? defaultBlockRows(shape, params);
   if ((blockRows - 1) * channels < params.order_max) {

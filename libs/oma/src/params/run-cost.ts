@@ -6,6 +6,8 @@ import { PreprocessingParams } from '../preprocessing/preprocessing-params';
 import { PASS_BLOCK_ROWS } from '../record/record-source';
 import { defaultBlockRows } from '../ssi/ssi-cov';
 import { SsiParams } from '../ssi/ssi-params';
+import { PlscfParams } from '../plscf/plscf-params';
+import { plscfLags } from '../plscf/plscf';
 import { AnalysisType, ParamsOf } from './parameter-schemas';
 
 export interface RunCost {
@@ -67,6 +69,30 @@ export function estimateRunCost<T extends AnalysisType>(
       remedy: 'lower segment_length or use fewer channels',
     };
   }
+  if (type === 'PLSCF') {
+    const p = params as PlscfParams;
+    const lags = p.lags ?? plscfLags(shape, p);
+    const references = p.references?.length ?? channels;
+    const lines = lags / 2 + 1;
+    const span = 2 * p.order_max + 1;
+    const size = (p.order_max + 1) * references;
+    const orders = Math.floor((p.order_max - p.order_min) / p.order_step) + 1;
+    return {
+      memoryBytes:
+        block +
+        lags * channels ** 2 * BYTES +
+        2 * lines * channels * references * BYTES +
+        span * references * (references + channels) * BYTES +
+        3 * size * size * BYTES,
+      seconds:
+        ((2 * lags * channels ** 2 * shape.samples) / Math.max(1, lags) +
+          lines * lags * channels * references +
+          lines * span * channels * references ** 2 * 4 +
+          orders * (channels * size * size * (p.order_max + 1) + 10 * (p.order_max * references) ** 3)) /
+        FLOPS_PER_SECOND,
+      remedy: 'lower order_max, lags or the references',
+    };
+  }
   const p = params as SsiParams & { references?: string[] };
   const blockRows = p.block_rows ?? defaultBlockRows(shape, p);
   const m = blockRows * channels;
@@ -74,7 +100,8 @@ export function estimateRunCost<T extends AnalysisType>(
   // SSI-DAT: the Hankel's Gram (past and future blocks, corrected at both ends over 2i samples),
   // the past's Cholesky solve and the projection's product.
   const past = blockRows * (p.references?.length ?? channels);
-  const dataDriven = type === 'SSI-DAT' ? (past * past + past * m) * 2 * blockRows + past ** 3 + past * m * m : 0;
+  const dataDriven =
+    type === 'SSI-DAT' ? (past * past + past * m) * 2 * blockRows + past ** 3 + past * m * m : 0;
   return {
     memoryBytes:
       block +

@@ -33,7 +33,10 @@ export interface ModeSelection {
  * frequency and shape (distance |df|/f + 1 - MAC); a cluster fed by enough model orders is a mode,
  * reported by its median frequency and damping and the shape of its most central pole.
  */
-export function selectModes(polesByOrder: LabelledPole[][], params: SsiParams): ModeSelection {
+export function selectModes(
+  polesByOrder: LabelledPole[][],
+  params: Pick<SsiParams, 'frequency_band' | 'max_damping' | 'cluster_distance' | 'min_cluster_fraction'>,
+): ModeSelection {
   const [low, high] = params.frequency_band ?? [0, Infinity];
   const candidates = polesByOrder
     .flat()

@@ -11,7 +11,10 @@ export interface LabelledPole extends Pole {
 }
 
 /** Labels each pole against the nearest-frequency pole of the previous order. */
-export function labelPoles(polesByOrder: Pole[][], params: SsiParams): LabelledPole[][] {
+export function labelPoles(
+  polesByOrder: Pole[][],
+  params: Pick<SsiParams, 'tol_frequency' | 'tol_damping' | 'tol_mac'>,
+): LabelledPole[][] {
   return polesByOrder.map((poles, index) =>
     poles.map((pole) => {
       const previous = index > 0 ? nearest(polesByOrder[index - 1], pole.frequency_hz) : undefined;

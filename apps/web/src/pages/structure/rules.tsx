@@ -231,6 +231,7 @@ function RuleForm(props: { structureId: string; rule?: Rule; onDone: () => void;
               <option value="SSI-DAT">SSI-DAT (data-driven stochastic subspace)</option>
               <option value="FDD">FDD (frequency domain decomposition)</option>
               <option value="FSDD">FSDD (frequency-spatial domain decomposition)</option>
+              <option value="PLSCF">pLSCF (poly-reference least-squares complex frequency)</option>
             </select>
           </div>
           <div class="field">
