@@ -4,14 +4,14 @@
  * 2% damping, 50 Hz, 600 s), per mode: the observed standard deviation of the frequency estimates,
  * the reported one (root mean square over the records) and their ratio; the share of 95% intervals
  * holding the true frequency and damping; the time of a run with uncertainty against one without.
- * Last line: `oma-uncertainty: worst ratio <x> (target 0.7-1.3) coverage <lowest>-<highest> (target 0.90-0.98) time ratio <y> (target 2)`.
+ * Last line: `oma-uncertainty: ratio <lowest>-<highest> (target 0.7-1.3) coverage <lowest>-<highest> (target 0.90-0.98) time ratio <y> (target 2)`.
  */
 import { simulate, SsiMethod, standardDeviation, stochasticSubspaceIdentification } from '@modalflow/oma';
 
 const RECORDS = Number(process.env.RECORDS ?? 100);
 
 function main(): void {
-  let worstRatio = 1;
+  const ratios: number[] = [];
   const coverages: number[] = [];
   let worstTime = 0;
   for (const method of ['SSI', 'SSI-DAT'] as SsiMethod[]) {
@@ -52,7 +52,7 @@ function main(): void {
       const observed = standardDeviation(estimates[j]);
       const rms = Math.sqrt(reported[j].reduce((sum, sd) => sum + sd * sd, 0) / reported[j].length);
       const ratio = rms / observed;
-      if (Math.abs(Math.log(ratio)) > Math.abs(Math.log(worstRatio))) worstRatio = ratio;
+      ratios.push(ratio);
       console.log(
         `# ${method} mode ${j + 1} (${hz.toFixed(3)} Hz): observed sd ${observed.toExponential(2)} Hz, reported ${rms.toExponential(2)} Hz, ratio ${ratio.toFixed(2)}`,
       );
@@ -65,7 +65,7 @@ function main(): void {
     );
   }
   console.log(
-    `oma-uncertainty: worst ratio ${worstRatio.toFixed(2)} (target 0.7-1.3) coverage ${Math.min(...coverages).toFixed(3)}-${Math.max(...coverages).toFixed(3)} (target 0.90-0.98) time ratio ${worstTime.toFixed(2)} (target 2)`,
+    `oma-uncertainty: ratio ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} (target 0.7-1.3) coverage ${Math.min(...coverages).toFixed(3)}-${Math.max(...coverages).toFixed(3)} (target 0.90-0.98) time ratio ${worstTime.toFixed(2)} (target 2)`,
   );
 }
 

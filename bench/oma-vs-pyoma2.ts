@@ -1,5 +1,5 @@
 /**
- * bench/oma-vs-pyoma2: runs FDD (with EFDD), FSDD, covariance SSI and data SSI of ours and of pyOMA2
+ * bench/oma-vs-pyoma2: runs FDD (with EFDD), FSDD, covariance SSI, data SSI and pLSCF of ours and of pyOMA2
  * (PyPI `pyoma-2`, in its own virtual environment) on the same CSV files with the same settings, and
  * prints the time ratio per analysis. Timings exclude reading the file in both; pyOMA2 extracts
  * its modes at the frequencies ours found (its mode selection is manual), ours picks them itself.
@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { BenchDataset, benchCacheDir, benchDatasets, RunFigures, runInChild } from './oma-datasets';
 
 const PYOMA2_VERSION = '1.4.3';
-const TYPES = ['FDD', 'FSDD', 'SSI', 'SSI-DAT'];
+const TYPES = (process.env.TYPES ?? 'FDD,FSDD,SSI,SSI-DAT,PLSCF').split(',');
 const PYOMA2_HANKEL_LIMIT_GB = Number(process.env.PYOMA2_HANKEL_LIMIT_GB ?? 4);
 const venv = join(process.env.MODALFLOW_CACHE ?? join(homedir(), '.cache/modalflow'), 'pyoma2-venv');
 const python = join(venv, 'bin/python');

@@ -1,6 +1,6 @@
 """Times pyOMA2 on a CSV record with given settings; used only by bench/oma-vs-pyoma2.ts.
 
-usage: pyoma2_run.py <file.csv> <FDD|FSDD|SSI|SSI-DAT> '<settings json>' '<selected frequencies json>'
+usage: pyoma2_run.py <file.csv> <FDD|FSDD|SSI|SSI-DAT|PLSCF> '<settings json>' '<selected frequencies json>'
 prints one JSON line: {"seconds": ..., "frequencies_hz": [...], "peak_rss_mb": ...} (the whole process: reading included)
 """
 import json
@@ -13,7 +13,7 @@ import numpy as np
 
 warnings.filterwarnings("ignore")
 
-from pyoma2.algorithms import EFDD, FSDD, SSI  # noqa: E402
+from pyoma2.algorithms import EFDD, FSDD, SSI, pLSCF  # noqa: E402
 from pyoma2.setup import SingleSetup  # noqa: E402
 
 
@@ -29,6 +29,14 @@ def main() -> None:
     if analysis in ("FDD", "FSDD"):
         kind = EFDD if analysis == "FDD" else FSDD
         algorithm = kind(name=analysis, nxseg=settings["segment_length"], pov=settings["overlap"], method_SD="per")
+    elif analysis == "PLSCF":
+        algorithm = pLSCF(
+            name=analysis,
+            ordmax=settings["order_max"],
+            ordmin=settings["order_min"],
+            nxseg=settings["lags"],
+            method_SD="cor",
+        )
     else:
         algorithm = SSI(
             name=analysis,

@@ -20,9 +20,12 @@ export function plscfPoles(
   lines: number[],
   fs: number,
   orders: number[],
+  highHz: number,
 ): Pole[][] {
   const nMax = Math.max(...orders);
-  const dt = 1 / fs;
+  // The band [0, highHz] is mapped onto the upper half of the unit circle, z = e^{i pi f / highHz}
+  // (a time step of 1 / (2 highHz)): fitted over a short arc, the polynomial is ill-conditioned.
+  const dt = 1 / (2 * highHz);
   // Lag sums over the lines: rho[d] = sum z^d, g[o][d][q] = Re sum z^d H_oq, G[d][p][q] = Re sum_o sum z^d conj(H_op) H_oq.
   const span = 2 * nMax + 1;
   const rho = new Float64Array(span);
@@ -34,7 +37,7 @@ export function plscfPoles(
     largest = Math.max(largest, Math.hypot(spectra.re[x], spectra.im[x]));
   const scale = largest > 0 ? 1 / largest : 1;
   for (const k of lines) {
-    const theta = (Math.PI * k) / (spectra.lines - 1);
+    const theta = (Math.PI * ((k * fs) / (2 * (spectra.lines - 1)))) / highHz;
     for (let d = -nMax; d <= nMax; d++) {
       const c = Math.cos(d * theta);
       const s = Math.sin(d * theta);
@@ -157,7 +160,7 @@ function companionPoles(
     };
     const omega = Math.hypot(s.re, s.im);
     const frequency = omega / (2 * Math.PI);
-    if (!(s.re < 0) || !(frequency > 0) || frequency >= 0.5 / dt) continue;
+    if (!(s.re < 0) || !(frequency > 0) || frequency > 0.5 / dt) continue;
     const shape: ComplexShape = { re: new Float64Array(l), im: new Float64Array(l) };
     for (let o = 0; o < l; o++) {
       let sr = 0;

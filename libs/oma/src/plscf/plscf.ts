@@ -70,7 +70,7 @@ export function polyReferenceLscf(
     );
   const orders: number[] = [];
   for (let n = resolved.order_min; n <= resolved.order_max; n += resolved.order_step) orders.push(n);
-  const poles = plscfPoles(spectra, source.channels.length, references.length, lines, fs, orders);
+  const poles = plscfPoles(spectra, source.channels.length, references.length, lines, fs, orders, high);
   const labelled = labelPoles(poles, resolved);
   const selection = selectModes(labelled, resolved);
   const shapes = selection.modes.map((mode) => mode.mode_shape);
@@ -80,7 +80,12 @@ export function polyReferenceLscf(
     channels: source.channels,
     modes: selection.modes,
     mac_matrix: macMatrix(shapes, shapes),
-    params: { ...resolved, lags, references: references.map((index) => source.channels[index]) },
+    params: {
+      ...resolved,
+      lags,
+      references: references.map((index) => source.channels[index]),
+      frequency_band: [low, high],
+    },
     stabilization: { orders, poles: labelled.flat().map(({ shape: _shape, ...pole }) => pole) },
     clusters: selection.clusters,
   };
