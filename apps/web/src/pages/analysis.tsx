@@ -5,7 +5,7 @@ import { dampingPercent, hertz, when } from '../format';
 import { useLoad, useReloadOn } from '../hooks';
 import { href } from '../router';
 
-/** A mode as the OMA library reports it (SSI adds its cluster's spread). */
+/** A mode as the OMA library reports it (SSI adds its cluster's spread, and its uncertainty when asked). */
 interface ResultMode {
   frequency_hz: number;
   damping_ratio: number | null;
@@ -14,6 +14,7 @@ interface ResultMode {
   poles?: number;
   frequency_std_hz?: number;
   damping_std?: number;
+  uncertainty?: { frequency_sd_hz: number; damping_sd: number };
 }
 
 const FREQUENCY_DOMAIN_PLOTS = [
@@ -117,11 +118,13 @@ export function AnalysisPage({ structureId, analysisId }: { structureId: string;
 
 function ModesTable({ modes }: { modes: ResultMode[] }) {
   const withSpread = modes.some((mode) => mode.frequency_std_hz !== undefined);
+  const withUncertainty = modes.some((mode) => mode.uncertainty !== undefined);
   const head = [
     'Mode',
     'Frequency',
     'Damping',
     'MPC',
+    ...(withUncertainty ? ['Frequency standard deviation', 'Damping standard deviation'] : []),
     ...(withSpread ? ['Frequency spread', 'Damping spread', 'Poles'] : []),
   ];
   return (
@@ -132,6 +135,12 @@ function ModesTable({ modes }: { modes: ResultMode[] }) {
           <td>{hertz(mode.frequency_hz, 4)}</td>
           <td>{dampingPercent(mode.damping_ratio)}</td>
           <td>{mode.mpc === undefined ? '–' : mode.mpc.toFixed(3)}</td>
+          {withUncertainty && (
+            <>
+              <td>{mode.uncertainty ? `± ${hertz(mode.uncertainty.frequency_sd_hz, 4)}` : '–'}</td>
+              <td>{mode.uncertainty ? `± ${dampingPercent(mode.uncertainty.damping_sd)}` : '–'}</td>
+            </>
+          )}
           {withSpread && (
             <>
               <td>± {hertz(mode.frequency_std_hz, 4)}</td>

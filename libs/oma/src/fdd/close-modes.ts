@@ -31,15 +31,19 @@ export function withHiddenModes(
 ): PickedLine[] {
   const sorted = [...found].sort((a, b) => a.line - b.line);
   if (found.length === 0 || found.length >= Math.min(n, search.maxModes)) return sorted;
+  // Only under the found modes' lobes: the spectrum is deflated there alone.
+  const ranges = lobeRanges(sorted, search.from, search.to);
   const deflated = deflatedSpectrum(
     spectra,
     n,
     found.map((pick) => pick.shape),
     lines,
+    ranges,
   );
   const floor = Math.max(...deflated.values) * 1e-30;
   const db = Float64Array.from(deflated.values, (value) => 10 * Math.log10(value + floor));
-  const hidden = prominentPeaks(db, search.from, search.to)
+  const hidden = ranges
+    .flatMap(([first, last]) => prominentPeaks(db, first, last + 1))
     .filter(
       (peak: Peak) =>
         peak.prominenceDb >= search.prominenceDb &&
@@ -51,6 +55,22 @@ export function withHiddenModes(
     .slice(0, Math.min(n, search.maxModes) - found.length)
     .map((peak) => ({ line: peak.line, shape: deflated.vectorAt(peak.line) }));
   return [...sorted, ...hidden].sort((a, b) => a.line - b.line);
+}
+
+/**
+ * The lines within twice CLOSE_DISTANCE of each pick, merged: hidden modes are taken within
+ * CLOSE_DISTANCE, and the margin gives their prominence the bases it has on the whole spectrum.
+ */
+function lobeRanges(picks: PickedLine[], from: number, to: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const { line } of picks) {
+    const first = Math.max(from, Math.floor(line * (1 - 2 * CLOSE_DISTANCE)) - 2);
+    const last = Math.min(to - 1, Math.ceil(line * (1 + 2 * CLOSE_DISTANCE)) + 2);
+    const previous = ranges[ranges.length - 1];
+    if (previous && first <= previous[1] + 1) previous[1] = Math.max(previous[1], last);
+    else if (first <= last) ranges.push([first, last]);
+  }
+  return ranges;
 }
 
 /** A mode's vector holds over the lines of its peak; noise's turns from line to line. */

@@ -1,5 +1,5 @@
 import { RecordSource } from '../record/record-source';
-import { hermitianEigen } from '../linalg/hermitian-eigen';
+import { HermitianEigen, hermitianEigen } from '../linalg/hermitian-eigen';
 import { ComplexShape, mac } from '../modes/mode-shape';
 import { welchCrossSpectraOfBands } from '../spectral/welch';
 import { SdofEstimate, sdofBell, sdofFromBell } from './efdd';
@@ -65,10 +65,10 @@ export function efddOnFinerLines(
   return modes.map((mode, m) => {
     const [first, last] = bands[m];
     const spectra = spectraOfBands[m];
-    const eigen = Array.from({ length: last - first + 1 }, (_, i) =>
-      hermitianEigen(spectra.re, spectra.im, n, i * n * n),
-    );
-    const at = (line: number) => eigen[line - first];
+    // Decomposed when first read: a mode seen through its filter reads none.
+    const eigen: Array<HermitianEigen | undefined> = [];
+    const at = (line: number) =>
+      (eigen[line - first] ??= hermitianEigen(spectra.re, spectra.im, n, (line - first) * n * n));
     const filter = mode.filter;
     const vectorAt = (line: number): ComplexShape =>
       filter

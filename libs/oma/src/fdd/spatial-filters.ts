@@ -84,8 +84,8 @@ export function filteredShape(
 }
 
 /**
- * The first singular value and vector of (I - Pi) G (I - Pi) at each line, Pi the projector on the
- * given shapes: the spectrum with the modes already found taken out, where a close mode hidden
+ * The first singular value and vector of (I - Pi) G (I - Pi) at each line of `ranges` (0 elsewhere),
+ * Pi the projector on the given shapes: the spectrum with the modes already found taken out, where a close mode hidden
  * under a stronger one's lobe stands as a peak of its own.
  */
 export function deflatedSpectrum(
@@ -93,6 +93,7 @@ export function deflatedSpectrum(
   n: number,
   shapes: ComplexShape[],
   lines: number,
+  ranges: Array<[number, number]> = [[0, lines - 1]],
 ): { values: Float64Array; vectorAt: (line: number) => ComplexShape } {
   const filters = modalFilters(shapes, n);
   // P = I - sum_j w_j phi_j^H (Hermitian), as re/im n x n.
@@ -115,7 +116,9 @@ export function deflatedSpectrum(
   const tIm = new Float64Array(n * n);
   const dRe = new Float64Array(n * n);
   const dIm = new Float64Array(n * n);
-  for (let k = 0; k < lines; k++) {
+  for (const k of ranges.flatMap(([first, last]) =>
+    Array.from({ length: last - first + 1 }, (_, i) => first + i),
+  )) {
     const base = k * n * n;
     multiply(
       pRe,
