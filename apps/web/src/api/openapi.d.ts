@@ -1072,7 +1072,7 @@ export interface components {
              */
             type: "PREPROCESSING" | "FDD" | "FSDD" | "SSI" | "SSI-DAT" | "PLSCF";
             /**
-             * @description Parameters of the analysis type; every one is optional. Defaults: PREPROCESSING {"detrend":"linear","decimation_factor":1}; FDD {"overlap":0.5,"peak_prominence_db":6,"max_modes":20,"efdd_mac_threshold":0.8,"efdd_decay_range":[0.1,0.9]}; SSI {"order_min":2,"order_max":60,"order_step":2,"tol_frequency":0.01,"tol_damping":0.05,"tol_mac":0.02,"max_damping":0.2,"cluster_distance":0.02,"min_cluster_fraction":0.4,"uncertainty":false}. See docs/oma.md for every parameter.
+             * @description Parameters of the analysis type; every one is optional. Defaults: PREPROCESSING {"detrend":"linear","decimation_factor":1}; FDD and FSDD {"overlap":0.5,"peak_prominence_db":6,"max_modes":20,"efdd_mac_threshold":0.8,"efdd_decay_range":[0.1,0.9]}; SSI and SSI-DAT {"order_min":2,"order_max":60,"order_step":2,"tol_frequency":0.01,"tol_damping":0.05,"tol_mac":0.02,"max_damping":0.2,"cluster_distance":0.02,"min_cluster_fraction":0.4,"uncertainty":false}; PLSCF {"order_min":1,"order_max":20,"order_step":1,"tol_frequency":0.01,"tol_damping":0.05,"tol_mac":0.02,"max_damping":0.2,"cluster_distance":0.02,"min_cluster_fraction":0.4}. GET /analysis-types gives every parameter of every type with its bounds; docs/oma.md explains them.
              * @example {
              *       "order_max": 60,
              *       "block_rows": 20

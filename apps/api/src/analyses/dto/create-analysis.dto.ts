@@ -8,6 +8,7 @@ import {
   type AnalysisType,
   FDD_DEFAULTS,
   PREPROCESSING_DEFAULTS,
+  PLSCF_DEFAULTS,
   SSI_DEFAULTS,
 } from '@modalflow/oma';
 
@@ -26,8 +27,9 @@ export class CreateAnalysisDto {
   @ApiPropertyOptional({
     description:
       'Parameters of the analysis type; every one is optional. Defaults: ' +
-      `PREPROCESSING ${JSON.stringify(PREPROCESSING_DEFAULTS)}; FDD ${JSON.stringify(FDD_DEFAULTS)}; ` +
-      `SSI ${JSON.stringify(SSI_DEFAULTS)}. See docs/oma.md for every parameter.`,
+      `PREPROCESSING ${JSON.stringify(PREPROCESSING_DEFAULTS)}; FDD and FSDD ${JSON.stringify(FDD_DEFAULTS)}; ` +
+      `SSI and SSI-DAT ${JSON.stringify(SSI_DEFAULTS)}; PLSCF ${JSON.stringify(PLSCF_DEFAULTS)}. ` +
+      'GET /analysis-types gives every parameter of every type with its bounds; docs/oma.md explains them.',
     example: { order_max: 60, block_rows: 20 },
     type: 'object',
     additionalProperties: true,
