@@ -18,7 +18,13 @@ const USER = 4;
 const RATE_HZ = 25;
 
 interface ResultView {
-  result: { modes: Array<{ frequency_hz: number; damping_ratio: number | null }> };
+  result: {
+    modes: Array<{
+      frequency_hz: number;
+      damping_ratio: number | null;
+      uncertainty?: { frequency_sd_hz: number; damping_sd: number };
+    }>;
+  };
 }
 
 /**
@@ -151,6 +157,7 @@ describe('web app: the engineer’s pages over the public API, live', () => {
     expect(await orderMax.getAttribute('placeholder')).toBe('60');
     expect(await orderMax.getAttribute('max')).toBe('400');
     await orderMax.fill('30');
+    await page.getByLabel('uncertainty').selectOption({ label: 'yes' });
     await scan('new analysis');
     await page.getByRole('button', { name: 'Create and run' }).click();
 
@@ -167,7 +174,10 @@ describe('web app: the engineer’s pages over the public API, live', () => {
       const cells = await rows.nth(index).locator('td').allTextContents();
       expect(cells[0]).toBe(`${mode.frequency_hz.toFixed(4)} Hz`);
       expect(cells[1]).toBe(`${((mode.damping_ratio ?? 0) * 100).toFixed(2)} %`);
+      // The statistical uncertainty asked for in the form, beside each mode.
+      expect(cells[3]).toBe(`± ${mode.uncertainty!.frequency_sd_hz.toFixed(4)} Hz`);
     }
+    await modes.getByRole('columnheader', { name: 'Frequency standard deviation' }).waitFor();
     await page.getByRole('img', { name: 'Stabilization diagram' }).waitFor();
     await scan('analysis result');
 

@@ -66,6 +66,14 @@ function inputFor(
         ))}
       </select>
     );
+  if (schema.type === 'boolean')
+    return (
+      <select {...common} onChange={(e) => change(e.currentTarget.value)}>
+        <option value="">default ({schema.default ? 'yes' : 'no'})</option>
+        <option value="true">yes</option>
+        <option value="false">no</option>
+      </select>
+    );
   if (schema.type === 'number' || schema.type === 'integer')
     return (
       <input
@@ -119,6 +127,7 @@ export function paramsOf(schemas: ParameterSchemas, values: ParameterValues): Re
     const given = text.trim();
     if (!schema || given === '') continue;
     if (schema.type === 'number' || schema.type === 'integer') params[name] = Number(given);
+    else if (schema.type === 'boolean') params[name] = given === 'true';
     else if (schema.type === 'array')
       params[name] = given
         .split(',')
