@@ -5,7 +5,7 @@ import { PreprocessingParams } from '../preprocessing/preprocessing-params';
 import { defaultBlockRows, SAMPLES_PER_BLOCK_ROW } from '../ssi/ssi-cov';
 import { SsiParams } from '../ssi/ssi-params';
 import { PlscfParams } from '../plscf/plscf-params';
-import { plscfLags } from '../plscf/plscf';
+import { plscfLags, SAMPLES_PER_LAG } from '../plscf/plscf';
 import { AnalysisType, ParamsOf } from './parameter-schemas';
 
 /** The fewest samples a preprocessed record may keep (a shorter one cannot be analysed). */
@@ -102,10 +102,10 @@ function checkPlscf(params: PlscfParams, shape: RecordShape): void {
   checkBand(params.frequency_band, shape);
   checkReferences(params.references, shape);
   const lags = params.lags ?? plscfLags(shape, params);
-  if (shape.samples < 8 * lags) {
+  if (shape.samples < SAMPLES_PER_LAG * lags) {
     throw paramError(
       'params.lags',
-      `of ${lags} need at least ${8 * lags} samples; the record has ${shape.samples} (lower lags or give a longer record)`,
+      `of ${lags} need at least ${SAMPLES_PER_LAG * lags} samples; the record has ${shape.samples} (lower lags or give a longer record)`,
     );
   }
 }

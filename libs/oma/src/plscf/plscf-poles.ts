@@ -1,7 +1,6 @@
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { Matrix } from 'ml-matrix';
 import { choleskySolve } from '../linalg/cholesky';
-import { ComplexShape, modalPhaseCollinearity } from '../modes/mode-shape';
-import { Pole } from '../ssi/subspace-poles';
+import { Pole, polesOfStateSpace } from '../ssi/subspace-poles';
 import { HalfSpectra } from './half-spectra';
 
 /**
@@ -133,53 +132,11 @@ export function plscfPoles(
           C[o * states + i * r + q] = sum;
         }
     }
-    return companionPoles(A, C, l, states, n, dt, spectra.window_s);
-  }
-}
-
-function companionPoles(
-  A: Matrix,
-  C: Float64Array,
-  l: number,
-  states: number,
-  order: number,
-  dt: number,
-  windowS: number,
-): Pole[] {
-  const eigen = new EigenvalueDecomposition(A);
-  const re = eigen.realEigenvalues;
-  const im = eigen.imaginaryEigenvalues;
-  const V = eigen.eigenvectorMatrix;
-  const poles: Pole[] = [];
-  for (let j = 0; j + 1 < states; j++) {
-    if (!(im[j] > 0)) continue;
     // The window added 1 / window_s to every decay rate: taken off here.
-    const s = {
-      re: Math.log(Math.hypot(re[j], im[j])) / dt + 1 / windowS,
-      im: Math.atan2(im[j], re[j]) / dt,
-    };
-    const omega = Math.hypot(s.re, s.im);
-    const frequency = omega / (2 * Math.PI);
-    if (!(s.re < 0) || !(frequency > 0) || frequency > 0.5 / dt) continue;
-    const shape: ComplexShape = { re: new Float64Array(l), im: new Float64Array(l) };
-    for (let o = 0; o < l; o++) {
-      let sr = 0;
-      let si = 0;
-      for (let k = 0; k < states; k++) {
-        sr += C[o * states + k] * V.get(k, j);
-        si += C[o * states + k] * V.get(k, j + 1);
-      }
-      shape.re[o] = sr;
-      shape.im[o] = si;
-    }
-    const pole = {
-      order,
-      frequency_hz: frequency,
-      damping_ratio: -s.re / omega,
-      shape,
-      mpc: modalPhaseCollinearity(shape),
-    };
-    if (Number.isFinite(pole.damping_ratio) && Number.isFinite(pole.mpc)) poles.push(pole);
+    return polesOfStateSpace(A, C, l, n, {
+      rateHz: 1 / dt,
+      decayOffset: 1 / spectra.window_s,
+      stableOnly: true,
+    });
   }
-  return poles.sort((a, b) => a.frequency_hz - b.frequency_hz);
 }

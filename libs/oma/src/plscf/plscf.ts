@@ -25,7 +25,7 @@ const MIN_LAG_SECONDS = 2;
 const LAG_PERIODS = 3;
 const LAG_LIMITS = { min: 64, max: 2048 } as const;
 /** The record gives at least this many samples per lag. */
-const SAMPLES_PER_LAG = 8;
+export const SAMPLES_PER_LAG = 8;
 
 /** Default lags: a power of two covering 2 s and 3 periods of the band's low end, 64 to 2048, samples / 8 at most. */
 export function plscfLags(record: RecordShape, params: { frequency_band?: [number, number] }): number {

@@ -65,25 +65,18 @@ export function transposeTimes(
 
 /** M^T x for a real M (rows x inner, row-major) and complex x. */
 export function transposeTimesComplex(M: Float64Array, rows: number, inner: number, x: Complex[]): Complex[] {
-  const packed = new Float64Array(rows * 2);
-  x.forEach((value, r) => {
-    packed[2 * r] = value.re;
-    packed[2 * r + 1] = value.im;
-  });
-  const product = transposeTimes(M, rows, inner, packed, 2);
-  return Array.from({ length: inner }, (_, k) => ({ re: product[2 * k], im: product[2 * k + 1] }));
+  return unpack(transposeTimes(M, rows, inner, pack(x), 2));
 }
 
 /** M x for a real M (rows x inner, row-major) and complex x. */
 export function timesComplex(M: Float64Array, rows: number, inner: number, x: Complex[]): Complex[] {
-  const packed = new Float64Array(inner * 2);
-  x.forEach((value, k) => {
-    packed[2 * k] = value.re;
-    packed[2 * k + 1] = value.im;
-  });
-  const product = times(M, rows, inner, packed, 2);
-  return Array.from({ length: rows }, (_, r) => ({ re: product[2 * r], im: product[2 * r + 1] }));
+  return unpack(times(M, rows, inner, pack(x), 2));
 }
+
+/** Complex values as the two columns (re, im) of a real matrix, and back. */
+const pack = (x: Complex[]) => Float64Array.from(x.flatMap((value) => [value.re, value.im]));
+const unpack = (packed: Float64Array): Complex[] =>
+  Array.from({ length: packed.length / 2 }, (_, k) => ({ re: packed[2 * k], im: packed[2 * k + 1] }));
 
 /**
  * Adds sign * x_r w_s (complex, no conjugate) to K at rowPart[r] + columnPart[s] for every r, s

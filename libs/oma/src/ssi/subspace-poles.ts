@@ -109,7 +109,7 @@ export function polesFromObservability(
     const C = new Float64Array(l * n);
     for (let i = 0; i < l; i++) for (let k = 0; k < n; k++) C[i * n + k] = vectors[k * m + i] * sqrtS[k];
     orders.push(n);
-    poles.push(polesOfOrder(A, C, l, n, fs));
+    poles.push(polesOfStateSpace(A, C, l, n, { rateHz: fs }));
   }
   return { orders, poles };
 }
@@ -120,19 +120,44 @@ function leading(M: Float64Array, size: number, n: number): Float64Array {
   return out;
 }
 
-function polesOfOrder(A: Matrix, C: Float64Array, l: number, n: number, fs: number): Pole[] {
+/** How a discrete state matrix's eigenvalues become continuous poles. */
+export interface PoleConversion {
+  /** Samples per second of the model's time step. */
+  rateHz: number;
+  /** Added to every pole's real part (a window's added decay taken off); default 0. */
+  decayOffset?: number;
+  /** Keep only poles with a negative real part. */
+  stableOnly?: boolean;
+}
+
+/**
+ * The poles of a state-space model (A, C) of `order`: each complex pair of eigenvalues of A under
+ * Nyquist, its shape C times the eigenvector, sorted by frequency. Shared by SSI and pLSCF.
+ */
+export function polesOfStateSpace(
+  A: Matrix,
+  C: Float64Array,
+  l: number,
+  order: number,
+  conversion: PoleConversion,
+): Pole[] {
+  const { rateHz, decayOffset = 0, stableOnly = false } = conversion;
+  const n = A.rows;
   const eigen = new EigenvalueDecomposition(A);
   const re = eigen.realEigenvalues;
   const im = eigen.imaginaryEigenvalues;
   const V = eigen.eigenvectorMatrix;
   const poles: Pole[] = [];
-  for (let j = 0; j < n; j++) {
-    if (!(im[j] > 0) || j + 1 >= n) continue;
+  for (let j = 0; j + 1 < n; j++) {
+    if (!(im[j] > 0)) continue;
     // A complex pair occupies columns j (real part) and j+1 (imaginary part) of V.
-    const s = { re: Math.log(Math.hypot(re[j], im[j])) * fs, im: Math.atan2(im[j], re[j]) * fs };
+    const s = {
+      re: Math.log(Math.hypot(re[j], im[j])) * rateHz + decayOffset,
+      im: Math.atan2(im[j], re[j]) * rateHz,
+    };
     const omega = Math.hypot(s.re, s.im);
     const frequency = omega / (2 * Math.PI);
-    if (!(frequency > 0 && frequency < fs / 2)) continue;
+    if (!(frequency > 0 && frequency < rateHz / 2) || (stableOnly && !(s.re < 0))) continue;
     const shape: ComplexShape = { re: new Float64Array(l), im: new Float64Array(l) };
     for (let i = 0; i < l; i++) {
       let sr = 0;
@@ -145,7 +170,7 @@ function polesOfOrder(A: Matrix, C: Float64Array, l: number, n: number, fs: numb
       shape.im[i] = si;
     }
     const pole = {
-      order: n,
+      order,
       frequency_hz: frequency,
       damping_ratio: -s.re / omega,
       shape,
